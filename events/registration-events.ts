@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineEvent } from './contract.ts';
+
+/**
+ * Registration lifecycle events. They carry ids and state, never personal data: a consumer that needs the
+ * people reads the registration (at the version named here) from the store.
+ */
+const RegistrationRef = z.strictObject({
+  registrationId: z.string().min(1),
+  competitionId: z.string().min(1),
+  unitId: z.string().min(1),
+  trackId: z.string().min(1),
+  groupId: z.string().min(1),
+  /** The registration's version after the change. */
+  registrationVersion: z.number().int().min(1),
+  contestantCount: z.number().int().min(1),
+  /** Who made the change: a unit id or `secretariat`. */
+  actor: z.string().min(1),
+});
+
+export const RegistrationSubmitted = defineEvent('RegistrationSubmitted', 1, RegistrationRef);
+export const RegistrationAmended = defineEvent('RegistrationAmended', 1, RegistrationRef);
+export const RegistrationWithdrawn = defineEvent('RegistrationWithdrawn', 1, RegistrationRef);
+
+export const registrationEvents = [RegistrationSubmitted, RegistrationAmended, RegistrationWithdrawn] as const;
+export type RegistrationEventType = (typeof registrationEvents)[number]['detailType'];

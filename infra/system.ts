@@ -1,0 +1,111 @@
+/**
+ * The system described once, as data: which functions exist and what triggers each one. The CDK app
+ * (infra/cdk) and the local runtime (infra/local) both read this, and a test proves they agree.
+ */
+import type { EventPattern } from '#events/contract.ts';
+import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpTrigger {
+  kind: 'http';
+  method: HttpMethod;
+  /** API Gateway route path, with `{name}` parameters. */
+  path: string;
+}
+
+export interface EventTrigger {
+  kind: 'event';
+  /** Rule name, unique in the system. */
+  rule: string;
+  pattern: EventPattern;
+}
+
+export interface TableStreamTrigger {
+  kind: 'table-stream';
+  /** Lambda event-filter patterns (same grammar as EventBridge patterns) on the stream records. */
+  filters: EventPattern[];
+  batchSize: number;
+}
+
+export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger;
+
+/** What a function may touch; the CDK app turns it into least-privilege grants and environment variables. */
+export interface Access {
+  table?: 'read' | 'read-write';
+  bus?: 'put';
+  idHashKey?: boolean;
+}
+
+export interface FunctionSpec {
+  /** kebab-case, unique; becomes the construct id and the local function name. */
+  name: string;
+  /** Module exporting `handler`, relative to the repository root. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  access: Access;
+  triggers: Trigger[];
+}
+
+const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
+
+export const functions: FunctionSpec[] = [
+  {
+    name: 'health',
+    entry: 'functions/http/health.ts',
+    description: 'Liveness of the API',
+    memoryMb: 256,
+    timeoutSeconds: 3,
+    access: {},
+    triggers: [http('GET', '/v1/health')],
+  },
+  {
+    name: 'competitions-api',
+    entry: 'functions/http/competitions.ts',
+    description: 'Reads a competition edition',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
+    triggers: [http('GET', '/v1/competitions/{competitionId}')],
+  },
+  {
+    name: 'units-api',
+    entry: 'functions/http/units.ts',
+    description: 'Creates and reads units; issues unit tokens',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read-write' },
+    triggers: [http('POST', '/v1/units'), http('GET', '/v1/units'), http('GET', '/v1/units/{unitId}')],
+  },
+  {
+    name: 'registrations-api',
+    entry: 'functions/http/registrations.ts',
+    description: 'Submits, lists, reads, amends and withdraws registrations',
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    access: { table: 'read-write', idHashKey: true },
+    triggers: [
+      http('POST', '/v1/competitions/{competitionId}/registrations'),
+      http('GET', '/v1/competitions/{competitionId}/registrations'),
+      http('GET', '/v1/registrations/{registrationId}'),
+      http('PUT', '/v1/registrations/{registrationId}'),
+      http('DELETE', '/v1/registrations/{registrationId}'),
+    ],
+  },
+  {
+    name: 'publish-events',
+    entry: 'functions/stream/publish-events.ts',
+    description: 'Publishes the domain events written to the outbox to the event bus',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { bus: 'put' },
+    triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],
+  },
+];
+
+export const httpRoutes = (): Array<HttpTrigger & { functionName: string }> =>
+  functions.flatMap((f) =>
+    f.triggers.flatMap((t) => (t.kind === 'http' ? [{ ...t, functionName: f.name }] : [])),
+  );

@@ -1,0 +1,9 @@
+import type { EventPattern } from '#events/contract.ts';
+
+export const OUTBOX_PREFIX = 'OUTBOX#';
+
+/** Only newly written outbox items reach the publisher; everything else on the stream is filtered out. */
+export const outboxStreamFilter: EventPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { pk: { S: [{ prefix: OUTBOX_PREFIX }] } } },
+};

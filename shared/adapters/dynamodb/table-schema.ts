@@ -1,0 +1,20 @@
+/**
+ * The single table's key schema. The CDK app and the local runtime create the table from this, and the
+ * DynamoDB adapters use the same names, so the three can never disagree.
+ */
+export const tableSchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Items with this attribute (epoch seconds) are removed by DynamoDB TTL; readers filter them too. */
+  ttlAttribute: 'expiresAt',
+  /** The outbox publisher reads new items from the stream. */
+  streamView: 'NEW_IMAGE',
+  indexes: [
+    /** A unit's registrations in a competition: pk COMP#c#UNIT#u, sk trackId#createdAt#id. */
+    { name: 'byUnit', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Every registration in a competition, by track: pk COMP#c, sk trackId#createdAt#id. Also units by name. */
+    { name: 'byCompetition', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof tableSchema.indexes)[number]['name'];

@@ -1,0 +1,18 @@
+/**
+ * Environment variable names shared by the CDK app (which sets them), the local runtime (which sets them for
+ * in-process handlers) and the handlers' composition root (which reads them once at start-up).
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  eventBusName: 'EVENT_BUS_NAME',
+  bucketName: 'BUCKET_NAME',
+  /** AWS: the Secrets Manager secret holding the HMAC key for ID numbers. */
+  idHashKeySecretArn: 'ID_HASH_KEY_SECRET_ARN',
+  /** Local mode: the HMAC key itself (generated once and kept in LOCAL_DATA_DIR). */
+  idHashKey: 'ID_HASH_KEY',
+  /** Local mode: milliseconds added to the machine clock (APP_CLOCK_START and the /local/clock route). */
+  clockOffsetMs: 'APP_CLOCK_OFFSET_MS',
+  /** Local mode: s3rver needs path-style addressing. */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  logLevel: 'LOG_LEVEL',
+} as const;
