@@ -1,0 +1,43 @@
+/**
+ * What the local runtime wires up from the system description: the same routes, rules and stream consumers
+ * that the CDK app deploys. The parity test compares these with the synthesized template.
+ */
+import type { EventPattern } from '#events/contract.ts';
+import { type FunctionSpec, functions, type HttpMethod } from '../system.ts';
+
+export interface LocalRoute {
+  method: HttpMethod;
+  path: string;
+  functionName: string;
+}
+export interface LocalRule {
+  rule: string;
+  pattern: EventPattern;
+  functionName: string;
+}
+export interface LocalStreamConsumer {
+  filters: EventPattern[];
+  batchSize: number;
+  functionName: string;
+}
+
+export interface LocalWiring {
+  routes: LocalRoute[];
+  rules: LocalRule[];
+  streamConsumers: LocalStreamConsumer[];
+}
+
+export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
+  const wiring: LocalWiring = { routes: [], rules: [], streamConsumers: [] };
+  for (const spec of specs) {
+    for (const trigger of spec.triggers) {
+      const functionName = spec.name;
+      if (trigger.kind === 'http') wiring.routes.push({ method: trigger.method, path: trigger.path, functionName });
+      if (trigger.kind === 'event') wiring.rules.push({ rule: trigger.rule, pattern: trigger.pattern, functionName });
+      if (trigger.kind === 'table-stream') {
+        wiring.streamConsumers.push({ filters: trigger.filters, batchSize: trigger.batchSize, functionName });
+      }
+    }
+  }
+  return wiring;
+}
