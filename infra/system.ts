@@ -105,7 +105,3 @@ export const functions: FunctionSpec[] = [
   },
 ];
 
-export const httpRoutes = (): Array<HttpTrigger & { functionName: string }> =>
-  functions.flatMap((f) =>
-    f.triggers.flatMap((t) => (t.kind === 'http' ? [{ ...t, functionName: f.name }] : [])),
-  );
