@@ -39,3 +39,13 @@ export function defineEvent<TType extends string, TData extends z.ZodType>(
     pattern: { source: [EVENT_SOURCE], 'detail-type': [detailType] },
   };
 }
+
+/** Builds an event's envelope fields and detail, validated against its contract so no malformed event leaves. */
+export function buildEvent<TType extends string, TData extends z.ZodType>(
+  contract: EventContract<TType, TData>,
+  data: z.input<TData>,
+  metadata: Omit<EventMetadata, 'version'>,
+): { source: string; detailType: TType; detail: { metadata: EventMetadata; data: z.output<TData> } } {
+  const detail = contract.detailSchema.parse({ metadata: { ...metadata, version: contract.version }, data });
+  return { source: contract.source, detailType: contract.detailType, detail: detail as never };
+}

@@ -1,0 +1,13 @@
+import { httpFunction } from '#functions/lib/http.ts';
+import { editionStore, unitStore } from '#shared/composition.ts';
+import { getCompetition } from '#shared/use-cases/competitions.ts';
+
+export const handler = httpFunction(
+  {
+    'GET /v1/competitions/{competitionId}': async (req) => ({
+      status: 200,
+      body: await getCompetition(editionStore(), req.params.competitionId ?? ''),
+    }),
+  },
+  { tokens: unitStore },
+);

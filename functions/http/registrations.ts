@@ -1,0 +1,107 @@
+import { type HttpRequest, httpFunction, pageSize } from '#functions/lib/http.ts';
+import { registrationDeps, unitStore } from '#shared/composition.ts';
+import { AppError } from '#shared/domain/errors.ts';
+import { registrationView } from '#shared/domain/views.ts';
+import {
+  amendRegistration,
+  getRegistration,
+  listRegistrations,
+  submitRegistration,
+  withdrawRegistration,
+} from '#shared/use-cases/registrations.ts';
+
+const headerError = (header: string, message: string) =>
+  new AppError('MALFORMED_REQUEST', `${header}: ${message}`);
+
+function idempotencyKey(req: HttpRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw headerError('Idempotency-Key', '1 to 255 visible ASCII characters');
+  return key;
+}
+
+/** If-Match carries the version the caller read (the ETag of a registration). */
+function expectedVersion(req: HttpRequest): number | undefined {
+  const raw = req.headers['if-match'];
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
+  if (!match?.[1]) throw headerError('If-Match', 'the registration version as returned in its ETag, e.g. "3"');
+  return Number(match[1]);
+}
+
+const etag = (version: number) => ({ etag: `"${version}"` });
+
+export const handler = httpFunction(
+  {
+    'POST /v1/competitions/{competitionId}/registrations': async (req) => {
+      const key = idempotencyKey(req);
+      const { registration, replayed } = await submitRegistration(registrationDeps(), {
+        principal: await req.principal(),
+        correlationId: req.requestId,
+        competitionId: req.params.competitionId ?? '',
+        body: req.json(),
+        rawBody: req.rawBody,
+        ...(key ? { idempotencyKey: key } : {}),
+      });
+      return {
+        status: 201,
+        body: registrationView(registration),
+        headers: {
+          location: `/v1/registrations/${registration.registrationId}`,
+          ...etag(registration.version),
+          ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+        },
+      };
+    },
+    'GET /v1/competitions/{competitionId}/registrations': async (req) => {
+      const { unitId, trackId, cursor } = req.query;
+      const page = await listRegistrations(registrationDeps(), await req.principal(), {
+        competitionId: req.params.competitionId ?? '',
+        limit: pageSize(req.query),
+        ...(unitId ? { unitId } : {}),
+        ...(trackId ? { trackId } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((r) => registrationView(r)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        },
+      };
+    },
+    'GET /v1/registrations/{registrationId}': async (req) => {
+      const { registration, history } = await getRegistration(
+        registrationDeps(),
+        await req.principal(),
+        req.params.registrationId ?? '',
+      );
+      return { status: 200, body: registrationView(registration, history), headers: etag(registration.version) };
+    },
+    'PUT /v1/registrations/{registrationId}': async (req) => {
+      const principal = await req.principal();
+      const registration = await amendRegistration(registrationDeps(), {
+        principal,
+        correlationId: req.requestId,
+        registrationId: req.params.registrationId ?? '',
+        body: req.json(),
+        ...optional('expectedVersion', expectedVersion(req)),
+      });
+      return { status: 200, body: registrationView(registration), headers: etag(registration.version) };
+    },
+    'DELETE /v1/registrations/{registrationId}': async (req) => {
+      await withdrawRegistration(registrationDeps(), {
+        principal: await req.principal(),
+        correlationId: req.requestId,
+        registrationId: req.params.registrationId ?? '',
+        ...optional('expectedVersion', expectedVersion(req)),
+      });
+      return { status: 204 };
+    },
+  },
+  { tokens: unitStore },
+);
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,47 @@
+/** Item keys of the single table. Every key shape is built here and nowhere else. */
+import type { QuotaSlot } from '#shared/ports/stores.ts';
+
+export const keys = {
+  registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
+  history: (id: string, version: number) => ({ pk: `REG#${id}`, sk: `HIST#${String(version).padStart(6, '0')}` }),
+  quota: (s: QuotaSlot) => ({ pk: `QUOTA#${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`, sk: 'QUOTA' }),
+  person: (competitionId: string, trackId: string, hash: string) => ({
+    pk: `PERSON#${competitionId}#${trackId}#${hash}`,
+    sk: 'PERSON',
+  }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  outbox: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
+  unit: (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
+  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+};
+
+/** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
+export const registrationIndexKeys = (r: {
+  competitionId: string;
+  unitId: string;
+  trackId: string;
+  createdAt: string;
+  registrationId: string;
+}) => {
+  const sort = `${r.trackId}#${r.createdAt}#${r.registrationId}`;
+  return {
+    gsi1pk: `COMP#${r.competitionId}#UNIT#${r.unitId}`,
+    gsi1sk: sort,
+    gsi2pk: `COMP#${r.competitionId}`,
+    gsi2sk: sort,
+  };
+};
+
+export const unitIndexKeys = (u: { createdAt: string; unitId: string }) => ({
+  gsi2pk: 'UNITS',
+  gsi2sk: `${u.createdAt}#${u.unitId}`,
+});
+
+/** Attributes that are storage detail, stripped when an item is read back as a domain value. */
+export const storageAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'] as const;
+
+export function stripStorage<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const a of storageAttributes) delete copy[a];
+  return copy as T;
+}

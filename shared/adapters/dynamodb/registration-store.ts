@@ -1,0 +1,223 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '#shared/domain/errors.ts';
+import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
+import {
+  IdempotencyKeyTaken,
+  type IdempotencyRecord,
+  type OutboxEvent,
+  type Page,
+  type RegistrationQuery,
+  type RegistrationStore,
+  type RegistrationWithHistory,
+} from '#shared/ports/stores.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { keys, registrationIndexKeys, stripStorage } from './keys.ts';
+import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
+
+/** Outbox items only need to live until the publisher has read them from the stream (24 h retention). */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+/** Idempotency keys are honoured for a day, as most APIs with this header do. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+export class DynamoRegistrationStore implements RegistrationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(write: Parameters<RegistrationStore['create']>[0]): Promise<void> {
+    const { registration, history } = write.change;
+    const at = registration.createdAt;
+    const items: TransactItem[] = [
+      this.putNew({ ...keys.registration(registration.registrationId), ...registrationIndexKeys(registration), type: 'registration', ...registration }),
+      this.historyItem(registration.registrationId, history),
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.quota(write.quota.slot),
+          UpdateExpression: 'ADD held :one SET #type = :type',
+          ConditionExpression: 'attribute_not_exists(held) OR held < :limit',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':limit': write.quota.limit, ':type': 'quota' },
+        },
+      },
+      ...write.personHashes.map((hash) => this.personClaim(registration, hash)),
+      this.outboxItem(write.event),
+    ];
+    if (write.idempotency) {
+      const { scope, key, requestHash } = write.idempotency;
+      items.push(
+        this.putNew({
+          ...keys.idempotency(scope, key),
+          type: 'idempotency',
+          requestHash,
+          registrationId: registration.registrationId,
+          expiresAt: epochSeconds(at) + IDEMPOTENCY_TTL_SECONDS,
+        }),
+      );
+    }
+    const failed = await transactWrite(this.client, items);
+    if (!failed) return;
+    const quotaIndex = 2;
+    const personIndexes = write.personHashes.map((_, i) => 3 + i);
+    const idempotencyIndex = items.length - 1;
+    if (write.idempotency && isFailed(failed, idempotencyIndex)) throw new IdempotencyKeyTaken();
+    if (personIndexes.some((i) => isFailed(failed, i))) {
+      throw new AppError('DUPLICATE_CONTESTANT', 'a contestant of this entry is already registered in this track');
+    }
+    if (isFailed(failed, quotaIndex)) {
+      throw new AppError('QUOTA_FULL', "the unit's places in this track and group are all taken");
+    }
+    throw new Error(`registration transaction cancelled: ${failed.join(',')}`);
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }),
+    );
+    return Item ? { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string } : undefined;
+  }
+
+  async get(registrationId: string): Promise<RegistrationWithHistory | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.registration(registrationId).pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const main = items.find((i) => i.sk === 'REG');
+    if (!main) return undefined;
+    return {
+      registration: stripStorage<Registration>(main),
+      history: items.filter((i) => i.sk !== 'REG').map((i) => stripStorage<HistoryEntry>(i)),
+    };
+  }
+
+  async list(query: RegistrationQuery): Promise<Page<Registration>> {
+    const byUnit = query.unitId !== undefined;
+    const [pkName, skName] = byUnit ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
+    const pk = byUnit ? `COMP#${query.competitionId}#UNIT#${query.unitId}` : `COMP#${query.competitionId}`;
+    try {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: byUnit ? 'byUnit' : 'byCompetition',
+          KeyConditionExpression:
+            query.trackId === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :track)',
+          ExpressionAttributeNames: { '#pk': pkName, ...(query.trackId === undefined ? {} : { '#sk': skName }) },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ...(query.trackId === undefined ? {} : { ':track': `${query.trackId}#` }),
+          },
+          Limit: query.limit,
+          ExclusiveStartKey: decodeCursor(query.cursor),
+        }),
+      );
+      const cursor = encodeCursor(page.LastEvaluatedKey);
+      return {
+        items: (page.Items ?? []).map((i) => stripStorage<Registration>(i)),
+        ...(cursor ? { cursor } : {}),
+      };
+    } catch (error) {
+      // A cursor from another query decodes but does not fit this one's keys.
+      if (query.cursor && (error as Error).name === 'ValidationException') {
+        throw new AppError('MALFORMED_REQUEST', 'the cursor does not belong to this listing');
+      }
+      throw error;
+    }
+  }
+
+  async update(write: Parameters<RegistrationStore['update']>[0]): Promise<void> {
+    const { registration, history } = write.change;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.registration(registration.registrationId),
+            ...registrationIndexKeys(registration),
+            type: 'registration',
+            ...registration,
+          },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+        },
+      },
+      this.historyItem(registration.registrationId, history),
+      ...write.addedPersonHashes.map((hash) => this.personClaim(registration, hash)),
+      ...write.releasedPersonHashes.map(
+        (hash): TransactItem => ({
+          Delete: {
+            TableName: this.table,
+            Key: keys.person(registration.competitionId, registration.trackId, hash),
+            ConditionExpression: 'registrationId = :id',
+            ExpressionAttributeValues: { ':id': registration.registrationId },
+          },
+        }),
+      ),
+      this.outboxItem(write.event),
+    ];
+    if (write.releaseQuota) {
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.quota(write.releaseQuota),
+          UpdateExpression: 'ADD held :minusOne',
+          ConditionExpression: 'held > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        },
+      });
+    }
+    const failed = await transactWrite(this.client, items);
+    if (!failed) return;
+    if (isFailed(failed, 0)) {
+      throw new AppError('VERSION_CONFLICT', 'the registration was changed meanwhile; read it again and retry');
+    }
+    const addedIndexes = write.addedPersonHashes.map((_, i) => 2 + i);
+    if (addedIndexes.some((i) => isFailed(failed, i))) {
+      throw new AppError('DUPLICATE_CONTESTANT', 'a contestant of this entry is already registered in this track');
+    }
+    throw new Error(`registration update cancelled: ${failed.join(',')}`);
+  }
+
+  private putNew(item: Record<string, unknown>): TransactItem {
+    return { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  private historyItem(registrationId: string, entry: HistoryEntry): TransactItem {
+    return this.putNew({ ...keys.history(registrationId, entry.version), type: 'history', ...entry });
+  }
+
+  private personClaim(registration: Registration, hash: string): TransactItem {
+    return this.putNew({
+      ...keys.person(registration.competitionId, registration.trackId, hash),
+      type: 'person',
+      registrationId: registration.registrationId,
+    });
+  }
+
+  private outboxItem(event: OutboxEvent): TransactItem {
+    return this.putNew({
+      ...keys.outbox(event.id),
+      type: 'outbox',
+      source: event.source,
+      detailType: event.detailType,
+      detail: JSON.stringify(event.detail),
+      occurredAt: event.occurredAt,
+      expiresAt: epochSeconds(event.occurredAt) + OUTBOX_TTL_SECONDS,
+    });
+  }
+}
+
+const isFailed = (codes: CancellationCodes, index: number) => codes[index] === 'ConditionalCheckFailed';

@@ -1,0 +1,31 @@
+/**
+ * The composition root: adapters built once per process from the environment, handed to use cases. Handlers
+ * import from here and never construct clients themselves.
+ */
+import { ulid } from 'ulid';
+import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
+import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
+import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
+import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
+import { envClock } from './adapters/env-clock.ts';
+import { HmacIdHasher, idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
+import { tableName } from './config/config.ts';
+import { once } from './lib/once.ts';
+import type { RegistrationDeps } from './use-cases/registrations.ts';
+import type { UnitDeps } from './use-cases/units.ts';
+
+export const unitStore = once(() => new DynamoUnitStore(documentClient(), tableName()));
+export const editionStore = once(() => new DynamoEditionStore(documentClient(), tableName()));
+
+export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }));
+
+export const registrationDeps = once(
+  (): RegistrationDeps => ({
+    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
+    editions: editionStore(),
+    units: unitStore(),
+    hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
+    clock: envClock,
+    newId: ulid,
+  }),
+);

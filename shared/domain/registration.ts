@@ -1,0 +1,179 @@
+/**
+ * A registration (报名) and its pure state changes. Storage, events and transport live elsewhere; this module
+ * only decides what the next state is.
+ */
+import { AppError } from './errors.ts';
+import type { ContactPerson, ContestantInput, RegistrationInput } from './registration-input.ts';
+
+export const registrationStatuses = ['submitted', 'complete', 'rejected', 'withdrawn', 'expired'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** Entries in these states hold a quota place and their people's uniqueness claims. */
+export const activeStatuses: ReadonlySet<RegistrationStatus> = new Set(['submitted', 'complete']);
+
+export type EligibilityStatus = 'pending' | 'passed' | 'failed' | 'review';
+export interface EligibilityFinding {
+  rule: string;
+  outcome: 'passed' | 'failed' | 'review';
+  contestantIndex?: number;
+  message: string;
+}
+export interface Eligibility {
+  status: EligibilityStatus;
+  findings: EligibilityFinding[];
+}
+
+export type PhotoStatus = 'missing' | 'pending' | 'accepted' | 'rejected';
+export interface Photo {
+  status: PhotoStatus;
+  reasons: string[];
+}
+
+export interface Contestant extends ContestantInput {
+  photo: Photo;
+}
+
+export interface Registration {
+  registrationId: string;
+  competitionId: string;
+  unitId: string;
+  trackId: string;
+  groupId: string;
+  leader: ContactPerson;
+  advisor?: ContactPerson;
+  contestants: Contestant[];
+  status: RegistrationStatus;
+  eligibility: Eligibility;
+  /** Incremented by every change; writes are conditional on it. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type HistoryAction = 'submitted' | 'amended' | 'withdrawn';
+
+/** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
+export interface HistoryEntry {
+  version: number;
+  action: HistoryAction;
+  actor: string;
+  at: string;
+  changedPaths: string[];
+}
+
+const pendingEligibility = (): Eligibility => ({ status: 'pending', findings: [] });
+const missingPhoto = (): Photo => ({ status: 'missing', reasons: [] });
+
+export interface Change {
+  registration: Registration;
+  history: HistoryEntry;
+}
+
+export function submit(
+  input: RegistrationInput,
+  ids: { registrationId: string; competitionId: string; unitId: string },
+  actor: string,
+  at: string,
+): Change {
+  const registration: Registration = {
+    ...ids,
+    trackId: input.trackId,
+    groupId: input.groupId,
+    leader: input.leader,
+    ...(input.advisor ? { advisor: input.advisor } : {}),
+    contestants: input.contestants.map((c) => ({ ...c, photo: missingPhoto() })),
+    status: 'submitted',
+    eligibility: pendingEligibility(),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { registration, history: { version: 1, action: 'submitted', actor, at, changedPaths: [] } };
+}
+
+function assertActive(registration: Registration): void {
+  if (!activeStatuses.has(registration.status)) {
+    throw new AppError(
+      'INVALID_STATE',
+      `the registration is ${registration.status} and can no longer change`,
+    );
+  }
+}
+
+/**
+ * Replaces the entry's people. Track and group stay (they decide the quota place). A contestant who stays
+ * (same ID number) keeps their photo; the checks start again, so the entry is `submitted` until they pass.
+ */
+export function amend(existing: Registration, input: RegistrationInput, actor: string, at: string): Change {
+  assertActive(existing);
+  const fixed = (['trackId', 'groupId'] as const).filter((k) => input[k] !== existing[k]);
+  if (fixed.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'an amendment cannot move the entry to another track or group; withdraw it and submit a new one',
+      fixed.map((k) => ({ path: `/${k}`, code: 'IMMUTABLE_FIELD', message: `${k} cannot change` })),
+    );
+  }
+  const photoById = new Map(existing.contestants.map((c) => [c.idNumber, c.photo]));
+  const { advisor: _previousAdvisor, ...rest } = existing;
+  const registration: Registration = {
+    ...rest,
+    leader: input.leader,
+    ...(input.advisor ? { advisor: input.advisor } : {}),
+    contestants: input.contestants.map((c) => ({ ...c, photo: photoById.get(c.idNumber) ?? missingPhoto() })),
+    status: 'submitted',
+    eligibility: pendingEligibility(),
+    version: existing.version + 1,
+    updatedAt: at,
+  };
+  const history: HistoryEntry = {
+    version: registration.version,
+    action: 'amended',
+    actor,
+    at,
+    changedPaths: changedPaths(peopleOf(existing), peopleOf(registration)),
+  };
+  return { registration, history };
+}
+
+export function withdraw(existing: Registration, actor: string, at: string): Change {
+  assertActive(existing);
+  const registration: Registration = {
+    ...existing,
+    status: 'withdrawn',
+    version: existing.version + 1,
+    updatedAt: at,
+  };
+  return {
+    registration,
+    history: { version: registration.version, action: 'withdrawn', actor, at, changedPaths: ['/status'] },
+  };
+}
+
+const peopleOf = (r: Registration) => ({
+  leader: r.leader,
+  advisor: r.advisor,
+  contestants: r.contestants.map(({ photo: _photo, ...c }) => c),
+});
+
+/** JSON pointers of the leaves that differ between two plain JSON values. */
+export function changedPaths(before: unknown, after: unknown, path = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (!isObject(before) || !isObject(after) || Array.isArray(before) !== Array.isArray(after)) {
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : [path || '/'];
+  }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.flatMap((k) =>
+    changedPaths(before[k], after[k], `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`),
+  );
+}
+
+/** Contestant ID numbers whose uniqueness claims an amendment adds and releases. */
+export function personChanges(
+  before: Registration,
+  after: Registration,
+): { added: string[]; released: string[] } {
+  const was = new Set(before.contestants.map((c) => c.idNumber));
+  const now = new Set(after.contestants.map((c) => c.idNumber));
+  return { added: [...now].filter((id) => !was.has(id)), released: [...was].filter((id) => !now.has(id)) };
+}

@@ -1,0 +1,27 @@
+/**
+ * What the API shows. ID numbers and phones are always masked: full values leave the system only in the
+ * secretariat's spreadsheets.
+ */
+
+import type { Unit } from '#shared/ports/stores.ts';
+import { maskIdNumber, maskPhone } from './masking.ts';
+import type { HistoryEntry, Registration } from './registration.ts';
+import type { ContactPerson } from './registration-input.ts';
+
+const maskContact = (p: ContactPerson): ContactPerson => ({ ...p, phone: maskPhone(p.phone) });
+
+export function registrationView(r: Registration, history?: HistoryEntry[]) {
+  return {
+    ...r,
+    leader: maskContact(r.leader),
+    ...(r.advisor ? { advisor: maskContact(r.advisor) } : {}),
+    contestants: r.contestants.map((c) => ({
+      ...c,
+      idNumber: maskIdNumber(c.idNumber),
+      phone: maskPhone(c.phone),
+    })),
+    ...(history ? { history } : {}),
+  };
+}
+
+export const unitView = (u: Unit) => ({ ...u, contact: { ...u.contact, phone: maskPhone(u.contact.phone) } });

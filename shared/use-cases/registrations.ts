@@ -1,0 +1,266 @@
+import {
+  RegistrationAmended,
+  RegistrationSubmitted,
+  RegistrationWithdrawn,
+} from '#events/registration-events.ts';
+import { buildEvent, type EventContract } from '#events/contract.ts';
+import { type Edition, findGroup, findTrack, isTrackOpen, type Track } from '#shared/domain/edition.ts';
+import { AppError } from '#shared/domain/errors.ts';
+import { actorOf, type Principal } from '#shared/domain/principal.ts';
+import { amend, type Change, personChanges, type Registration, submit, withdraw } from '#shared/domain/registration.ts';
+import type { RegistrationInput } from '#shared/domain/registration-input.ts';
+import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import { isoAt } from '#shared/ports/clock.ts';
+import type { IdHasher } from '#shared/ports/crypto.ts';
+import {
+  type EditionStore,
+  IdempotencyKeyTaken,
+  type OutboxEvent,
+  type Page,
+  type RegistrationStore,
+  type RegistrationWithHistory,
+  type UnitStore,
+} from '#shared/ports/stores.ts';
+import { hashBody } from '#shared/security/tokens.ts';
+import type { z } from 'zod';
+
+export interface RegistrationDeps {
+  registrations: RegistrationStore;
+  editions: EditionStore;
+  units: UnitStore;
+  hasher: IdHasher;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** Facts about the request that are not the body. */
+export interface RequestContext {
+  principal: Principal;
+  correlationId: string;
+}
+
+async function loadEdition(deps: RegistrationDeps, competitionId: string): Promise<Edition> {
+  const edition = await deps.editions.get(competitionId);
+  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  return edition;
+}
+
+function assertOpen(track: Track, nowMs: number): void {
+  if (!isTrackOpen(track, nowMs)) {
+    const closed = nowMs >= Date.parse(track.closesAt);
+    throw new AppError(
+      'REGISTRATION_CLOSED',
+      closed
+        ? `registration for ${track.name} closed at ${track.closesAt}`
+        : `registration for ${track.name} opens at ${track.opensAt}`,
+    );
+  }
+}
+
+/**
+ * A body naming a closed track is refused as closed before its fields are judged: fixing fields cannot help.
+ */
+function validateForOpenTrack(edition: Edition, body: unknown, nowMs: number): { input: RegistrationInput; track: Track } {
+  const named = typeof body === 'object' && body !== null ? (body as { trackId?: unknown }).trackId : undefined;
+  const namedTrack = typeof named === 'string' ? findTrack(edition, named) : undefined;
+  if (namedTrack) assertOpen(namedTrack, nowMs);
+  const result = validateRegistrationInput(edition, body);
+  if (!result.ok) throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  const track = findTrack(edition, result.value.trackId)!;
+  return { input: result.value, track };
+}
+
+function requireUnit(principal: Principal): string {
+  if (principal.role !== 'unit') throw new AppError('FORBIDDEN', 'registrations are submitted by units');
+  return principal.unitId;
+}
+
+function outboxEvent<T extends string, D extends z.ZodType>(
+  deps: RegistrationDeps,
+  contract: EventContract<T, D>,
+  change: Change,
+  ctx: RequestContext,
+): OutboxEvent {
+  const r = change.registration;
+  const id = deps.newId();
+  const event = buildEvent(
+    contract,
+    {
+      registrationId: r.registrationId,
+      competitionId: r.competitionId,
+      unitId: r.unitId,
+      trackId: r.trackId,
+      groupId: r.groupId,
+      registrationVersion: r.version,
+      contestantCount: r.contestants.length,
+      actor: actorOf(ctx.principal),
+    } as z.input<D>,
+    { id, occurredAt: r.updatedAt, correlationId: ctx.correlationId },
+  );
+  return { id, ...event, occurredAt: r.updatedAt };
+}
+
+const hashAll = (hasher: IdHasher, idNumbers: string[]) => Promise.all(idNumbers.map((id) => hasher.hash(id)));
+
+export interface SubmitRequest extends RequestContext {
+  competitionId: string;
+  body: unknown;
+  /** The raw body text, for idempotency comparison. */
+  rawBody: string;
+  idempotencyKey?: string;
+}
+
+/** Submits an entry; with an Idempotency-Key, a repeat of the same request returns the first entry. */
+export async function submitRegistration(
+  deps: RegistrationDeps,
+  req: SubmitRequest,
+): Promise<{ registration: Registration; replayed: boolean }> {
+  const unitId = requireUnit(req.principal);
+  const edition = await loadEdition(deps, req.competitionId);
+  const idempotency = req.idempotencyKey
+    ? { scope: unitId, key: req.idempotencyKey, requestHash: hashBody(`${req.competitionId}\n${req.rawBody}`) }
+    : undefined;
+  if (idempotency) {
+    const replay = await replayIdempotent(deps, idempotency);
+    if (replay) return { registration: replay, replayed: true };
+  }
+  const now = deps.clock.nowMs();
+  const { input, track } = validateForOpenTrack(edition, req.body, now);
+  const group = findGroup(track, input.groupId)!;
+  const unit = await deps.units.get(unitId);
+  if (!unit) throw new AppError('FORBIDDEN', 'the unit of this token no longer exists');
+  const limit = group.quota[unit.kind] ?? 0;
+  if (limit === 0) throw new AppError('QUOTA_FULL', `${unit.kind} units have no places in ${track.name} ${group.name}`);
+
+  const change = submit(
+    input,
+    { registrationId: `reg_${deps.newId()}`, competitionId: edition.id, unitId },
+    actorOf(req.principal),
+    isoAt(now),
+  );
+  try {
+    await deps.registrations.create({
+      change,
+      quota: {
+        slot: { competitionId: edition.id, unitId, trackId: track.id, groupId: group.id },
+        limit,
+      },
+      personHashes: await hashAll(deps.hasher, input.contestants.map((c) => c.idNumber)),
+      event: outboxEvent(deps, RegistrationSubmitted, change, req),
+      ...(idempotency ? { idempotency } : {}),
+    });
+  } catch (error) {
+    // A concurrent request with the same key won: answer as its repeat.
+    if (error instanceof IdempotencyKeyTaken && idempotency) {
+      const replay = await replayIdempotent(deps, idempotency);
+      if (replay) return { registration: replay, replayed: true };
+    }
+    throw error;
+  }
+  return { registration: change.registration, replayed: false };
+}
+
+async function replayIdempotent(
+  deps: RegistrationDeps,
+  claim: { scope: string; key: string; requestHash: string },
+): Promise<Registration | undefined> {
+  const record = await deps.registrations.findIdempotency(claim.scope, claim.key);
+  if (!record) return undefined;
+  if (record.requestHash !== claim.requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+  }
+  const found = await deps.registrations.get(record.registrationId);
+  if (!found) throw new Error('idempotency record points to a missing registration');
+  return found.registration;
+}
+
+/** Reads an entry its caller may see; another unit's entry is NOT_FOUND. */
+export async function getRegistration(
+  deps: Pick<RegistrationDeps, 'registrations'>,
+  principal: Principal,
+  registrationId: string,
+): Promise<RegistrationWithHistory> {
+  const found = await deps.registrations.get(registrationId);
+  if (!found || (principal.role === 'unit' && found.registration.unitId !== principal.unitId)) {
+    throw new AppError('NOT_FOUND', 'no such registration');
+  }
+  return found;
+}
+
+export async function listRegistrations(
+  deps: Pick<RegistrationDeps, 'registrations' | 'editions'>,
+  principal: Principal,
+  query: { competitionId: string; unitId?: string; trackId?: string; limit: number; cursor?: string },
+): Promise<Page<Registration>> {
+  const edition = await deps.editions.get(query.competitionId);
+  if (!edition) throw new AppError('NOT_FOUND', `no competition ${query.competitionId}`);
+  // A unit lists only its own entries, whatever unitId it asks for.
+  const unitId = principal.role === 'unit' ? principal.unitId : query.unitId;
+  return deps.registrations.list({ ...query, ...(unitId ? { unitId } : {}) });
+}
+
+/** Loads an entry for a change by its owner, refusing other units (NOT_FOUND) and closed tracks. */
+async function loadForChange(deps: RegistrationDeps, ctx: RequestContext, registrationId: string, expectedVersion?: number) {
+  const unitId = requireUnit(ctx.principal);
+  const found = await deps.registrations.get(registrationId);
+  if (!found || found.registration.unitId !== unitId) throw new AppError('NOT_FOUND', 'no such registration');
+  const existing = found.registration;
+  const edition = await loadEdition(deps, existing.competitionId);
+  const track = findTrack(edition, existing.trackId);
+  if (!track) throw new Error(`registration ${registrationId} names a track its edition lacks`);
+  const now = deps.clock.nowMs();
+  assertOpen(track, now);
+  if (expectedVersion !== undefined && expectedVersion !== existing.version) {
+    throw new AppError('VERSION_CONFLICT', `the registration is at version ${existing.version}, not ${expectedVersion}`);
+  }
+  return { existing, edition, now };
+}
+
+export interface AmendRequest extends RequestContext {
+  registrationId: string;
+  body: unknown;
+  /** From If-Match: refuse the change unless the entry is still at this version. */
+  expectedVersion?: number;
+}
+
+export async function amendRegistration(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
+  const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
+  const result = validateRegistrationInput(edition, req.body);
+  if (!result.ok) throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  const change = amend(existing, result.value, actorOf(req.principal), isoAt(now));
+  const people = personChanges(existing, change.registration);
+  await deps.registrations.update({
+    change,
+    expectedVersion: existing.version,
+    addedPersonHashes: await hashAll(deps.hasher, people.added),
+    releasedPersonHashes: await hashAll(deps.hasher, people.released),
+    event: outboxEvent(deps, RegistrationAmended, change, req),
+  });
+  return change.registration;
+}
+
+export interface WithdrawRequest extends RequestContext {
+  registrationId: string;
+  expectedVersion?: number;
+}
+
+/** Withdraws an entry and frees its quota place and its people. Withdrawing twice is not an error. */
+export async function withdrawRegistration(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
+  const { existing, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
+  if (existing.status === 'withdrawn') return;
+  const change = withdraw(existing, actorOf(req.principal), isoAt(now));
+  await deps.registrations.update({
+    change,
+    expectedVersion: existing.version,
+    addedPersonHashes: [],
+    releasedPersonHashes: await hashAll(deps.hasher, existing.contestants.map((c) => c.idNumber)),
+    releaseQuota: {
+      competitionId: existing.competitionId,
+      unitId: existing.unitId,
+      trackId: existing.trackId,
+      groupId: existing.groupId,
+    },
+    event: outboxEvent(deps, RegistrationWithdrawn, change, req),
+  });
+}

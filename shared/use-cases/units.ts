@@ -1,0 +1,38 @@
+import { AppError } from '#shared/domain/errors.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import { validateUnitInput } from '#shared/domain/registration-validation.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import { isoAt } from '#shared/ports/clock.ts';
+import type { Page, Unit, UnitStore } from '#shared/ports/stores.ts';
+import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { requireSecretariat } from './authenticate.ts';
+
+export interface UnitDeps {
+  units: UnitStore;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** Creates a unit and its bearer token; the token is returned once and only its hash is kept. */
+export async function createUnit(deps: UnitDeps, principal: Principal, body: unknown): Promise<{ unit: Unit; token: string }> {
+  requireSecretariat(principal);
+  const input = validateUnitInput(body);
+  if (!input.ok) throw new AppError('VALIDATION_FAILED', 'the unit has invalid fields', input.errors);
+  const unit: Unit = { unitId: `unit_${deps.newId()}`, ...input.value, createdAt: isoAt(deps.clock.nowMs()) };
+  const token = newToken();
+  await deps.units.create(unit, hashToken(token));
+  return { unit, token };
+}
+
+export async function listUnits(deps: UnitDeps, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<Unit>> {
+  requireSecretariat(principal);
+  return deps.units.list(page.limit, page.cursor);
+}
+
+/** A unit may read itself; any other unit id answers NOT_FOUND, as if it did not exist. */
+export async function getUnit(deps: UnitDeps, principal: Principal, unitId: string): Promise<Unit> {
+  const visible = principal.role === 'secretariat' || principal.unitId === unitId;
+  const unit = visible ? await deps.units.get(unitId) : undefined;
+  if (!unit) throw new AppError('NOT_FOUND', 'no such unit');
+  return unit;
+}
