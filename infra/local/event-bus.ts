@@ -1,0 +1,143 @@
+/**
+ * The local EventBridge: an HTTP endpoint that speaks PutEvents (so handlers publish with the real SDK), a
+ * pattern matcher fed by the system's rules, and asynchronous delivery with retries and a dead-letter list,
+ * as EventBridge does.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { Logger } from '#shared/logging/logger.ts';
+import { assertValidPattern, matchesPattern } from './event-pattern.ts';
+import type { Invoke } from './functions.ts';
+import type { LocalRule } from './wiring.ts';
+
+export type BusEvent = EventBridgeEvent<string, unknown>;
+
+export interface DeadLetter {
+  rule: string;
+  event: BusEvent;
+  error: string;
+}
+
+/** How many events the bus remembers for /local/events. */
+const HISTORY_LIMIT = 2000;
+
+export interface LocalBusOptions {
+  busName: string;
+  rules: LocalRule[];
+  invoke: Invoke;
+  log: Logger;
+  /** Attempts per delivery before the event goes to the dead letters (EventBridge retries for up to 24 h). */
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+export class LocalEventBus {
+  readonly published: BusEvent[] = [];
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: LocalBusOptions) {
+    for (const rule of options.rules) assertValidPattern(rule.pattern);
+  }
+
+  /** Accepts one PutEvents entry; returns its event id or an error code, as PutEvents reports per entry. */
+  put(entry: Record<string, unknown>): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
+    const { Source, DetailType, Detail, EventBusName, Time, Resources } = entry;
+    if (EventBusName !== undefined && EventBusName !== this.options.busName) {
+      return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: `no event bus ${String(EventBusName)}` };
+    }
+    if (typeof Source !== 'string' || typeof DetailType !== 'string' || typeof Detail !== 'string') {
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
+    }
+    let detail: unknown;
+    try {
+      detail = JSON.parse(Detail);
+    } catch {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
+    }
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object' };
+    }
+    const time = typeof Time === 'number' ? new Date(Time * 1000) : new Date();
+    const event: BusEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': DetailType,
+      source: Source,
+      account: '000000000000',
+      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      resources: Array.isArray(Resources) ? (Resources as string[]) : [],
+      detail,
+    };
+    this.published.push(event);
+    if (this.published.length > HISTORY_LIMIT) this.published.shift();
+    for (const rule of this.options.rules) {
+      if (matchesPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
+    }
+    return { EventId: event.id };
+  }
+
+  /** Resolves when every delivery started so far has finished (tests use it instead of sleeping). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
+  }
+
+  private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
+    const attempts = this.options.attempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.invoke(rule.functionName, event);
+        return;
+      } catch (error) {
+        if (attempt >= attempts) {
+          this.deadLetters.push({ rule: rule.rule, event, error: (error as Error).message });
+          this.options.log.error('event delivery failed; sent to dead letters', {
+            rule: rule.rule,
+            eventId: event.id,
+            detailType: event['detail-type'],
+          }, error);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 200) * attempt));
+      }
+    }
+  }
+}
+
+/** Serves the PutEvents action of the EventBridge JSON protocol on 127.0.0.1. */
+export async function serveEventBus(bus: LocalEventBus): Promise<{ server: Server; endpoint: string }> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
+      return reply(400, { __type: 'UnknownOperationException', message: 'only PutEvents is served locally' });
+    }
+    let input: { Entries?: unknown };
+    try {
+      input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: unknown };
+    } catch {
+      return reply(400, { __type: 'SerializationException', message: 'body is not JSON' });
+    }
+    const entries = Array.isArray(input.Entries) ? (input.Entries as Record<string, unknown>[]) : [];
+    if (entries.length < 1 || entries.length > 10) {
+      return reply(400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 entries' });
+    }
+    const results = entries.map((e) => bus.put(e));
+    reply(200, { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, endpoint: `http://127.0.0.1:${port}` };
+}

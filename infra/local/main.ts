@@ -1,0 +1,31 @@
+/**
+ * `npm start`: the whole system on this machine. Settings (design.md): PORT, SECRETARIAT_TOKEN,
+ * APP_CLOCK_START, LOCAL_DATA_DIR.
+ */
+import { resolve } from 'node:path';
+import { startLocalRuntime } from './runtime.ts';
+
+/** Both tracks of 2023 are open at this moment, so a newcomer can register at once. */
+const DEMO_CLOCK_START = '2023-09-01T09:00:00+08:00';
+
+const runtime = await startLocalRuntime({
+  port: Number(process.env.PORT ?? 3000),
+  dataDir: resolve(process.env.LOCAL_DATA_DIR ?? '.local'),
+  clockStart: process.env.APP_CLOCK_START ?? DEMO_CLOCK_START,
+  ...(process.env.SECRETARIAT_TOKEN ? { secretariatToken: process.env.SECRETARIAT_TOKEN } : {}),
+});
+
+if (runtime.generatedToken) console.log(`secretariat token: ${runtime.secretariatToken}`);
+console.log(`SES stand-in inbox: ${runtime.sesEndpoint}/`);
+console.log(`ready ${runtime.baseUrl}`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('stopping');
+  await runtime.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,205 @@
+/**
+ * The whole system on one machine: the stand-ins, the table and bucket, the real handlers behind a local
+ * gateway, the event bus and the stream mapping, all wired from the system description and bound to 127.0.0.1.
+ * `npm start` runs it; integration tests start one per test file.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { DynamoEditionStore } from '#shared/adapters/dynamodb/edition-store.ts';
+import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
+import { ENV } from '#shared/config/env-names.ts';
+import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
+import { createLogger, type Logger } from '#shared/logging/logger.ts';
+import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { functions } from '../system.ts';
+import { LocalEventBus, serveEventBus } from './event-bus.ts';
+import { type Invoke, loadFunctions } from './functions.ts';
+import { type LocalHelper, startGateway } from './gateway.ts';
+import { ensureBucket, ensureTable } from './provision.ts';
+import { startDynamoDbLocal } from './stand-ins/dynamodb-local.ts';
+import { startS3 } from './stand-ins/s3.ts';
+import { startSes } from './stand-ins/ses.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { localWiring } from './wiring.ts';
+
+export const LOCAL_NAMES = { table: 'bayu-local', bus: 'bayu-local', bucket: 'bayu-local-photos' } as const;
+
+export interface LocalRuntimeOptions {
+  port?: number;
+  /** Where the stand-ins keep data across restarts; omitted: in memory and a temporary folder, gone on stop. */
+  dataDir?: string;
+  secretariatToken?: string;
+  /** The instant the clock starts at (then it runs in real time); omitted: the machine's clock. */
+  clockStart?: string;
+  /** Extra editions to seed besides 2023 (tests prove a new edition needs no code). */
+  editions?: unknown[];
+  log?: Logger;
+}
+
+export interface LocalRuntime {
+  baseUrl: string;
+  secretariatToken: string;
+  /** True when the secretariat token was generated here rather than given. */
+  generatedToken: boolean;
+  bus: LocalEventBus;
+  poller: StreamPoller;
+  sesEndpoint: string;
+  /** Moves the clock so that it reads `instant` now, then runs on. */
+  setClock(instant: string | number): void;
+  stop(): Promise<void>;
+}
+
+function setClock(instant: string | number): void {
+  const target = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (Number.isNaN(target)) throw new Error(`not an instant: ${instant}`);
+  process.env[ENV.clockOffsetMs] = String(target - Date.now());
+}
+
+/** A value kept in the data folder so it survives restarts (or made fresh when there is none). */
+function persisted(dataDir: string | undefined, file: string, make: () => string): string {
+  if (!dataDir) return make();
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const value = make();
+  writeFileSync(path, value, { mode: 0o600 });
+  return value;
+}
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? createLogger({ component: 'local-runtime' });
+  const dataDir = options.dataDir;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'bayu-s3-'));
+
+  const [dynamo, s3, ses] = await Promise.all([
+    startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+    startS3({ directory: s3Dir }),
+    startSes(),
+  ]);
+
+  // The bus needs the handlers, and the handlers need the bus's endpoint in their environment first.
+  let invoke: Invoke = async () => {
+    throw new Error('functions not loaded yet');
+  };
+  const wiring = localWiring(functions);
+  const bus = new LocalEventBus({ busName: LOCAL_NAMES.bus, rules: wiring.rules, invoke: (n, e) => invoke(n, e), log });
+  const busServer = await serveEventBus(bus);
+
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    // s3rver accepts only its own key pair; the other stand-ins accept any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: busServer.endpoint,
+    [ENV.tableName]: LOCAL_NAMES.table,
+    [ENV.eventBusName]: LOCAL_NAMES.bus,
+    [ENV.bucketName]: LOCAL_NAMES.bucket,
+    [ENV.s3ForcePathStyle]: 'true',
+    [ENV.idHashKey]: persisted(dataDir, 'id-hash-key', () => randomBytes(32).toString('base64url')),
+  });
+  setClock(options.clockStart ?? Date.now());
+
+  const dynamoClient = new DynamoDBClient({});
+  const s3Client = new S3Client({ forcePathStyle: true });
+  await Promise.all([ensureTable(dynamoClient, LOCAL_NAMES.table), ensureBucket(s3Client, LOCAL_NAMES.bucket)]);
+
+  const editions = new DynamoEditionStore(documentClient(), LOCAL_NAMES.table);
+  for (const document of [edition2023, ...(options.editions ?? [])]) {
+    await editions.put(parseEdition(document) satisfies Edition);
+  }
+  const generatedToken = !options.secretariatToken;
+  const secretariatToken =
+    options.secretariatToken ?? persisted(dataDir, 'secretariat-token', () => newToken());
+  await new DynamoUnitStore(documentClient(), LOCAL_NAMES.table).put(
+    hashToken(secretariatToken),
+    { role: 'secretariat' },
+    new Date().toISOString(),
+  );
+
+  invoke = await loadFunctions(functions);
+
+  const { Table } = await dynamoClient.send(new DescribeTableCommand({ TableName: LOCAL_NAMES.table }));
+  const streamsClient = new DynamoDBStreamsClient({});
+  const pollers = wiring.streamConsumers.map(
+    (consumer, i) =>
+      new StreamPoller({
+        client: streamsClient,
+        streamArn: Table!.LatestStreamArn!,
+        consumer,
+        invoke,
+        log,
+        ...(dataDir ? { checkpointFile: join(dataDir, `stream-checkpoints-${i}.json`) } : {}),
+      }),
+  );
+  for (const p of pollers) p.start();
+
+  const helpers: Record<string, LocalHelper> = {
+    'GET /local/events': async () => ({ status: 200, body: bus.published }),
+    'GET /local/dead-letters': async () => ({
+      status: 200,
+      body: { events: bus.deadLetters, streamRecords: pollers.flatMap((p) => p.deadLetters) },
+    }),
+    'GET /local/clock': async () => ({ status: 200, body: clockView() }),
+    'PUT /local/clock': async (_req, body) => {
+      const now = (JSON.parse(body || '{}') as { now?: unknown }).now;
+      if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) {
+        return { status: 422, body: { code: 'VALIDATION_FAILED', detail: 'send {"now": "<ISO 8601 instant>"}' } };
+      }
+      setClock(now);
+      return { status: 200, body: clockView() };
+    },
+  };
+  const gateway = await startGateway({
+    routes: wiring.routes,
+    invoke,
+    helpers,
+    port: options.port ?? 0,
+    onError: (error) => log.error('gateway failure', {}, error),
+  });
+
+  return {
+    baseUrl: gateway.baseUrl,
+    secretariatToken,
+    generatedToken,
+    bus,
+    poller: pollers[0]!,
+    sesEndpoint: ses.endpoint,
+    setClock,
+    async stop() {
+      await closeServer(gateway.server);
+      await Promise.all(pollers.map((p) => p.stop()));
+      await bus.settled();
+      await closeServer(busServer.server);
+      dynamoClient.destroy();
+      s3Client.destroy();
+      streamsClient.destroy();
+      await Promise.all([dynamo.stop(), s3.stop(), ses.stop()]);
+      if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function clockView() {
+  const offsetMs = Number(process.env[ENV.clockOffsetMs] ?? 0);
+  return { now: new Date(Date.now() + offsetMs).toISOString(), offsetMs };
+}
