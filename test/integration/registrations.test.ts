@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { aiTrainerEmployeeTeam, api, createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
+
+const OPEN = '2023-09-01T09:00:00+08:00';
+const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
+
+let runtime: LocalRuntime;
+let call: ReturnType<typeof api>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ clockStart: OPEN });
+  call = api(runtime);
+});
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+const statuses = (responses: Array<{ status: number }>) =>
+  responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+
+describe('submitting a registration', () => {
+  it('stores the entry, masks personal data, records history and publishes RegistrationSubmitted', async () => {
+    const unit = await createUnit(runtime);
+    const entry = aiTrainerEmployeeTeam();
+    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+
+    expect(created.status).toBe(201);
+    const id = created.body.registrationId as string;
+    expect(created.headers.get('location')).toBe(`/v1/registrations/${id}`);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(created.body).toMatchObject({ status: 'submitted', version: 1, eligibility: { status: 'pending' } });
+    const first = entry.contestants[0]!;
+    expect(created.body.contestants[0].idNumber).toBe(`${first.idNumber.slice(0, 6)}********${first.idNumber.slice(-4)}`);
+    expect(created.body.contestants[0].phone).toBe(`${first.phone.slice(0, 3)}****${first.phone.slice(-4)}`);
+    expect(created.body.contestants[0].photo).toEqual({ status: 'missing', reasons: [] });
+
+    const read = await call('GET', `/v1/registrations/${id}`, { token: unit.token });
+    expect(read.status).toBe(200);
+    expect(read.body.history).toEqual([
+      { version: 1, action: 'submitted', actor: unit.unitId, at: created.body.createdAt, changedPaths: [] },
+    ]);
+
+    const event = await eventually(() =>
+      runtime.bus.published.find(
+        (e) => e['detail-type'] === 'RegistrationSubmitted' && (e.detail as any).data.registrationId === id,
+      ),
+    );
+    expect(event.source).toBe('bayu.registration');
+    expect((event.detail as any).data).toMatchObject({ unitId: unit.unitId, trackId: 'ai-trainer', registrationVersion: 1 });
+    expect((event.detail as any).metadata).toMatchObject({ version: 1, correlationId: expect.any(String) });
+  });
+
+  it('lists a unit its own entries page by page, filtered by track', async () => {
+    const unit = await createUnit(runtime, 'school');
+    await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() });
+    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+
+    const firstPage = await call('GET', `${REGISTRATIONS}?limit=2`, { token: unit.token });
+    expect(firstPage.body.items).toHaveLength(2);
+    const secondPage = await call('GET', `${REGISTRATIONS}?limit=2&cursor=${firstPage.body.cursor}`, { token: unit.token });
+    expect(secondPage.body.items).toHaveLength(1);
+    expect(secondPage.body.cursor).toBeUndefined();
+    const ids = [...firstPage.body.items, ...secondPage.body.items].map((r: any) => r.registrationId);
+    expect(new Set(ids).size).toBe(3);
+
+    const vision = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    expect(vision.body.items.map((r: any) => r.trackId)).toEqual(['machine-vision', 'machine-vision']);
+
+    const asSecretariat = await call('GET', `${REGISTRATIONS}?unitId=${unit.unitId}`, { token: runtime.secretariatToken });
+    expect(asSecretariat.body.items).toHaveLength(3);
+  });
+
+  it('answers a forged cursor with 400, not a failure', async () => {
+    const unit = await createUnit(runtime);
+    const forged = Buffer.from(JSON.stringify({ nonsense: 'x' })).toString('base64url');
+    const response = await call('GET', `${REGISTRATIONS}?cursor=${forged}`, { token: unit.token });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('MALFORMED_REQUEST');
+  });
+});
+
+describe('quota', () => {
+  it('lets 50 concurrent submissions from one unit create exactly the quota of 2, the rest QUOTA_FULL', async () => {
+    const unit = await createUnit(runtime);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })),
+    );
+
+    expect(statuses(responses)).toEqual({ 201: 2, 409: 48 });
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'QUOTA_FULL')).toBe(true);
+    const listed = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    expect(listed.body.items).toHaveLength(2);
+  });
+
+  it('frees the place when an entry is withdrawn', async () => {
+    const unit = await createUnit(runtime);
+    const first = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).body.code).toBe('QUOTA_FULL');
+
+    const withdrawn = await call('DELETE', `/v1/registrations/${first.body.registrationId}`, { token: unit.token });
+    expect(withdrawn.status).toBe(204);
+    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status).toBe(201);
+  });
+
+  it('gives an enterprise no place in the student group', async () => {
+    const unit = await createUnit(runtime, 'enterprise');
+    const body = { ...aiTrainerEmployeeTeam(), groupId: 'student', advisor: { name: '赵老师', phone: '13600001234' } };
+    body.contestants = [person({ identity: 'student', qualificationLevel: null }), person({ identity: 'student', qualificationLevel: null })];
+    const response = await call('POST', REGISTRATIONS, { token: unit.token, body });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('QUOTA_FULL');
+  });
+});
+
+describe('one registration per person per track', () => {
+  it('accepts the same person from two units at once exactly once', async () => {
+    const [a, b] = [await createUnit(runtime), await createUnit(runtime)];
+    const someone = person();
+    const responses = await Promise.all([
+      call('POST', REGISTRATIONS, { token: a.token, body: machineVisionEntry(someone) }),
+      call('POST', REGISTRATIONS, { token: b.token, body: machineVisionEntry(someone) }),
+    ]);
+    expect(statuses(responses)).toEqual({ 201: 1, 409: 1 });
+    expect(responses.find((r) => r.status === 409)!.body.code).toBe('DUPLICATE_CONTESTANT');
+  });
+
+  it('lets the same person enter the other track', async () => {
+    const unit = await createUnit(runtime);
+    const someone = person();
+    const team = { ...aiTrainerEmployeeTeam(), contestants: [someone, person()] };
+    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(someone) })).status).toBe(201);
+    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: team })).status).toBe(201);
+  });
+});
+
+describe('deadline', () => {
+  it('refuses a submission 1 ms after closesAt with REGISTRATION_CLOSED and stores nothing', async () => {
+    const unit = await createUnit(runtime);
+    runtime.setClock(Date.parse('2023-09-23T00:00:00+08:00') + 1);
+    try {
+      const response = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('REGISTRATION_CLOSED');
+      // The other track is still open until 29 Sep.
+      expect((await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() })).status).toBe(201);
+    } finally {
+      runtime.setClock(OPEN);
+    }
+    const listed = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    expect(listed.body.items).toHaveLength(0);
+    const unitEvents = () => runtime.bus.published.filter((e) => (e.detail as any).data.unitId === unit.unitId);
+    await eventually(() => unitEvents().length > 0);
+    expect(unitEvents().map((e) => (e.detail as any).data.trackId)).toEqual(['ai-trainer']);
+  });
+
+  it('refuses amendments and withdrawals after the track closes', async () => {
+    const unit = await createUnit(runtime);
+    const entry = machineVisionEntry();
+    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    runtime.setClock('2023-09-23T00:00:00+08:00');
+    try {
+      const path = `/v1/registrations/${created.body.registrationId}`;
+      expect((await call('PUT', path, { token: unit.token, body: entry })).body.code).toBe('REGISTRATION_CLOSED');
+      expect((await call('DELETE', path, { token: unit.token })).body.code).toBe('REGISTRATION_CLOSED');
+    } finally {
+      runtime.setClock(OPEN);
+    }
+  });
+});
+
+describe("another unit's records", () => {
+  it('answers 404 to reading, amending and withdrawing, and changes nothing', async () => {
+    const [owner, other] = [await createUnit(runtime), await createUnit(runtime)];
+    const entry = machineVisionEntry();
+    const created = await call('POST', REGISTRATIONS, { token: owner.token, body: entry });
+    const path = `/v1/registrations/${created.body.registrationId}`;
+
+    const attempts = [
+      await call('GET', path, { token: other.token }),
+      await call('PUT', path, { token: other.token, body: machineVisionEntry() }),
+      await call('DELETE', path, { token: other.token }),
+      await call('GET', `/v1/units/${owner.unitId}`, { token: other.token }),
+    ];
+    expect(attempts.map((r) => [r.status, r.body?.code])).toEqual(Array(4).fill([404, 'NOT_FOUND']));
+
+    const after = await call('GET', path, { token: owner.token });
+    expect(after.body).toMatchObject({ status: 'submitted', version: 1 });
+    expect(after.body.history).toHaveLength(1);
+    const otherList = await call('GET', `${REGISTRATIONS}?unitId=${owner.unitId}`, { token: other.token });
+    expect(otherList.body.items).toEqual([]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('creates one registration for 10 concurrent requests with the same key and body', async () => {
+    const unit = await createUnit(runtime);
+    const body = machineVisionEntry();
+    const headers = { 'idempotency-key': `key-${unit.unitId}` };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => call('POST', REGISTRATIONS, { token: unit.token, body, headers })),
+    );
+    expect(statuses(responses)).toEqual({ 201: 10 });
+    expect(new Set(responses.map((r) => r.body.registrationId)).size).toBe(1);
+    const listed = await call('GET', REGISTRATIONS, { token: unit.token });
+    expect(listed.body.items).toHaveLength(1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    const unit = await createUnit(runtime);
+    const headers = { 'idempotency-key': 'reused-key' };
+    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers })).status).toBe(201);
+    const second = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers });
+    expect(second.status).toBe(422);
+    expect(second.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('amending', () => {
+  it('replaces the people conditionally on the version, records what changed and frees a replaced person', async () => {
+    const [unit, other] = [await createUnit(runtime), await createUnit(runtime)];
+    const entry = aiTrainerEmployeeTeam();
+    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const path = `/v1/registrations/${created.body.registrationId}`;
+    const replaced = entry.contestants[1]!;
+    const amended = { ...entry, contestants: [entry.contestants[0]!, person()] };
+
+    const stale = await call('PUT', path, { token: unit.token, body: amended, headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+
+    const response = await call('PUT', path, { token: unit.token, body: amended, headers: { 'if-match': '"1"' } });
+    expect(response.status).toBe(200);
+    expect(response.body.version).toBe(2);
+    const read = await call('GET', path, { token: unit.token });
+    expect(read.body.history.map((h: any) => h.action)).toEqual(['submitted', 'amended']);
+    expect(read.body.history[1].changedPaths).toEqual(expect.arrayContaining(['/contestants/1/idNumber']));
+
+    const team = { ...aiTrainerEmployeeTeam(), contestants: [replaced, person()] };
+    expect((await call('POST', REGISTRATIONS, { token: other.token, body: team })).status).toBe(201);
+    await eventually(() =>
+      runtime.bus.published.find(
+        (e) => e['detail-type'] === 'RegistrationAmended' && (e.detail as any).data.registrationId === created.body.registrationId,
+      ),
+    );
+  });
+
+  it('cannot move an entry to another group', async () => {
+    const unit = await createUnit(runtime, 'school');
+    const entry = aiTrainerEmployeeTeam();
+    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const moved = {
+      ...entry,
+      groupId: 'student',
+      advisor: { name: '赵老师', phone: '13600001234' },
+      contestants: entry.contestants.map((c) => ({ ...c, identity: 'student' })),
+    };
+    const response = await call('PUT', `/v1/registrations/${created.body.registrationId}`, { token: unit.token, body: moved });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([{ path: '/groupId', code: 'IMMUTABLE_FIELD', message: 'groupId cannot change' }]);
+  });
+});
+
+describe('withdrawing', () => {
+  it('answers 204, publishes RegistrationWithdrawn, and a second withdrawal changes nothing', async () => {
+    const unit = await createUnit(runtime);
+    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const path = `/v1/registrations/${created.body.registrationId}`;
+    expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
+    expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
+    const read = await call('GET', path, { token: unit.token });
+    expect(read.body).toMatchObject({ status: 'withdrawn', version: 2 });
+    expect(read.body.history.map((h: any) => h.action)).toEqual(['submitted', 'withdrawn']);
+    await eventually(() =>
+      runtime.bus.published.find(
+        (e) => e['detail-type'] === 'RegistrationWithdrawn' && (e.detail as any).data.registrationId === created.body.registrationId,
+      ),
+    );
+  });
+});
+
+describe('bad requests', () => {
+  it('answers problem+json with a stable code for each kind of mistake, never a 500', async () => {
+    const unit = await createUnit(runtime);
+    const raw = async (init: RequestInit) => {
+      const r = await fetch(`${runtime.baseUrl}${REGISTRATIONS}`, init);
+      return { status: r.status, type: r.headers.get('content-type'), body: (await r.json()) as any };
+    };
+    const auth = { authorization: `Bearer ${unit.token}` };
+
+    const notJson = await raw({ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"trackId":' });
+    const wrongType = await raw({ method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
+    const noToken = await raw({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const invalid = await raw({
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...machineVisionEntry(person({ phone: '12345', postcode: '4000' })), extra: 1 }),
+    });
+
+    expect([notJson, wrongType, noToken, invalid].map((r) => [r.status, r.body.code, r.type])).toEqual([
+      [400, 'MALFORMED_REQUEST', 'application/problem+json'],
+      [400, 'MALFORMED_REQUEST', 'application/problem+json'],
+      [401, 'UNAUTHENTICATED', 'application/problem+json'],
+      [422, 'VALIDATION_FAILED', 'application/problem+json'],
+    ]);
+    expect(invalid.body.errors.map((e: any) => [e.path, e.code])).toEqual(
+      expect.arrayContaining([
+        ['/extra', 'UNKNOWN_FIELD'],
+        ['/contestants/0/phone', 'INVALID_PHONE'],
+        ['/contestants/0/postcode', 'INVALID_POSTCODE'],
+      ]),
+    );
+  });
+
+  it('keeps the secretariat-only routes from units and registrations from the secretariat', async () => {
+    const unit = await createUnit(runtime);
+    const createUnitAsUnit = await call('POST', '/v1/units', { token: unit.token, body: {} });
+    const submitAsSecretariat = await call('POST', REGISTRATIONS, { token: runtime.secretariatToken, body: machineVisionEntry() });
+    expect([createUnitAsUnit.status, createUnitAsUnit.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect([submitAsSecretariat.status, submitAsSecretariat.body.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('answers an unknown competition with 404', async () => {
+    const unit = await createUnit(runtime);
+    const response = await call('POST', '/v1/competitions/bayu-1999/registrations', { token: unit.token, body: machineVisionEntry() });
+    expect([response.status, response.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+});

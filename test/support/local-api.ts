@@ -1,0 +1,96 @@
+/**
+ * Drives the local runtime over HTTP as a client would: tokens, units and valid registration bodies.
+ */
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { makeIdNumber } from './id-numbers.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export function api(runtime: LocalRuntime) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${runtime.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+let unitCounter = 0;
+
+export async function createUnit(
+  runtime: LocalRuntime,
+  kind: 'enterprise' | 'school' = 'enterprise',
+): Promise<{ unitId: string; token: string; name: string }> {
+  unitCounter += 1;
+  const name = `重庆测试单位${unitCounter}${kind === 'school' ? '学院' : '公司'}`;
+  const response = await api(runtime)('POST', '/v1/units', {
+    token: runtime.secretariatToken,
+    body: { name, kind, district: '沙坪坝区', contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' } },
+  });
+  if (response.status !== 201) throw new Error(`unit creation failed: ${JSON.stringify(response.body)}`);
+  return { unitId: response.body.unit.unitId, token: response.body.token, name };
+}
+
+let personCounter = 0;
+
+/** A different valid person on each call: distinct ID numbers, phones and names. */
+export function person(overrides: Record<string, unknown> = {}) {
+  personCounter += 1;
+  const n = personCounter;
+  const gender = n % 2 === 0 ? 'female' : 'male';
+  const birthDate = `19${80 + (n % 20)}-0${1 + (n % 9)}-1${n % 10}`;
+  return {
+    name: `张${'伟明华强军'[n % 5]}${'一二三四五六七八九十'[Math.floor(n / 5) % 10]}`,
+    gender,
+    idNumber: makeIdNumber({ region: '500106', birthDate, sequence: n % 100, gender }),
+    education: 'bachelor',
+    major: '人工智能技术应用',
+    phone: `139${String(10_000_000 + n).slice(-8)}`,
+    address: '重庆市沙坪坝区大学城中路1号',
+    postcode: '401331',
+    identity: 'employee',
+    qualificationLevel: 3,
+    yearsInTrade: 6,
+    ...overrides,
+  };
+}
+
+export const machineVisionEntry = (contestant = person()) => ({
+  trackId: 'machine-vision',
+  groupId: 'open',
+  leader: { name: '王领队', phone: '13700001234' },
+  contestants: [contestant],
+});
+
+export const aiTrainerEmployeeTeam = () => ({
+  trackId: 'ai-trainer',
+  groupId: 'employee',
+  leader: { name: '王领队', phone: '13700001234' },
+  contestants: [person(), person()],
+});
+
+/** Waits for a condition the system reaches asynchronously (events through the stream and the bus). */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
