@@ -24,7 +24,8 @@ export interface EventContract<TType extends string, TData extends z.ZodType> {
   pattern: EventPattern;
 }
 
-export type DetailOf<C> = C extends EventContract<string, infer D> ? { metadata: EventMetadata; data: z.infer<D> } : never;
+export type DetailOf<C> =
+  C extends EventContract<string, infer D> ? { metadata: EventMetadata; data: z.infer<D> } : never;
 
 export function defineEvent<TType extends string, TData extends z.ZodType>(
   detailType: TType,

@@ -22,5 +22,9 @@ export const RegistrationSubmitted = defineEvent('RegistrationSubmitted', 1, Reg
 export const RegistrationAmended = defineEvent('RegistrationAmended', 1, RegistrationRef);
 export const RegistrationWithdrawn = defineEvent('RegistrationWithdrawn', 1, RegistrationRef);
 
-export const registrationEvents = [RegistrationSubmitted, RegistrationAmended, RegistrationWithdrawn] as const;
+export const registrationEvents = [
+  RegistrationSubmitted,
+  RegistrationAmended,
+  RegistrationWithdrawn,
+] as const;
 export type RegistrationEventType = (typeof registrationEvents)[number]['detailType'];

@@ -104,4 +104,3 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],
   },
 ];
-

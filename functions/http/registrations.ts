@@ -16,7 +16,8 @@ const headerError = (header: string, message: string) =>
 function idempotencyKey(req: HttpRequest): string | undefined {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw headerError('Idempotency-Key', '1 to 255 visible ASCII characters');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw headerError('Idempotency-Key', '1 to 255 visible ASCII characters');
   return key;
 }
 
@@ -25,7 +26,8 @@ function expectedVersion(req: HttpRequest): number | undefined {
   const raw = req.headers['if-match'];
   if (raw === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
-  if (!match?.[1]) throw headerError('If-Match', 'the registration version as returned in its ETag, e.g. "3"');
+  if (!match?.[1])
+    throw headerError('If-Match', 'the registration version as returned in its ETag, e.g. "3"');
   return Number(match[1]);
 }
 
@@ -76,7 +78,11 @@ export const handler = httpFunction(
         await req.principal(),
         req.params.registrationId ?? '',
       );
-      return { status: 200, body: registrationView(registration, history), headers: etag(registration.version) };
+      return {
+        status: 200,
+        body: registrationView(registration, history),
+        headers: etag(registration.version),
+      };
     },
     'PUT /v1/registrations/{registrationId}': async (req) => {
       const principal = await req.principal();

@@ -1,20 +1,27 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { unitView } from '#shared/domain/views.ts';
 import { unitDeps, unitStore } from '#shared/composition.ts';
+import { unitView } from '#shared/domain/views.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
 export const handler = httpFunction(
   {
     'POST /v1/units': async (req) => {
       const { unit, token } = await createUnit(unitDeps(), await req.principal(), req.json());
-      return { status: 201, body: { unit: unitView(unit), token }, headers: { location: `/v1/units/${unit.unitId}` } };
+      return {
+        status: 201,
+        body: { unit: unitView(unit), token },
+        headers: { location: `/v1/units/${unit.unitId}` },
+      };
     },
     'GET /v1/units': async (req) => {
       const page = await listUnits(unitDeps(), await req.principal(), {
         limit: pageSize(req.query),
         ...(req.query.cursor ? { cursor: req.query.cursor } : {}),
       });
-      return { status: 200, body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) } };
+      return {
+        status: 200,
+        body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) },
+      };
     },
     'GET /v1/units/{unitId}': async (req) => ({
       status: 200,

@@ -1,5 +1,5 @@
-import { AppError } from '#shared/domain/errors.ts';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError } from '#shared/domain/errors.ts';
 
 /** RFC 9457 problem details. `type` names the code; 5xx bodies say nothing about the internals. */
 export function problemResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {

@@ -1,6 +1,6 @@
-import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventBridgeClient } from '#shared/adapters/aws-clients.ts';
 import { OUTBOX_PREFIX } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
@@ -27,7 +27,11 @@ function toOutboxRecord(record: DynamoDBStreamEvent['Records'][number]): OutboxR
 }
 
 export const publishEvents = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const { failedSequenceNumber } = await publishOutbox(publisher(), event.Records.map(toOutboxRecord), logger);
+  const { failedSequenceNumber } = await publishOutbox(
+    publisher(),
+    event.Records.map(toOutboxRecord),
+    logger,
+  );
   return { batchItemFailures: failedSequenceNumber ? [{ itemIdentifier: failedSequenceNumber }] : [] };
 };
 

@@ -45,7 +45,10 @@ export class LocalEventBus {
   put(entry: Record<string, unknown>): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
     const { Source, DetailType, Detail, EventBusName, Time, Resources } = entry;
     if (EventBusName !== undefined && EventBusName !== this.options.busName) {
-      return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: `no event bus ${String(EventBusName)}` };
+      return {
+        ErrorCode: 'NotAuthorizedForSourceException',
+        ErrorMessage: `no event bus ${String(EventBusName)}`,
+      };
     }
     if (typeof Source !== 'string' || typeof DetailType !== 'string' || typeof Detail !== 'string') {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
@@ -98,11 +101,15 @@ export class LocalEventBus {
       } catch (error) {
         if (attempt >= attempts) {
           this.deadLetters.push({ rule: rule.rule, event, error: (error as Error).message });
-          this.options.log.error('event delivery failed; sent to dead letters', {
-            rule: rule.rule,
-            eventId: event.id,
-            detailType: event['detail-type'],
-          }, error);
+          this.options.log.error(
+            'event delivery failed; sent to dead letters',
+            {
+              rule: rule.rule,
+              eventId: event.id,
+              detailType: event['detail-type'],
+            },
+            error,
+          );
           return;
         }
         await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 200) * attempt));

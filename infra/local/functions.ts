@@ -37,7 +37,9 @@ function lambdaContext(spec: FunctionSpec): Context {
 export async function loadFunctions(specs: FunctionSpec[]): Promise<Invoke> {
   const handlers = new Map<string, { spec: FunctionSpec; handler: Handler }>();
   for (const spec of specs) {
-    const module = (await import(pathToFileURL(resolve(repositoryRoot, spec.entry)).href)) as { handler?: Handler };
+    const module = (await import(pathToFileURL(resolve(repositoryRoot, spec.entry)).href)) as {
+      handler?: Handler;
+    };
     if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
     handlers.set(spec.name, { spec, handler: module.handler });
   }

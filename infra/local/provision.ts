@@ -52,6 +52,7 @@ export async function ensureBucket(client: S3Client, bucketName: string): Promis
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucketName }));
   } catch (error) {
-    if (!(error instanceof BucketAlreadyOwnedByYou) && (error as Error).name !== 'BucketAlreadyExists') throw error;
+    if (!(error instanceof BucketAlreadyOwnedByYou) && (error as Error).name !== 'BucketAlreadyExists')
+      throw error;
   }
 }

@@ -96,7 +96,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     throw new Error('functions not loaded yet');
   };
   const wiring = localWiring(functions);
-  const bus = new LocalEventBus({ busName: LOCAL_NAMES.bus, rules: wiring.rules, invoke: (n, e) => invoke(n, e), log });
+  const bus = new LocalEventBus({
+    busName: LOCAL_NAMES.bus,
+    rules: wiring.rules,
+    invoke: (n, e) => invoke(n, e),
+    log,
+  });
   const busServer = await serveEventBus(bus);
 
   Object.assign(process.env, {
@@ -121,7 +126,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const dynamoClient = new DynamoDBClient({});
   const s3Client = new S3Client({ forcePathStyle: true });
-  await Promise.all([ensureTable(dynamoClient, LOCAL_NAMES.table), ensureBucket(s3Client, LOCAL_NAMES.bucket)]);
+  await Promise.all([
+    ensureTable(dynamoClient, LOCAL_NAMES.table),
+    ensureBucket(s3Client, LOCAL_NAMES.bucket),
+  ]);
 
   const editions = new DynamoEditionStore(documentClient(), LOCAL_NAMES.table);
   for (const document of [edition2023, ...(options.editions ?? [])]) {
@@ -163,7 +171,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     'PUT /local/clock': async (_req, body) => {
       const now = (JSON.parse(body || '{}') as { now?: unknown }).now;
       if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) {
-        return { status: 422, body: { code: 'VALIDATION_FAILED', detail: 'send {"now": "<ISO 8601 instant>"}' } };
+        return {
+          status: 422,
+          body: { code: 'VALIDATION_FAILED', detail: 'send {"now": "<ISO 8601 instant>"}' },
+        };
       }
       setClock(now);
       return { status: 200, body: clockView() };

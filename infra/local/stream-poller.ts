@@ -6,11 +6,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
+  type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Logger } from '#shared/logging/logger.ts';
@@ -43,7 +43,9 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
     awsRegion: record.awsRegion ?? process.env.AWS_REGION ?? 'us-east-1',
     dynamodb: {
       ...(dynamodb as NonNullable<DynamoDBRecord['dynamodb']>),
-      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 } : {}),
+      ...(ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 }
+        : {}),
     },
     eventSourceARN: streamArn,
   };
@@ -59,7 +61,8 @@ export class StreamPoller {
   constructor(private readonly options: StreamPollerOptions) {
     for (const filter of options.consumer.filters) assertValidPattern(filter);
     const file = options.checkpointFile;
-    this.checkpoints = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoints) : {};
+    this.checkpoints =
+      file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoints) : {};
   }
 
   start(): void {
@@ -80,7 +83,8 @@ export class StreamPoller {
       } catch (error) {
         this.options.log.error('stream polling failed; retrying', {}, error);
         // Iterators expire; reopen the open shards from their checkpoints.
-        for (const [shardId, iterator] of this.iterators) if (iterator !== null) this.iterators.delete(shardId);
+        for (const [shardId, iterator] of this.iterators)
+          if (iterator !== null) this.iterators.delete(shardId);
       }
       if (!progressed) await new Promise((r) => setTimeout(r, this.options.idleDelayMs ?? 100));
     }
@@ -154,7 +158,11 @@ export class StreamPoller {
         | undefined;
       failedAt = response?.batchItemFailures?.[0]?.itemIdentifier;
     } catch (error) {
-      this.options.log.error('stream batch failed', { functionName: this.options.consumer.functionName }, error);
+      this.options.log.error(
+        'stream batch failed',
+        { functionName: this.options.consumer.functionName },
+        error,
+      );
       failedAt = batch[0]!.dynamodb!.SequenceNumber!;
     }
     if (!failedAt) return undefined;
@@ -167,12 +175,15 @@ export class StreamPoller {
     this.attemptsBySequence.delete(failedAt);
     const from = batch.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt);
     this.deadLetters.push(...batch.slice(Math.max(0, from)));
-    this.options.log.error('stream records dead-lettered after retries', { count: batch.length - Math.max(0, from) });
+    this.options.log.error('stream records dead-lettered after retries', {
+      count: batch.length - Math.max(0, from),
+    });
     return undefined;
   }
 
   private checkpoint(shardId: string, sequenceNumber: string): void {
     this.checkpoints[shardId] = sequenceNumber;
-    if (this.options.checkpointFile) writeFileSync(this.options.checkpointFile, JSON.stringify(this.checkpoints));
+    if (this.options.checkpointFile)
+      writeFileSync(this.options.checkpointFile, JSON.stringify(this.checkpoints));
   }
 }

@@ -32,8 +32,10 @@ export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
   for (const spec of specs) {
     for (const trigger of spec.triggers) {
       const functionName = spec.name;
-      if (trigger.kind === 'http') wiring.routes.push({ method: trigger.method, path: trigger.path, functionName });
-      if (trigger.kind === 'event') wiring.rules.push({ rule: trigger.rule, pattern: trigger.pattern, functionName });
+      if (trigger.kind === 'http')
+        wiring.routes.push({ method: trigger.method, path: trigger.path, functionName });
+      if (trigger.kind === 'event')
+        wiring.rules.push({ rule: trigger.rule, pattern: trigger.pattern, functionName });
       if (trigger.kind === 'table-stream') {
         wiring.streamConsumers.push({ filters: trigger.filters, batchSize: trigger.batchSize, functionName });
       }

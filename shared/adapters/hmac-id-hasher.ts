@@ -14,7 +14,9 @@ export class HmacIdHasher implements IdHasher {
       this.key = undefined; // let the next call try again rather than caching the failure
       throw error;
     });
-    return createHmac('sha256', await this.key).update(idNumber.toUpperCase(), 'utf8').digest('base64url');
+    return createHmac('sha256', await this.key)
+      .update(idNumber.toUpperCase(), 'utf8')
+      .digest('base64url');
   }
 }
 

@@ -23,7 +23,10 @@ export function describeError(error: unknown): LogFields {
   return { errorName: typeof error };
 }
 
-export function createLogger(base: LogFields = {}, write: (line: string) => void = (l) => console.log(l)): Logger {
+export function createLogger(
+  base: LogFields = {},
+  write: (line: string) => void = (l) => console.log(l),
+): Logger {
   const threshold = order[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? order.info;
   const emit = (level: Level, message: string, fields: LogFields = {}, error?: unknown) => {
     if (order[level] < threshold) return;

@@ -3,8 +3,8 @@
  * these interfaces.
  */
 import type { Edition, UnitKind } from '#shared/domain/edition.ts';
-import type { Change, HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import type { Change, HistoryEntry, Registration } from '#shared/domain/registration.ts';
 
 export interface Page<T> {
   items: T[];

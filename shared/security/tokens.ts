@@ -9,4 +9,5 @@ export const newToken = (): string => `bayu_${randomBytes(32).toString('base64ur
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** Hash of a request body for idempotency comparisons. */
-export const hashBody = (body: string): string => createHash('sha256').update(body, 'utf8').digest('base64url');
+export const hashBody = (body: string): string =>
+  createHash('sha256').update(body, 'utf8').digest('base64url');

@@ -3,10 +3,14 @@ import type { Principal } from '#shared/domain/principal.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
 import { hashToken } from '#shared/security/tokens.ts';
 
-const unauthenticated = () => new AppError('UNAUTHENTICATED', 'send a valid token as "Authorization: Bearer <token>"');
+const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', 'send a valid token as "Authorization: Bearer <token>"');
 
 /** Resolves a bearer token to its principal; anything else is UNAUTHENTICATED. */
-export async function authenticate(tokens: TokenStore, authorization: string | undefined): Promise<Principal> {
+export async function authenticate(
+  tokens: TokenStore,
+  authorization: string | undefined,
+): Promise<Principal> {
   const match = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/.exec(authorization?.trim() ?? '');
   if (!match?.[1]) throw unauthenticated();
   const principal = await tokens.find(hashToken(match[1]));

@@ -1,13 +1,21 @@
+import type { z } from 'zod';
+import { buildEvent, type EventContract } from '#events/contract.ts';
 import {
   RegistrationAmended,
   RegistrationSubmitted,
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
-import { buildEvent, type EventContract } from '#events/contract.ts';
 import { type Edition, findGroup, findTrack, isTrackOpen, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
-import { amend, type Change, personChanges, type Registration, submit, withdraw } from '#shared/domain/registration.ts';
+import {
+  amend,
+  type Change,
+  personChanges,
+  type Registration,
+  submit,
+  withdraw,
+} from '#shared/domain/registration.ts';
 import type { RegistrationInput } from '#shared/domain/registration-input.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import type { Clock } from '#shared/ports/clock.ts';
@@ -23,7 +31,6 @@ import {
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
-import type { z } from 'zod';
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
@@ -61,12 +68,18 @@ function assertOpen(track: Track, nowMs: number): void {
 /**
  * A body naming a closed track is refused as closed before its fields are judged: fixing fields cannot help.
  */
-function validateForOpenTrack(edition: Edition, body: unknown, nowMs: number): { input: RegistrationInput; track: Track } {
-  const named = typeof body === 'object' && body !== null ? (body as { trackId?: unknown }).trackId : undefined;
+function validateForOpenTrack(
+  edition: Edition,
+  body: unknown,
+  nowMs: number,
+): { input: RegistrationInput; track: Track } {
+  const named =
+    typeof body === 'object' && body !== null ? (body as { trackId?: unknown }).trackId : undefined;
   const namedTrack = typeof named === 'string' ? findTrack(edition, named) : undefined;
   if (namedTrack) assertOpen(namedTrack, nowMs);
   const result = validateRegistrationInput(edition, body);
-  if (!result.ok) throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  if (!result.ok)
+    throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
   const track = findTrack(edition, result.value.trackId)!;
   return { input: result.value, track };
 }
@@ -101,7 +114,8 @@ function outboxEvent<T extends string, D extends z.ZodType>(
   return { id, ...event, occurredAt: r.updatedAt };
 }
 
-const hashAll = (hasher: IdHasher, idNumbers: string[]) => Promise.all(idNumbers.map((id) => hasher.hash(id)));
+const hashAll = (hasher: IdHasher, idNumbers: string[]) =>
+  Promise.all(idNumbers.map((id) => hasher.hash(id)));
 
 export interface SubmitRequest extends RequestContext {
   competitionId: string;
@@ -119,7 +133,11 @@ export async function submitRegistration(
   const unitId = requireUnit(req.principal);
   const edition = await loadEdition(deps, req.competitionId);
   const idempotency = req.idempotencyKey
-    ? { scope: unitId, key: req.idempotencyKey, requestHash: hashBody(`${req.competitionId}\n${req.rawBody}`) }
+    ? {
+        scope: unitId,
+        key: req.idempotencyKey,
+        requestHash: hashBody(`${req.competitionId}\n${req.rawBody}`),
+      }
     : undefined;
   if (idempotency) {
     const replay = await replayIdempotent(deps, idempotency);
@@ -131,7 +149,8 @@ export async function submitRegistration(
   const unit = await deps.units.get(unitId);
   if (!unit) throw new AppError('FORBIDDEN', 'the unit of this token no longer exists');
   const limit = group.quota[unit.kind] ?? 0;
-  if (limit === 0) throw new AppError('QUOTA_FULL', `${unit.kind} units have no places in ${track.name} ${group.name}`);
+  if (limit === 0)
+    throw new AppError('QUOTA_FULL', `${unit.kind} units have no places in ${track.name} ${group.name}`);
 
   const change = submit(
     input,
@@ -146,7 +165,10 @@ export async function submitRegistration(
         slot: { competitionId: edition.id, unitId, trackId: track.id, groupId: group.id },
         limit,
       },
-      personHashes: await hashAll(deps.hasher, input.contestants.map((c) => c.idNumber)),
+      personHashes: await hashAll(
+        deps.hasher,
+        input.contestants.map((c) => c.idNumber),
+      ),
       event: outboxEvent(deps, RegistrationSubmitted, change, req),
       ...(idempotency ? { idempotency } : {}),
     });
@@ -201,7 +223,12 @@ export async function listRegistrations(
 }
 
 /** Loads an entry for a change by its owner, refusing other units (NOT_FOUND) and closed tracks. */
-async function loadForChange(deps: RegistrationDeps, ctx: RequestContext, registrationId: string, expectedVersion?: number) {
+async function loadForChange(
+  deps: RegistrationDeps,
+  ctx: RequestContext,
+  registrationId: string,
+  expectedVersion?: number,
+) {
   const unitId = requireUnit(ctx.principal);
   const found = await deps.registrations.get(registrationId);
   if (!found || found.registration.unitId !== unitId) throw new AppError('NOT_FOUND', 'no such registration');
@@ -212,7 +239,10 @@ async function loadForChange(deps: RegistrationDeps, ctx: RequestContext, regist
   const now = deps.clock.nowMs();
   assertOpen(track, now);
   if (expectedVersion !== undefined && expectedVersion !== existing.version) {
-    throw new AppError('VERSION_CONFLICT', `the registration is at version ${existing.version}, not ${expectedVersion}`);
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `the registration is at version ${existing.version}, not ${expectedVersion}`,
+    );
   }
   return { existing, edition, now };
 }
@@ -227,7 +257,8 @@ export interface AmendRequest extends RequestContext {
 export async function amendRegistration(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
   const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   const result = validateRegistrationInput(edition, req.body);
-  if (!result.ok) throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  if (!result.ok)
+    throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
   const change = amend(existing, result.value, actorOf(req.principal), isoAt(now));
   const people = personChanges(existing, change.registration);
   await deps.registrations.update({
@@ -254,7 +285,10 @@ export async function withdrawRegistration(deps: RegistrationDeps, req: Withdraw
     change,
     expectedVersion: existing.version,
     addedPersonHashes: [],
-    releasedPersonHashes: await hashAll(deps.hasher, existing.contestants.map((c) => c.idNumber)),
+    releasedPersonHashes: await hashAll(
+      deps.hasher,
+      existing.contestants.map((c) => c.idNumber),
+    ),
     releaseQuota: {
       competitionId: existing.competitionId,
       unitId: existing.unitId,

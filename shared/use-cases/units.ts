@@ -14,7 +14,11 @@ export interface UnitDeps {
 }
 
 /** Creates a unit and its bearer token; the token is returned once and only its hash is kept. */
-export async function createUnit(deps: UnitDeps, principal: Principal, body: unknown): Promise<{ unit: Unit; token: string }> {
+export async function createUnit(
+  deps: UnitDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<{ unit: Unit; token: string }> {
   requireSecretariat(principal);
   const input = validateUnitInput(body);
   if (!input.ok) throw new AppError('VALIDATION_FAILED', 'the unit has invalid fields', input.errors);
@@ -24,7 +28,11 @@ export async function createUnit(deps: UnitDeps, principal: Principal, body: unk
   return { unit, token };
 }
 
-export async function listUnits(deps: UnitDeps, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<Unit>> {
+export async function listUnits(
+  deps: UnitDeps,
+  principal: Principal,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Unit>> {
   requireSecretariat(principal);
   return deps.units.list(page.limit, page.cursor);
 }

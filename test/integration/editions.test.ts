@@ -19,14 +19,22 @@ describe('editions as data', () => {
     const response = await call('GET', '/v1/competitions/bayu-2023');
     expect(response.status).toBe(200);
     const vision = response.body.tracks.find((t: any) => t.id === 'machine-vision');
-    expect(vision).toMatchObject({ closesAt: '2023-09-23T00:00:00+08:00', teamSize: 1, ageReferenceDate: '2023-10-13' });
+    expect(vision).toMatchObject({
+      closesAt: '2023-09-23T00:00:00+08:00',
+      teamSize: 1,
+      ageReferenceDate: '2023-10-13',
+    });
     expect(vision.groups[0].quota).toEqual({ enterprise: 2, school: 2 });
   });
 
   it('runs a made-up 2024 edition with a third track and its own deadlines, with no code change', async () => {
     const unit = await createUnit(runtime, 'enterprise');
     const competition = await call('GET', '/v1/competitions/bayu-2024');
-    expect(competition.body.tracks.map((t: any) => t.id)).toEqual(['ai-trainer', 'machine-vision', 'industrial-internet']);
+    expect(competition.body.tracks.map((t: any) => t.id)).toEqual([
+      'ai-trainer',
+      'machine-vision',
+      'industrial-internet',
+    ]);
 
     const team = {
       trackId: 'industrial-internet',
@@ -34,13 +42,21 @@ describe('editions as data', () => {
       leader: { name: '王领队', phone: '13700001234' },
       contestants: [person(), person(), person()],
     };
-    const created = await call('POST', '/v1/competitions/bayu-2024/registrations', { token: unit.token, body: team });
+    const created = await call('POST', '/v1/competitions/bayu-2024/registrations', {
+      token: unit.token,
+      body: team,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ competitionId: 'bayu-2024', trackId: 'industrial-internet' });
 
     const tooSmall = { ...team, contestants: [person(), person()] };
-    const refused = await call('POST', '/v1/competitions/bayu-2024/registrations', { token: unit.token, body: tooSmall });
-    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/contestants', code: 'TEAM_SIZE' })]);
+    const refused = await call('POST', '/v1/competitions/bayu-2024/registrations', {
+      token: unit.token,
+      body: tooSmall,
+    });
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ path: '/contestants', code: 'TEAM_SIZE' }),
+    ]);
 
     // 2023's tracks are long closed at this clock.
     const old = await call('POST', '/v1/competitions/bayu-2023/registrations', {

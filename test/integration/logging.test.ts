@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { aiTrainerEmployeeTeam, api, createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
+import {
+  aiTrainerEmployeeTeam,
+  api,
+  createUnit,
+  eventually,
+  machineVisionEntry,
+  person,
+} from '../support/local-api.ts';
 
 const lines: string[] = [];
 let runtime: LocalRuntime;

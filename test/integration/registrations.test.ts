@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
-import { aiTrainerEmployeeTeam, api, createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
+import {
+  aiTrainerEmployeeTeam,
+  api,
+  createUnit,
+  eventually,
+  machineVisionEntry,
+  person,
+} from '../support/local-api.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
@@ -16,8 +23,11 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const statuses = (responses: Array<{ status: number }>) =>
-  responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+function statuses(responses: Array<{ status: number }>): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const r of responses) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
 
 describe('submitting a registration', () => {
   it('stores the entry, masks personal data, records history and publishes RegistrationSubmitted', async () => {
@@ -29,9 +39,15 @@ describe('submitting a registration', () => {
     const id = created.body.registrationId as string;
     expect(created.headers.get('location')).toBe(`/v1/registrations/${id}`);
     expect(created.headers.get('etag')).toBe('"1"');
-    expect(created.body).toMatchObject({ status: 'submitted', version: 1, eligibility: { status: 'pending' } });
+    expect(created.body).toMatchObject({
+      status: 'submitted',
+      version: 1,
+      eligibility: { status: 'pending' },
+    });
     const first = entry.contestants[0]!;
-    expect(created.body.contestants[0].idNumber).toBe(`${first.idNumber.slice(0, 6)}********${first.idNumber.slice(-4)}`);
+    expect(created.body.contestants[0].idNumber).toBe(
+      `${first.idNumber.slice(0, 6)}********${first.idNumber.slice(-4)}`,
+    );
     expect(created.body.contestants[0].phone).toBe(`${first.phone.slice(0, 3)}****${first.phone.slice(-4)}`);
     expect(created.body.contestants[0].photo).toEqual({ status: 'missing', reasons: [] });
 
@@ -47,7 +63,11 @@ describe('submitting a registration', () => {
       ),
     );
     expect(event.source).toBe('bayu.registration');
-    expect((event.detail as any).data).toMatchObject({ unitId: unit.unitId, trackId: 'ai-trainer', registrationVersion: 1 });
+    expect((event.detail as any).data).toMatchObject({
+      unitId: unit.unitId,
+      trackId: 'ai-trainer',
+      registrationVersion: 1,
+    });
     expect((event.detail as any).metadata).toMatchObject({ version: 1, correlationId: expect.any(String) });
   });
 
@@ -59,7 +79,9 @@ describe('submitting a registration', () => {
 
     const firstPage = await call('GET', `${REGISTRATIONS}?limit=2`, { token: unit.token });
     expect(firstPage.body.items).toHaveLength(2);
-    const secondPage = await call('GET', `${REGISTRATIONS}?limit=2&cursor=${firstPage.body.cursor}`, { token: unit.token });
+    const secondPage = await call('GET', `${REGISTRATIONS}?limit=2&cursor=${firstPage.body.cursor}`, {
+      token: unit.token,
+    });
     expect(secondPage.body.items).toHaveLength(1);
     expect(secondPage.body.cursor).toBeUndefined();
     const ids = [...firstPage.body.items, ...secondPage.body.items].map((r: any) => r.registrationId);
@@ -68,7 +90,9 @@ describe('submitting a registration', () => {
     const vision = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
     expect(vision.body.items.map((r: any) => r.trackId)).toEqual(['machine-vision', 'machine-vision']);
 
-    const asSecretariat = await call('GET', `${REGISTRATIONS}?unitId=${unit.unitId}`, { token: runtime.secretariatToken });
+    const asSecretariat = await call('GET', `${REGISTRATIONS}?unitId=${unit.unitId}`, {
+      token: runtime.secretariatToken,
+    });
     expect(asSecretariat.body.items).toHaveLength(3);
   });
 
@@ -85,7 +109,9 @@ describe('quota', () => {
   it('lets 50 concurrent submissions from one unit create exactly the quota of 2, the rest QUOTA_FULL', async () => {
     const unit = await createUnit(runtime);
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })),
+      Array.from({ length: 50 }, () =>
+        call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() }),
+      ),
     );
 
     expect(statuses(responses)).toEqual({ 201: 2, 409: 48 });
@@ -98,17 +124,30 @@ describe('quota', () => {
     const unit = await createUnit(runtime);
     const first = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
     await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).body.code).toBe('QUOTA_FULL');
+    expect(
+      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).body.code,
+    ).toBe('QUOTA_FULL');
 
-    const withdrawn = await call('DELETE', `/v1/registrations/${first.body.registrationId}`, { token: unit.token });
+    const withdrawn = await call('DELETE', `/v1/registrations/${first.body.registrationId}`, {
+      token: unit.token,
+    });
     expect(withdrawn.status).toBe(204);
-    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status).toBe(201);
+    expect(
+      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status,
+    ).toBe(201);
   });
 
   it('gives an enterprise no place in the student group', async () => {
     const unit = await createUnit(runtime, 'enterprise');
-    const body = { ...aiTrainerEmployeeTeam(), groupId: 'student', advisor: { name: '赵老师', phone: '13600001234' } };
-    body.contestants = [person({ identity: 'student', qualificationLevel: null }), person({ identity: 'student', qualificationLevel: null })];
+    const body = {
+      ...aiTrainerEmployeeTeam(),
+      groupId: 'student',
+      advisor: { name: '赵老师', phone: '13600001234' },
+    };
+    body.contestants = [
+      person({ identity: 'student', qualificationLevel: null }),
+      person({ identity: 'student', qualificationLevel: null }),
+    ];
     const response = await call('POST', REGISTRATIONS, { token: unit.token, body });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('QUOTA_FULL');
@@ -131,7 +170,9 @@ describe('one registration per person per track', () => {
     const unit = await createUnit(runtime);
     const someone = person();
     const team = { ...aiTrainerEmployeeTeam(), contestants: [someone, person()] };
-    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(someone) })).status).toBe(201);
+    expect(
+      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(someone) })).status,
+    ).toBe(201);
     expect((await call('POST', REGISTRATIONS, { token: unit.token, body: team })).status).toBe(201);
   });
 });
@@ -145,13 +186,16 @@ describe('deadline', () => {
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('REGISTRATION_CLOSED');
       // The other track is still open until 29 Sep.
-      expect((await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() })).status).toBe(201);
+      expect(
+        (await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() })).status,
+      ).toBe(201);
     } finally {
       runtime.setClock(OPEN);
     }
     const listed = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
     expect(listed.body.items).toHaveLength(0);
-    const unitEvents = () => runtime.bus.published.filter((e) => (e.detail as any).data.unitId === unit.unitId);
+    const unitEvents = () =>
+      runtime.bus.published.filter((e) => (e.detail as any).data.unitId === unit.unitId);
     await eventually(() => unitEvents().length > 0);
     expect(unitEvents().map((e) => (e.detail as any).data.trackId)).toEqual(['ai-trainer']);
   });
@@ -163,7 +207,9 @@ describe('deadline', () => {
     runtime.setClock('2023-09-23T00:00:00+08:00');
     try {
       const path = `/v1/registrations/${created.body.registrationId}`;
-      expect((await call('PUT', path, { token: unit.token, body: entry })).body.code).toBe('REGISTRATION_CLOSED');
+      expect((await call('PUT', path, { token: unit.token, body: entry })).body.code).toBe(
+        'REGISTRATION_CLOSED',
+      );
       expect((await call('DELETE', path, { token: unit.token })).body.code).toBe('REGISTRATION_CLOSED');
     } finally {
       runtime.setClock(OPEN);
@@ -211,8 +257,14 @@ describe('Idempotency-Key', () => {
   it('refuses the same key with a different body', async () => {
     const unit = await createUnit(runtime);
     const headers = { 'idempotency-key': 'reused-key' };
-    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers })).status).toBe(201);
-    const second = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers });
+    expect(
+      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers })).status,
+    ).toBe(201);
+    const second = await call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: machineVisionEntry(),
+      headers,
+    });
     expect(second.status).toBe(422);
     expect(second.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -227,11 +279,19 @@ describe('amending', () => {
     const replaced = entry.contestants[1]!;
     const amended = { ...entry, contestants: [entry.contestants[0]!, person()] };
 
-    const stale = await call('PUT', path, { token: unit.token, body: amended, headers: { 'if-match': '"7"' } });
+    const stale = await call('PUT', path, {
+      token: unit.token,
+      body: amended,
+      headers: { 'if-match': '"7"' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
-    const response = await call('PUT', path, { token: unit.token, body: amended, headers: { 'if-match': '"1"' } });
+    const response = await call('PUT', path, {
+      token: unit.token,
+      body: amended,
+      headers: { 'if-match': '"1"' },
+    });
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(2);
     const read = await call('GET', path, { token: unit.token });
@@ -242,7 +302,9 @@ describe('amending', () => {
     expect((await call('POST', REGISTRATIONS, { token: other.token, body: team })).status).toBe(201);
     await eventually(() =>
       runtime.bus.published.find(
-        (e) => e['detail-type'] === 'RegistrationAmended' && (e.detail as any).data.registrationId === created.body.registrationId,
+        (e) =>
+          e['detail-type'] === 'RegistrationAmended' &&
+          (e.detail as any).data.registrationId === created.body.registrationId,
       ),
     );
   });
@@ -257,9 +319,14 @@ describe('amending', () => {
       advisor: { name: '赵老师', phone: '13600001234' },
       contestants: entry.contestants.map((c) => ({ ...c, identity: 'student' })),
     };
-    const response = await call('PUT', `/v1/registrations/${created.body.registrationId}`, { token: unit.token, body: moved });
+    const response = await call('PUT', `/v1/registrations/${created.body.registrationId}`, {
+      token: unit.token,
+      body: moved,
+    });
     expect(response.status).toBe(422);
-    expect(response.body.errors).toEqual([{ path: '/groupId', code: 'IMMUTABLE_FIELD', message: 'groupId cannot change' }]);
+    expect(response.body.errors).toEqual([
+      { path: '/groupId', code: 'IMMUTABLE_FIELD', message: 'groupId cannot change' },
+    ]);
   });
 });
 
@@ -275,7 +342,9 @@ describe('withdrawing', () => {
     expect(read.body.history.map((h: any) => h.action)).toEqual(['submitted', 'withdrawn']);
     await eventually(() =>
       runtime.bus.published.find(
-        (e) => e['detail-type'] === 'RegistrationWithdrawn' && (e.detail as any).data.registrationId === created.body.registrationId,
+        (e) =>
+          e['detail-type'] === 'RegistrationWithdrawn' &&
+          (e.detail as any).data.registrationId === created.body.registrationId,
       ),
     );
   });
@@ -290,9 +359,21 @@ describe('bad requests', () => {
     };
     const auth = { authorization: `Bearer ${unit.token}` };
 
-    const notJson = await raw({ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"trackId":' });
-    const wrongType = await raw({ method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
-    const noToken = await raw({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const notJson = await raw({
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"trackId":',
+    });
+    const wrongType = await raw({
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    const noToken = await raw({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const invalid = await raw({
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
@@ -317,14 +398,20 @@ describe('bad requests', () => {
   it('keeps the secretariat-only routes from units and registrations from the secretariat', async () => {
     const unit = await createUnit(runtime);
     const createUnitAsUnit = await call('POST', '/v1/units', { token: unit.token, body: {} });
-    const submitAsSecretariat = await call('POST', REGISTRATIONS, { token: runtime.secretariatToken, body: machineVisionEntry() });
+    const submitAsSecretariat = await call('POST', REGISTRATIONS, {
+      token: runtime.secretariatToken,
+      body: machineVisionEntry(),
+    });
     expect([createUnitAsUnit.status, createUnitAsUnit.body.code]).toEqual([403, 'FORBIDDEN']);
     expect([submitAsSecretariat.status, submitAsSecretariat.body.code]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('answers an unknown competition with 404', async () => {
     const unit = await createUnit(runtime);
-    const response = await call('POST', '/v1/competitions/bayu-1999/registrations', { token: unit.token, body: machineVisionEntry() });
+    const response = await call('POST', '/v1/competitions/bayu-1999/registrations', {
+      token: unit.token,
+      body: machineVisionEntry(),
+    });
     expect([response.status, response.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 });

@@ -40,7 +40,12 @@ export async function createUnit(
   const name = `重庆测试单位${unitCounter}${kind === 'school' ? '学院' : '公司'}`;
   const response = await api(runtime)('POST', '/v1/units', {
     token: runtime.secretariatToken,
-    body: { name, kind, district: '沙坪坝区', contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' } },
+    body: {
+      name,
+      kind,
+      district: '沙坪坝区',
+      contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' },
+    },
   });
   if (response.status !== 201) throw new Error(`unit creation failed: ${JSON.stringify(response.body)}`);
   return { unitId: response.body.unit.unitId, token: response.body.token, name };
@@ -85,7 +90,10 @@ export const aiTrainerEmployeeTeam = () => ({
 });
 
 /** Waits for a condition the system reaches asynchronously (events through the stream and the bus). */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -18,7 +18,9 @@ export class DynamoEditionStore implements EditionStore {
   async get(competitionId: string): Promise<Edition | undefined> {
     const cached = this.cache.get(competitionId);
     if (cached && this.monotonicMs() - cached.readAt < CACHE_MS) return cached.edition;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: editionKey(competitionId) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: editionKey(competitionId) }),
+    );
     if (!Item) return undefined; // not cached: the ids asked for come from callers and are unbounded
     const edition = parseEdition(JSON.parse(Item.document as string));
     this.cache.set(competitionId, { edition, readAt: this.monotonicMs() });

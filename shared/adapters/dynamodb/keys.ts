@@ -3,8 +3,14 @@ import type { QuotaSlot } from '#shared/ports/stores.ts';
 
 export const keys = {
   registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
-  history: (id: string, version: number) => ({ pk: `REG#${id}`, sk: `HIST#${String(version).padStart(6, '0')}` }),
-  quota: (s: QuotaSlot) => ({ pk: `QUOTA#${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`, sk: 'QUOTA' }),
+  history: (id: string, version: number) => ({
+    pk: `REG#${id}`,
+    sk: `HIST#${String(version).padStart(6, '0')}`,
+  }),
+  quota: (s: QuotaSlot) => ({
+    pk: `QUOTA#${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`,
+    sk: 'QUOTA',
+  }),
   person: (competitionId: string, trackId: string, hash: string) => ({
     pk: `PERSON#${competitionId}#${trackId}#${hash}`,
     sk: 'PERSON',
@@ -38,7 +44,16 @@ export const unitIndexKeys = (u: { createdAt: string; unitId: string }) => ({
 });
 
 /** Attributes that are storage detail, stripped when an item is read back as a domain value. */
-export const storageAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'] as const;
+export const storageAttributes = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'type',
+  'expiresAt',
+] as const;
 
 export function stripStorage<T>(item: Record<string, unknown>): T {
   const copy = { ...item };

@@ -31,7 +31,12 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const { registration, history } = write.change;
     const at = registration.createdAt;
     const items: TransactItem[] = [
-      this.putNew({ ...keys.registration(registration.registrationId), ...registrationIndexKeys(registration), type: 'registration', ...registration }),
+      this.putNew({
+        ...keys.registration(registration.registrationId),
+        ...registrationIndexKeys(registration),
+        type: 'registration',
+        ...registration,
+      }),
       this.historyItem(registration.registrationId, history),
       {
         Update: {
@@ -65,7 +70,10 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const idempotencyIndex = items.length - 1;
     if (write.idempotency && isFailed(failed, idempotencyIndex)) throw new IdempotencyKeyTaken();
     if (personIndexes.some((i) => isFailed(failed, i))) {
-      throw new AppError('DUPLICATE_CONTESTANT', 'a contestant of this entry is already registered in this track');
+      throw new AppError(
+        'DUPLICATE_CONTESTANT',
+        'a contestant of this entry is already registered in this track',
+      );
     }
     if (isFailed(failed, quotaIndex)) {
       throw new AppError('QUOTA_FULL', "the unit's places in this track and group are all taken");
@@ -77,7 +85,9 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }),
     );
-    return Item ? { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string } : undefined;
+    return Item
+      ? { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string }
+      : undefined;
   }
 
   async get(registrationId: string): Promise<RegistrationWithHistory | undefined> {
@@ -115,7 +125,10 @@ export class DynamoRegistrationStore implements RegistrationStore {
           IndexName: byUnit ? 'byUnit' : 'byCompetition',
           KeyConditionExpression:
             query.trackId === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :track)',
-          ExpressionAttributeNames: { '#pk': pkName, ...(query.trackId === undefined ? {} : { '#sk': skName }) },
+          ExpressionAttributeNames: {
+            '#pk': pkName,
+            ...(query.trackId === undefined ? {} : { '#sk': skName }),
+          },
           ExpressionAttributeValues: {
             ':pk': pk,
             ...(query.trackId === undefined ? {} : { ':track': `${query.trackId}#` }),
@@ -182,11 +195,17 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const failed = await transactWrite(this.client, items);
     if (!failed) return;
     if (isFailed(failed, 0)) {
-      throw new AppError('VERSION_CONFLICT', 'the registration was changed meanwhile; read it again and retry');
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'the registration was changed meanwhile; read it again and retry',
+      );
     }
     const addedIndexes = write.addedPersonHashes.map((_, i) => 2 + i);
     if (addedIndexes.some((i) => isFailed(failed, i))) {
-      throw new AppError('DUPLICATE_CONTESTANT', 'a contestant of this entry is already registered in this track');
+      throw new AppError(
+        'DUPLICATE_CONTESTANT',
+        'a contestant of this entry is already registered in this track',
+      );
     }
     throw new Error(`registration update cancelled: ${failed.join(',')}`);
   }

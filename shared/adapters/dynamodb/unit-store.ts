@@ -33,7 +33,9 @@ export class DynamoUnitStore implements UnitStore, TokenStore {
   }
 
   async get(unitId: string): Promise<Unit | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.unit(unitId) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.unit(unitId) }),
+    );
     return Item ? stripStorage<Unit>(Item) : undefined;
   }
 
@@ -53,12 +55,16 @@ export class DynamoUnitStore implements UnitStore, TokenStore {
   }
 
   async find(tokenHash: string): Promise<Principal | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.token(tokenHash) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.token(tokenHash) }),
+    );
     return Item ? (Item.principal as Principal) : undefined;
   }
 
   async put(tokenHash: string, principal: Principal, createdAt: string): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.table, Item: this.tokenItem(tokenHash, principal, createdAt) }));
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: this.tokenItem(tokenHash, principal, createdAt) }),
+    );
   }
 
   private tokenItem(tokenHash: string, principal: Principal, createdAt: string) {
