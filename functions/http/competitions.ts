@@ -1,5 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { editionStore, unitStore } from '#shared/composition.ts';
+import { editionStore } from '#shared/composition.ts';
 import { getCompetition } from '#shared/use-cases/competitions.ts';
 
 export const handler = httpFunction(
@@ -9,5 +9,4 @@ export const handler = httpFunction(
       body: await getCompetition(editionStore(), req.params.competitionId ?? ''),
     }),
   },
-  { tokens: unitStore },
 );

@@ -1,7 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { unitStore } from '#shared/composition.ts';
 
 export const handler = httpFunction(
   { 'GET /v1/health': async () => ({ status: 200, body: { status: 'ok' } }) },
-  { tokens: unitStore },
 );

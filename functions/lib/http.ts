@@ -57,7 +57,7 @@ function parseJson(headers: Record<string, string | undefined>, rawBody: string)
   }
 }
 
-function toRequest(event: APIGatewayProxyEventV2, tokens: TokenStore): HttpRequest {
+function toRequest(event: APIGatewayProxyEventV2, tokens: (() => TokenStore) | undefined): HttpRequest {
   const headers = event.headers ?? {};
   const rawBody = rawBodyOf(event);
   let principal: Promise<Principal> | undefined;
@@ -69,7 +69,8 @@ function toRequest(event: APIGatewayProxyEventV2, tokens: TokenStore): HttpReque
     rawBody,
     json: () => parseJson(headers, rawBody),
     principal: () => {
-      principal ??= authenticate(tokens, headers.authorization);
+      if (!tokens) throw new Error('this function was built without authentication');
+      principal ??= authenticate(tokens(), headers.authorization);
       return principal;
     },
   };
@@ -87,12 +88,15 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   };
 }
 
-/** Builds a function's handler from its routes, keyed by API Gateway routeKey (`POST /v1/units`). */
-export function httpFunction(routes: Record<string, RouteHandler>, deps: { tokens: () => TokenStore }) {
+/**
+ * Builds a function's handler from its routes, keyed by API Gateway routeKey (`POST /v1/units`). Public
+ * functions pass no token store, which keeps the SDK out of their bundle.
+ */
+export function httpFunction(routes: Record<string, RouteHandler>, deps: { tokens?: () => TokenStore } = {}) {
   const dispatch = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = routes[event.routeKey];
     if (!route) throw new AppError('NOT_FOUND', `no route ${event.routeKey}`);
-    return toResponse(await route(toRequest(event, deps.tokens())));
+    return toResponse(await route(toRequest(event, deps.tokens)));
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
