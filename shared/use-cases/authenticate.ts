@@ -6,13 +6,16 @@ import { hashToken } from '#shared/security/tokens.ts';
 const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', 'send a valid token as "Authorization: Bearer <token>"');
 
+/** What a bearer token may look like (RFC 6750 token68, at least 16 characters so it cannot be guessed). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_\-.~+/]{16,200}=*$/;
+
 /** Resolves a bearer token to its principal; anything else is UNAUTHENTICATED. */
 export async function authenticate(
   tokens: TokenStore,
   authorization: string | undefined,
 ): Promise<Principal> {
-  const match = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/.exec(authorization?.trim() ?? '');
-  if (!match?.[1]) throw unauthenticated();
+  const match = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '');
+  if (!match?.[1] || !TOKEN_PATTERN.test(match[1])) throw unauthenticated();
   const principal = await tokens.find(hashToken(match[1]));
   if (!principal) throw unauthenticated();
   return principal;
