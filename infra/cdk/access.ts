@@ -1,0 +1,58 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ENV } from '#shared/config/env-names.ts';
+import type { Access } from '../system.ts';
+import type { AppFunction } from './app-function.ts';
+import { grantTable } from './table-access.ts';
+
+/** The stateful resources a function may be given access to. */
+export interface AccessTargets {
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly bus: IEventBus;
+  readonly idHashKey: ISecret;
+}
+
+/**
+ * Turns a spec's `access` into grants, each together with the environment variable that names the resource, so
+ * a function can never be told about a resource it may not use, nor be allowed one it is not told about.
+ */
+export function applyAccess(fn: AppFunction, access: Access, targets: AccessTargets): void {
+  if (access.table) {
+    grantTable(fn, fn.function, { table: targets.table, key: targets.key, access: access.table });
+    fn.addEnvironment(ENV.tableName, targets.table.tableName);
+  }
+  if (access.bus === 'put') {
+    targets.bus.grantPutEventsTo(fn.function);
+    fn.addEnvironment(ENV.eventBusName, targets.bus.eventBusName);
+  }
+  if (access.idHashKey) {
+    grantSecretRead(fn, targets.idHashKey, targets.key);
+    fn.addEnvironment(ENV.idHashKeySecretArn, targets.idHashKey.secretArn);
+  }
+}
+
+/**
+ * What `secret.grantRead()` grants, written out: that call puts the role into the key's policy, which would
+ * make the stateful stack depend on the stateless one (a cycle). The role's own policy is enough here, since
+ * the key policy trusts the account's IAM policies.
+ */
+function grantSecretRead(fn: AppFunction, secret: ISecret, key: IKey): void {
+  const grantee = fn.function;
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resourceArns: [secret.secretArn],
+  });
+  const stack = Stack.of(fn);
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` } },
+  });
+}

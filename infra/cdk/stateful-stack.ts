@@ -1,0 +1,112 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { EVENT_SOURCE } from '#events/contract.ts';
+import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
+import { EditionSeed } from './edition-seed.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /** Folder of the edition documents to put into the table. */
+  readonly editionsDir: string;
+}
+
+/**
+ * Everything that holds data: the key, the table, the photo bucket, the event bus and the ID-hash secret. All
+ * of it is retained when the stack is deleted; the stateless stack receives it through its props.
+ */
+export class StatefulStack extends Stack {
+  readonly key: kms.Key;
+  readonly table: dynamodb.Table;
+  readonly bucket: s3.Bucket;
+  readonly bus: events.EventBus;
+  readonly idHashKey: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: 'Encrypts the registration table, the contestant photos and the ID-hash secret',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: tableSchema.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableSchema.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      timeToLiveAttribute: tableSchema.ttlAttribute,
+      stream: dynamodb.StreamViewType[tableSchema.streamView],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableSchema.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // Server access logs cannot be written to a bucket encrypted with a customer managed key, hence SSE-S3.
+    const accessLogs = new s3.Bucket(this, 'AccessLogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Photos of contestants are personal data: the customer managed key puts every read in CloudTrail and
+    // lets access to the key, not only to the bucket, decide who sees them. The bucket key keeps KMS calls
+    // (and their cost) to one per object batch rather than one per request.
+    this.bucket = new s3.Bucket(this, 'PhotoBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      versioned: true,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'photos/',
+      lifecycleRules: [
+        // A replaced or deleted photo stays recoverable for a while, then stops costing anything.
+        {
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bus = new events.EventBus(this, 'EventBus', {
+      description: 'Domain events of the registration system',
+    });
+    this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // A consumer fixed after a fault can replay what it missed.
+    const archive = this.bus.archive('RegistrationEvents', {
+      description: `Every ${EVENT_SOURCE} event, for replay`,
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: Duration.days(400),
+    });
+    archive.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    this.idHashKey = new secretsmanager.Secret(this, 'IdHashKey', {
+      description: 'HMAC key under which contestant ID numbers are hashed for duplicate checks',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new EditionSeed(this, 'Editions', { table: this.table, key: this.key, editionsDir: props.editionsDir });
+  }
+}

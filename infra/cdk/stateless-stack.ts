@@ -1,0 +1,71 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { type EventTrigger, type FunctionSpec, functions } from '../system.ts';
+import { applyAccess } from './access.ts';
+import { AppFunction } from './app-function.ts';
+import { EventRules } from './triggers/event-rules.ts';
+import { AppHttpApi } from './triggers/http-api.ts';
+import { TableStreamConsumer } from './triggers/table-stream.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly bus: IEventBus;
+  readonly idHashKey: ISecret;
+  /** The key of the table and the secret. */
+  readonly key: IKey;
+  /** The system description; tests pass variants of it. */
+  readonly specs?: readonly FunctionSpec[];
+}
+
+/**
+ * Everything that can be deleted and deployed again without losing data: the functions of the system
+ * description, their grants, and what triggers them (HTTP routes, event rules, the table's stream).
+ */
+export class StatelessStack extends Stack {
+  readonly specs: readonly FunctionSpec[];
+  readonly httpApi: AppHttpApi;
+  /** The functions by spec name. */
+  readonly functions = new Map<string, AppFunction>();
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, bucket, bus, idHashKey, key } = props;
+    this.specs = props.specs ?? functions;
+    this.httpApi = new AppHttpApi(this, 'Http');
+
+    for (const spec of this.specs) {
+      const fn = new AppFunction(this, toConstructId(spec.name), { spec });
+      this.functions.set(spec.name, fn);
+      applyAccess(fn, spec.access, { table, key, bus, idHashKey });
+
+      const eventTriggers: EventTrigger[] = [];
+      spec.triggers.forEach((trigger, index) => {
+        if (trigger.kind === 'http') this.httpApi.addRoute(fn, trigger);
+        if (trigger.kind === 'event') eventTriggers.push(trigger);
+        if (trigger.kind === 'table-stream') {
+          new TableStreamConsumer(fn, `Stream${index}`, { fn, trigger, table });
+        }
+      });
+      if (eventTriggers.length > 0) new EventRules(fn, 'Events', { fn, triggers: eventTriggers, bus });
+    }
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.httpApi.url,
+      description: 'Base URL of the registration API',
+    });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'PhotoBucketName', { value: bucket.bucketName });
+  }
+}
+
+/** `competitions-api` → `CompetitionsApi`: readable logical ids. */
+function toConstructId(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,385 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_TAG } from '../../infra/cdk/app-function.ts';
+import { functions } from '../../infra/system.ts';
+import { editionItem } from '../../shared/adapters/dynamodb/edition-items.ts';
+import { outboxStreamFilter } from '../../shared/adapters/dynamodb/outbox-stream-filter.ts';
+import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { parseEdition } from '../../shared/domain/edition.ts';
+import { fixtureSpecs } from './fixtures/specs.ts';
+import { SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './synth.ts';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+const resourcesOf = (template: Template): Resources =>
+  (template.toJSON() as { Resources: Resources }).Resources;
+const ofType = (template: Template, type: string) =>
+  Object.entries(resourcesOf(template)).filter(([, resource]) => resource.Type === type);
+const logicalIdOf = (template: Template, type: string): string => {
+  const [first, ...rest] = ofType(template, type);
+  if (!first || rest.length > 0) throw new Error(`expected exactly one ${type}`);
+  return first[0];
+};
+const tagOf = (properties: Record<string, any>, key: string): string | undefined =>
+  (properties.Tags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === key)?.Value;
+
+let system: Synthesized;
+let fixture: Synthesized;
+
+beforeAll(() => {
+  system = synthesize();
+  fixture = synthesize(fixtureSpecs);
+}, SYNTH_TIMEOUT_MS);
+
+describe('stateful stack', () => {
+  it('keeps the key, table, buckets, bus, archive and secret when the stack is deleted', () => {
+    const t = system.statefulTemplate;
+    for (const type of [
+      'AWS::KMS::Key',
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::Events::EventBus',
+      'AWS::Events::Archive',
+      'AWS::SecretsManager::Secret',
+    ]) {
+      const found = ofType(t, type);
+      expect(found.length, type).toBeGreaterThan(0);
+      for (const [id, resource] of found) expect(resource.DeletionPolicy, id).toBe('Retain');
+    }
+  });
+
+  it('rotates the customer managed key', () => {
+    system.statefulTemplate.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('builds the table from the shared schema: keys, billing, PITR, protection, KMS, TTL, stream, GSIs', () => {
+    const keyId = logicalIdOf(system.statefulTemplate, 'AWS::KMS::Key');
+    system.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+      TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: tableSchema.streamView },
+      GlobalSecondaryIndexes: tableSchema.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('blocks public access, encrypts and enforces TLS on every bucket', () => {
+    const t = system.statefulTemplate;
+    const buckets = ofType(t, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption?.ServerSideEncryptionConfiguration, id).toHaveLength(1);
+      t.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('versions the photo bucket under the KMS key, logs its access and expires old versions', () => {
+    const keyId = logicalIdOf(system.statefulTemplate, 'AWS::KMS::Key');
+    system.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] },
+            },
+          },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.anyValue() } },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: Match.anyValue() })]),
+      },
+    });
+  });
+
+  it('has the app event bus with an archive of the registration events', () => {
+    const busId = logicalIdOf(system.statefulTemplate, 'AWS::Events::EventBus');
+    system.statefulTemplate.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
+      EventPattern: { source: ['bayu.registration'] },
+    });
+  });
+
+  it('generates the ID-hash key as a KMS-encrypted secret', () => {
+    const keyId = logicalIdOf(system.statefulTemplate, 'AWS::KMS::Key');
+    system.statefulTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      GenerateSecretString: Match.objectLike({ PasswordLength: Match.anyValue() }),
+    });
+  });
+
+  it('puts each edition item, marshalled, into the table on create and update (the 2023 one checked)', () => {
+    const tableId = logicalIdOf(system.statefulTemplate, 'AWS::DynamoDB::Table');
+    const editionsDir = join(import.meta.dirname, '../../shared/editions');
+    const seeds = ofType(system.statefulTemplate, 'Custom::EditionItem');
+    expect(seeds).toHaveLength(readdirSync(editionsDir).filter((name) => name.endsWith('.json')).length);
+    const seed = seeds.find(([, resource]) => JSON.stringify(resource).includes('EDITION#bayu-2023'));
+    if (!seed) throw new Error('no seed of the 2023 edition');
+    const document = JSON.parse(readFileSync(join(editionsDir, 'bayu-2023.json'), 'utf8'));
+    const expectedItem = marshall(editionItem(parseEdition(document)));
+    for (const phase of ['Create', 'Update']) {
+      // {"Fn::Join": ["", [json-before-table-name, {"Ref": table}, json-after]]}
+      const [before, tableRef, after] = seed[1].Properties[phase]['Fn::Join'][1] as [string, unknown, string];
+      expect(tableRef).toEqual({ Ref: tableId });
+      const call = JSON.parse(`${before}TABLE${after}`);
+      expect(call).toMatchObject({
+        service: 'DynamoDB',
+        action: 'PutItem',
+        parameters: { TableName: 'TABLE' },
+      });
+      expect(call.parameters.Item).toEqual(expectedItem);
+    }
+  });
+
+  it('gives the seeding function PutItem on the table only', () => {
+    const tableId = logicalIdOf(system.statefulTemplate, 'AWS::DynamoDB::Table');
+    system.statefulTemplate.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'dynamodb:PutItem', Effect: 'Allow', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
+        ]),
+      },
+    });
+  });
+});
+
+describe('stateless stack', () => {
+  it('has one function per spec, each nodejs22.x on arm64 with tracing, source maps and its own log group', () => {
+    const t = system.statelessTemplate;
+    const lambdas = ofType(t, 'AWS::Lambda::Function');
+    expect(lambdas.map(([, fn]) => tagOf(fn.Properties, FUNCTION_TAG)).sort()).toEqual(
+      functions.map((spec) => spec.name).sort(),
+    );
+    for (const [id, fn] of lambdas) {
+      const spec = functions.find((s) => s.name === tagOf(fn.Properties, FUNCTION_TAG));
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec?.memoryMb,
+        Timeout: spec?.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect(resourcesOf(t)[logGroupId]?.Properties.RetentionInDays, id).toBe(90);
+    }
+  });
+
+  it('sets exactly the environment variables that go with each spec access', () => {
+    for (const [id, fn] of ofType(system.statelessTemplate, 'AWS::Lambda::Function')) {
+      const spec = functions.find((s) => s.name === tagOf(fn.Properties, FUNCTION_TAG));
+      const expected = [
+        'NODE_OPTIONS',
+        ...(spec?.access.table ? [ENV.tableName] : []),
+        ...(spec?.access.bus ? [ENV.eventBusName] : []),
+        ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
+      ];
+      expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
+    }
+  });
+
+  it('grants no wildcard action and uses Resource "*" only for actions that have no resource', () => {
+    const resourceless = new Set([
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'dynamodb:ListStreams',
+    ]);
+    for (const [id, policy] of ofType(system.statelessTemplate, 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions: string[] = [statement.Action].flat();
+        for (const action of actions) expect(action, id).not.toContain('*');
+        const resources = [statement.Resource].flat();
+        if (resources.includes('*')) {
+          for (const action of actions) expect(resourceless.has(action), `${id} ${action} on *`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('grants table access on the table and its indexes by name, and read-only specs no writes', () => {
+    const statements = (name: string) => {
+      const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+        ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
+      );
+      const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
+      return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+        .flatMap(
+          ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+        );
+    };
+    const actions = (name: string) => statements(name).flatMap((s) => [s.Action].flat());
+    expect(actions('competitions-api')).toContain('dynamodb:Query');
+    expect(actions('competitions-api')).not.toContain('dynamodb:PutItem');
+    expect(actions('units-api')).toContain('dynamodb:PutItem');
+    expect(actions('health').filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
+    expect(actions('registrations-api')).toContain('secretsmanager:GetSecretValue');
+    expect(actions('publish-events')).toContain('events:PutEvents');
+    expect(actions('publish-events')).not.toContain('dynamodb:PutItem');
+    const indexResources = JSON.stringify(statements('units-api'));
+    for (const index of tableSchema.indexes) expect(indexResources).toContain(`/index/${index.name}`);
+  });
+
+  it('serves the API on a $default stage with access logs and throttling', () => {
+    system.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+
+  it('uses one Lambda integration per function, shared by its routes', () => {
+    const integrations = ofType(system.statelessTemplate, 'AWS::ApiGatewayV2::Integration');
+    const httpFunctions = functions.filter((spec) => spec.triggers.some((t) => t.kind === 'http'));
+    expect(integrations).toHaveLength(httpFunctions.length);
+  });
+
+  it('reads the table stream through the outbox filter, with retries, bisection and an on-failure queue', () => {
+    system.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(outboxStreamFilter) }] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+    });
+  });
+
+  it('alarms on every dead-letter queue, and encrypts and enforces TLS on each', () => {
+    for (const synthesized of [system, fixture]) {
+      const t = synthesized.statelessTemplate;
+      const queues = ofType(t, 'AWS::SQS::Queue');
+      expect(queues.length).toBeGreaterThan(0);
+      for (const [id, queue] of queues) {
+        expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+        t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }],
+          Threshold: 1,
+        });
+        t.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    }
+  });
+
+  it('outputs the API URL and the table, bus and bucket names', () => {
+    for (const name of ['ApiUrl', 'TableName', 'EventBusName', 'PhotoBucketName']) {
+      system.statelessTemplate.hasOutput(name, {});
+    }
+  });
+});
+
+describe('event rules (fixture system with event triggers)', () => {
+  it('puts every rule on the app bus with the spec pattern verbatim', () => {
+    const rules = ofType(fixture.statelessTemplate, 'AWS::Events::Rule');
+    const eventTriggers = fixtureSpecs.flatMap((spec) => spec.triggers.filter((t) => t.kind === 'event'));
+    expect(rules).toHaveLength(eventTriggers.length);
+    for (const trigger of eventTriggers) {
+      fixture.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: { 'Fn::ImportValue': Match.stringLikeRegexp('EventBus') },
+        EventPattern: trigger.pattern,
+      });
+    }
+  });
+
+  it('gives every rule target a dead-letter queue, a retry policy and a maximum event age', () => {
+    for (const [id, rule] of ofType(fixture.statelessTemplate, 'AWS::Events::Rule')) {
+      for (const target of rule.Properties.Targets) {
+        expect(target, id).toMatchObject({
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+        });
+      }
+    }
+  });
+
+  it('sends failed asynchronous invocations of event consumers to the same dead-letter queue', () => {
+    fixture.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+    });
+  });
+
+  it('passes several stream filters through as JSON patterns', () => {
+    const stream = fixtureSpecs.flatMap((spec) => spec.triggers).find((t) => t.kind === 'table-stream');
+    fixture.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: stream?.batchSize,
+      FilterCriteria: { Filters: stream?.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
+    });
+  });
+});
+
+describe('bundles', () => {
+  it('are ESM with the require banner, and load and export a handler', async () => {
+    const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
+    expect(bundles).toHaveLength(functions.length);
+    for (const [id, fn] of bundles) {
+      const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const bundle = join(system.assembly.directory, `asset.${hash}`, 'index.mjs');
+      expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'module';"), id).toBe(
+        true,
+      );
+      const module = (await import(bundle)) as { handler?: unknown };
+      expect(typeof module.handler, id).toBe('function');
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed error or warning in either stack', () => {
+    for (const stack of [system.stateful, system.stateless, fixture.stateful, fixture.stateless]) {
+      const annotations = Annotations.fromStack(stack);
+      const findings = [
+        ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+        ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ].map((message) => `${message.id}: ${String(message.entry.data).split('\n')[0]}`);
+      expect(findings, stack.stackName).toEqual([]);
+    }
+  });
+});
