@@ -1,0 +1,123 @@
+/**
+ * In-memory fakes of the ports a use case needs, with spies on the writes, so unit tests can run a use case
+ * without DynamoDB and assert what it stored (or that it stored nothing).
+ */
+import { vi } from 'vitest';
+import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import type { IdHasher } from '#shared/ports/crypto.ts';
+import type {
+  EditionStore,
+  IdempotencyRecord,
+  RegistrationStore,
+  RegistrationWithHistory,
+  Unit,
+  UnitStore,
+} from '#shared/ports/stores.ts';
+import type { RegistrationDeps } from '#shared/use-cases/registrations.ts';
+import edition2023Document from '../../shared/editions/bayu-2023.json' with { type: 'json' };
+
+export const edition2023 = (): Edition => parseEdition(structuredClone(edition2023Document));
+
+/** A clock that reads whatever instant the test sets. */
+export class FixedClock implements Clock {
+  private now: number;
+  constructor(instant: string | number) {
+    this.now = typeof instant === 'number' ? instant : Date.parse(instant);
+  }
+  set(instant: string | number): void {
+    this.now = typeof instant === 'number' ? instant : Date.parse(instant);
+  }
+  nowMs(): number {
+    return this.now;
+  }
+}
+
+export class InMemoryEditionStore implements EditionStore {
+  private readonly editions = new Map<string, Edition>();
+  constructor(...editions: Edition[]) {
+    for (const e of editions) this.editions.set(e.id, e);
+  }
+  async get(competitionId: string) {
+    return this.editions.get(competitionId);
+  }
+  async put(edition: Edition) {
+    this.editions.set(edition.id, edition);
+  }
+}
+
+export class InMemoryUnitStore implements UnitStore {
+  private readonly units = new Map<string, Unit>();
+  constructor(...units: Unit[]) {
+    for (const u of units) this.units.set(u.unitId, u);
+  }
+  async create(unit: Unit) {
+    this.units.set(unit.unitId, unit);
+  }
+  async get(unitId: string) {
+    return this.units.get(unitId);
+  }
+  async list() {
+    return { items: [...this.units.values()] };
+  }
+}
+
+/** Keeps entries and their history; no quota or uniqueness rules (those belong to the DynamoDB adapter). */
+export class InMemoryRegistrationStore implements RegistrationStore {
+  readonly entries = new Map<string, RegistrationWithHistory>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  readonly create = vi.fn<RegistrationStore['create']>(async (write) => {
+    const { registration, history } = write.change;
+    this.entries.set(registration.registrationId, { registration, history: [history] });
+    if (write.idempotency) {
+      const { scope, key, requestHash } = write.idempotency;
+      this.idempotency.set(`${scope}\n${key}`, { requestHash, registrationId: registration.registrationId });
+    }
+  });
+
+  readonly update = vi.fn<RegistrationStore['update']>(async (write) => {
+    const { registration, history } = write.change;
+    const found = this.entries.get(registration.registrationId);
+    if (!found || found.registration.version !== write.expectedVersion) throw new Error('version conflict');
+    this.entries.set(registration.registrationId, { registration, history: [...found.history, history] });
+  });
+
+  async findIdempotency(scope: string, key: string) {
+    return this.idempotency.get(`${scope}\n${key}`);
+  }
+
+  async get(registrationId: string) {
+    return this.entries.get(registrationId);
+  }
+
+  async list() {
+    return { items: [...this.entries.values()].map((e) => e.registration) };
+  }
+}
+
+/** Not keyed, but deterministic and one-way enough for tests: equal numbers give equal hashes. */
+export const fakeHasher: IdHasher = { hash: async (idNumber) => `hash:${[...idNumber].reverse().join('')}` };
+
+export const enterpriseUnit = (unitId = 'unit_ent_1'): Unit => ({
+  unitId,
+  name: '重庆测试公司',
+  kind: 'enterprise',
+  contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' },
+  createdAt: '2023-07-01T00:00:00.000Z',
+});
+
+/** Use-case dependencies over the fakes, with the 2023 edition and one enterprise unit. */
+export function fakeRegistrationDeps(clock: FixedClock, unit: Unit = enterpriseUnit()) {
+  let counter = 0;
+  const registrations = new InMemoryRegistrationStore();
+  const deps: RegistrationDeps = {
+    registrations,
+    editions: new InMemoryEditionStore(edition2023()),
+    units: new InMemoryUnitStore(unit),
+    hasher: fakeHasher,
+    clock,
+    newId: () => `id${String(++counter).padStart(4, '0')}`,
+  };
+  return { deps, registrations, unit };
+}
