@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -108,5 +108,10 @@ export class StatefulStack extends Stack {
     });
 
     new EditionSeed(this, 'Editions', { table: this.table, key: this.key, editionsDir: props.editionsDir });
+
+    // Operators need these (e.g. infra/bin/issue-secretariat-token.ts takes the table name).
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+    new CfnOutput(this, 'PhotoBucketName', { value: this.bucket.bucketName });
   }
 }

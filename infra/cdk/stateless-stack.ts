@@ -14,6 +14,7 @@ import { TableStreamConsumer } from './triggers/table-stream.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable;
+  /** No function may touch the photos yet: system.ts's `Access` has no bucket access to grant. */
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
@@ -35,7 +36,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bucket, bus, idHashKey, key } = props;
+    const { table, bus, idHashKey, key } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
 
@@ -59,9 +60,6 @@ export class StatelessStack extends Stack {
       value: this.httpApi.url,
       description: 'Base URL of the registration API',
     });
-    new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
-    new CfnOutput(this, 'PhotoBucketName', { value: bucket.bucketName });
   }
 }
 
