@@ -85,8 +85,22 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body = result.body ?? '';
+  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
   res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+/** API Gateway's reading of a handler's return value: a structured result, or anything else as a JSON body. */
+function asStructuredResult(result: unknown): APIGatewayProxyStructuredResultV2 {
+  if (typeof result === 'object' && result !== null && 'statusCode' in result) {
+    return result as APIGatewayProxyStructuredResultV2;
+  }
+  if (result === undefined) return { statusCode: 200 };
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: typeof result === 'string' ? result : JSON.stringify(result),
+  };
 }
 
 const problem = (status: number, code: string, detail: string): APIGatewayProxyStructuredResultV2 => ({
@@ -132,10 +146,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
     }
     const values = route.regex.exec(url.pathname)?.slice(1) ?? [];
     const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]));
-    const result = (await options.invoke(route.functionName, buildEvent(req, url, route, params, body))) as
-      | APIGatewayProxyStructuredResultV2
-      | undefined;
-    send(res, result ?? { statusCode: 200 });
+    const result = await options.invoke(route.functionName, buildEvent(req, url, route, params, body));
+    send(res, asStructuredResult(result));
   }
 
   await new Promise<void>((resolveListen) => server.listen(options.port, '127.0.0.1', resolveListen));

@@ -160,7 +160,7 @@ const peopleOf = (r: Registration) => ({
 export function changedPaths(before: unknown, after: unknown, path = ''): string[] {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   if (!isObject(before) || !isObject(after) || Array.isArray(before) !== Array.isArray(after)) {
-    return JSON.stringify(before) === JSON.stringify(after) ? [] : [path || '/'];
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : [path];
   }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return keys.flatMap((k) =>

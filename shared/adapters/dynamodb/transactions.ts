@@ -30,9 +30,9 @@ export async function transactWrite(
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = (error.CancellationReasons ?? []).map((r) => (r.Code === 'None' ? undefined : r.Code));
       if (codes.includes('ConditionalCheckFailed')) return codes;
-      const retryable = codes.every(
-        (c) => c === undefined || c === 'TransactionConflict' || c === 'ThrottlingError',
-      );
+      const retryable =
+        codes.length > 0 &&
+        codes.every((c) => c === undefined || c === 'TransactionConflict' || c === 'ThrottlingError');
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
       // Full jitter, growing with each attempt, so the losers spread out instead of colliding again.
       await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
