@@ -1,5 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
 
-export const handler = httpFunction(
-  { 'GET /v1/health': async () => ({ status: 200, body: { status: 'ok' } }) },
-);
+export const handler = httpFunction({
+  'GET /v1/health': async () => ({ status: 200, body: { status: 'ok' } }),
+});
