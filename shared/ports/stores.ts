@@ -67,7 +67,8 @@ export interface RegistrationStore {
     event: OutboxEvent;
     idempotency?: IdempotencyClaim;
   }): Promise<void>;
-  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** The live record of an idempotency key at instant `at` (records expire after a day). */
+  findIdempotency(scope: string, key: string, at: string): Promise<IdempotencyRecord | undefined>;
   get(registrationId: string): Promise<RegistrationWithHistory | undefined>;
   list(query: RegistrationQuery): Promise<Page<Registration>>;
   /** Applies a change to an active entry, conditional on its version (VERSION_CONFLICT otherwise). */

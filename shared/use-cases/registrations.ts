@@ -187,7 +187,7 @@ async function replayIdempotent(
   deps: RegistrationDeps,
   claim: { scope: string; key: string; requestHash: string },
 ): Promise<Registration | undefined> {
-  const record = await deps.registrations.findIdempotency(claim.scope, claim.key);
+  const record = await deps.registrations.findIdempotency(claim.scope, claim.key, isoAt(deps.clock.nowMs()));
   if (!record) return undefined;
   if (record.requestHash !== claim.requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');

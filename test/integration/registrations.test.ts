@@ -268,6 +268,27 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(422);
     expect(second.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
+  it('forgets a key after a day', async () => {
+    const unit = await createUnit(runtime);
+    const headers = { 'idempotency-key': 'daily-key' };
+    const first = await call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: machineVisionEntry(),
+      headers,
+    });
+    runtime.setClock(Date.parse(OPEN) + 25 * 3600 * 1000);
+    try {
+      const later = await call('POST', REGISTRATIONS, {
+        token: unit.token,
+        body: machineVisionEntry(),
+        headers,
+      });
+      expect(later.status).toBe(201);
+      expect(later.body.registrationId).not.toBe(first.body.registrationId);
+    } finally {
+      runtime.setClock(OPEN);
+    }
+  });
 });
 
 describe('amending', () => {

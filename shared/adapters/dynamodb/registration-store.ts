@@ -53,15 +53,21 @@ export class DynamoRegistrationStore implements RegistrationStore {
     ];
     if (write.idempotency) {
       const { scope, key, requestHash } = write.idempotency;
-      items.push(
-        this.putNew({
-          ...keys.idempotency(scope, key),
-          type: 'idempotency',
-          requestHash,
-          registrationId: registration.registrationId,
-          expiresAt: epochSeconds(at) + IDEMPOTENCY_TTL_SECONDS,
-        }),
-      );
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.idempotency(scope, key),
+            type: 'idempotency',
+            requestHash,
+            registrationId: registration.registrationId,
+            expiresAt: epochSeconds(at) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          // TTL deletes lazily (DynamoDB Local never): an expired record is free to take.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(at) },
+        },
+      });
     }
     const failed = await transactWrite(this.client, items);
     if (!failed) return;
@@ -81,13 +87,12 @@ export class DynamoRegistrationStore implements RegistrationStore {
     throw new Error(`registration transaction cancelled: ${failed.join(',')}`);
   }
 
-  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+  async findIdempotency(scope: string, key: string, at: string): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }),
     );
-    return Item
-      ? { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string }
-      : undefined;
+    if (!Item || (Item.expiresAt as number) <= epochSeconds(at)) return undefined;
+    return { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string };
   }
 
   async get(registrationId: string): Promise<RegistrationWithHistory | undefined> {
