@@ -79,7 +79,8 @@ export interface RegistrationStore {
     releasedPersonHashes: string[];
     /** Set when the change gives the entry's quota place back. */
     releaseQuota?: QuotaSlot;
-    event: OutboxEvent;
+    /** Every event the change publishes, in order. */
+    events: OutboxEvent[];
   }): Promise<void>;
 }
 

@@ -266,7 +266,7 @@ export async function amendRegistration(deps: RegistrationDeps, req: AmendReques
     expectedVersion: existing.version,
     addedPersonHashes: await hashAll(deps.hasher, people.added),
     releasedPersonHashes: await hashAll(deps.hasher, people.released),
-    event: outboxEvent(deps, RegistrationAmended, change, req),
+    events: [outboxEvent(deps, RegistrationAmended, change, req)],
   });
   return change.registration;
 }
@@ -295,6 +295,6 @@ export async function withdrawRegistration(deps: RegistrationDeps, req: Withdraw
       trackId: existing.trackId,
       groupId: existing.groupId,
     },
-    event: outboxEvent(deps, RegistrationWithdrawn, change, req),
+    events: [outboxEvent(deps, RegistrationWithdrawn, change, req)],
   });
 }

@@ -184,7 +184,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           },
         }),
       ),
-      this.outboxItem(write.event),
+      ...write.events.map((e) => this.outboxItem(e)),
     ];
     if (write.releaseQuota) {
       items.push({
