@@ -19,6 +19,19 @@ export interface EventTrigger {
   /** Rule name, unique in the system. */
   rule: string;
   pattern: EventPattern;
+  /** The app's bus (default), or the account's default bus, where AWS services such as S3 send their events. */
+  bus?: 'app' | 'default';
+}
+
+/** An EventBridge Scheduler schedule (`at(...)`, `cron(...)` or `rate(...)`) in a named time zone. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** Schedule name, unique in the system. */
+  schedule: string;
+  expression: string;
+  timeZone: string;
+  /** Passed to the function as its event. */
+  input: Record<string, unknown>;
 }
 
 export interface TableStreamTrigger {
@@ -28,13 +41,17 @@ export interface TableStreamTrigger {
   batchSize: number;
 }
 
-export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger;
+export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger | ScheduleTrigger;
 
 /** What a function may touch; the CDK app turns it into least-privilege grants and environment variables. */
 export interface Access {
   table?: 'read' | 'read-write';
   bus?: 'put';
   idHashKey?: boolean;
+  /** The photo bucket, limited to these key prefixes. */
+  bucket?: { access: 'read' | 'read-write'; prefixes: string[] };
+  /** Sending email (SES, or the SMTP settings of the deployment). */
+  mail?: boolean;
 }
 
 export interface FunctionSpec {

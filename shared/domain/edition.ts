@@ -72,6 +72,20 @@ export const TrackSchema = z
   });
 export type Track = z.infer<typeof TrackSchema>;
 
+/** Operational settings of an edition; each has the default the 2023 edition uses. */
+export const EditionSettingsSchema = z.strictObject({
+  /** Reminder emails go out this many days before each track's closesAt. */
+  reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
+  /** Local time (in the edition's zone) of the nightly summary build and digest. */
+  nightlySummaryAt: z
+    .string()
+    .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('02:00'),
+  /** How long an uploaded photo's original is kept beside its cleaned copy. */
+  photoOriginalRetentionDays: z.number().int().min(0).max(3650).default(30),
+});
+export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
+
 export const EditionSchema = z
   .strictObject({
     id,
@@ -81,6 +95,7 @@ export const EditionSchema = z
     /** Which statutory retirement schedule the eligibility rules apply. */
     ruleSet: z.enum(['retirement-2023', 'retirement-2025-reform']),
     secretariatEmails: z.array(z.email()).min(1),
+    settings: EditionSettingsSchema.prefault({}),
     tracks: z.array(TrackSchema).min(1),
   })
   .refine((e) => new Set(e.tracks.map((t) => t.id)).size === e.tracks.length, {

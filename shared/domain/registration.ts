@@ -61,6 +61,15 @@ export interface HistoryEntry {
   changedPaths: string[];
 }
 
+/** An entry becomes complete once it is eligible and every contestant's photo is accepted. */
+export function isReadyToComplete(r: Registration): boolean {
+  return (
+    r.status === 'submitted' &&
+    r.eligibility.status === 'passed' &&
+    r.contestants.every((c) => c.photo.status === 'accepted')
+  );
+}
+
 const pendingEligibility = (): Eligibility => ({ status: 'pending', findings: [] });
 const missingPhoto = (): Photo => ({ status: 'missing', reasons: [] });
 
