@@ -13,6 +13,8 @@ const RegistrationRef = z.strictObject({
   groupId: z.string().min(1),
   /** The registration's version after the change. */
   registrationVersion: z.number().int().min(1),
+  /** The version of the people entered (changes on submission and amendment only). */
+  entryVersion: z.number().int().min(1),
   contestantCount: z.number().int().min(1),
   /** Who made the change: a unit id or `secretariat`. */
   actor: z.string().min(1),

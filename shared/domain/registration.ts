@@ -44,8 +44,13 @@ export interface Registration {
   contestants: Contestant[];
   status: RegistrationStatus;
   eligibility: Eligibility;
-  /** Incremented by every change; writes are conditional on it. */
+  /** Incremented by every stored change (the ETag); writes are conditional on it. */
   version: number;
+  /**
+   * Version of the people the unit entered: 1 on submission, +1 per amendment. Checks (eligibility, photos)
+   * record which entry version they judged, so a late result for older people never lands on newer ones.
+   */
+  entryVersion: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -94,6 +99,7 @@ export function submit(
     status: 'submitted',
     eligibility: pendingEligibility(),
     version: 1,
+    entryVersion: 1,
     createdAt: at,
     updatedAt: at,
   };
@@ -133,6 +139,7 @@ export function amend(existing: Registration, input: RegistrationInput, actor: s
     status: 'submitted',
     eligibility: pendingEligibility(),
     version: existing.version + 1,
+    entryVersion: existing.entryVersion + 1,
     updatedAt: at,
   };
   const history: HistoryEntry = {

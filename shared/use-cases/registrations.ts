@@ -106,6 +106,7 @@ function outboxEvent<T extends string, D extends z.ZodType>(
       trackId: r.trackId,
       groupId: r.groupId,
       registrationVersion: r.version,
+      entryVersion: r.entryVersion,
       contestantCount: r.contestants.length,
       actor: actorOf(ctx.principal),
     } as z.input<D>,

@@ -4,6 +4,7 @@
  */
 import { vi } from 'vitest';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import { AppError } from '#shared/domain/errors.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
 import type {
@@ -79,7 +80,9 @@ export class InMemoryRegistrationStore implements RegistrationStore {
   readonly update = vi.fn<RegistrationStore['update']>(async (write) => {
     const { registration, history } = write.change;
     const found = this.entries.get(registration.registrationId);
-    if (!found || found.registration.version !== write.expectedVersion) throw new Error('version conflict');
+    if (!found || found.registration.version !== write.expectedVersion) {
+      throw new AppError('VERSION_CONFLICT', 'the registration was changed meanwhile');
+    }
     this.entries.set(registration.registrationId, { registration, history: [...found.history, history] });
   });
 
