@@ -28,12 +28,16 @@ export async function createUnit(
   return { unit, token };
 }
 
+/** The secretariat lists every unit; a unit's list holds only itself. */
 export async function listUnits(
   deps: UnitDeps,
   principal: Principal,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Unit>> {
-  requireSecretariat(principal);
+  if (principal.role === 'unit') {
+    const own = await deps.units.get(principal.unitId);
+    return { items: own ? [own] : [] };
+  }
   return deps.units.list(page.limit, page.cursor);
 }
 
