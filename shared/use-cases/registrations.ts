@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { buildEvent, type EventContract } from '#events/contract.ts';
+import type { EventContract } from '#events/contract.ts';
 import {
   RegistrationAmended,
   RegistrationSubmitted,
@@ -31,6 +31,7 @@ import {
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
+import { registrationOutboxEvent } from './registration-outbox.ts';
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
@@ -95,24 +96,11 @@ function outboxEvent<T extends string, D extends z.ZodType>(
   change: Change,
   ctx: RequestContext,
 ): OutboxEvent {
-  const r = change.registration;
-  const id = deps.newId();
-  const event = buildEvent(
-    contract,
-    {
-      registrationId: r.registrationId,
-      competitionId: r.competitionId,
-      unitId: r.unitId,
-      trackId: r.trackId,
-      groupId: r.groupId,
-      registrationVersion: r.version,
-      entryVersion: r.entryVersion,
-      contestantCount: r.contestants.length,
-      actor: actorOf(ctx.principal),
-    } as z.input<D>,
-    { id, occurredAt: r.updatedAt, correlationId: ctx.correlationId },
-  );
-  return { id, ...event, occurredAt: r.updatedAt };
+  return registrationOutboxEvent(contract, change.registration, {
+    id: deps.newId(),
+    actor: actorOf(ctx.principal),
+    correlationId: ctx.correlationId,
+  });
 }
 
 const hashAll = (hasher: IdHasher, idNumbers: string[]) =>
