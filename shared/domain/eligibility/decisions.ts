@@ -40,9 +40,21 @@ export function recordEvaluation(
   const same =
     previous.status === eligibility.status &&
     previous.entryVersion === eligibility.entryVersion &&
-    JSON.stringify(previous.findings) === JSON.stringify(findings);
+    sameFindings(previous.findings, findings);
   if (same) return undefined;
   return withEligibility(current, eligibility, SYSTEM_ACTOR, at, 'eligibility-evaluated');
+}
+
+/** Findings hold only primitives; a stored copy may list its keys in another order. */
+function sameFindings(a: readonly EligibilityFinding[], b: readonly EligibilityFinding[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((f, i) => {
+      const g = b[i] as unknown as Record<string, unknown>;
+      const keys = new Set([...Object.keys(f), ...Object.keys(g)]);
+      return [...keys].every((k) => (f as unknown as Record<string, unknown>)[k] === g[k]);
+    })
+  );
 }
 
 /** The secretariat decides an entry in review: approve overrides only the findings under review. */
