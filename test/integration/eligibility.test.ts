@@ -2,13 +2,21 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
-import { api, createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
+import {
+  api,
+  createUnit,
+  eventually,
+  judged as judgedBy,
+  machineVisionEntry,
+  person,
+} from '../support/local-api.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 
 let runtime: LocalRuntime;
 let call: ReturnType<typeof api>;
+const judged = (id: string, done?: (r: any) => boolean) => judgedBy(runtime, id, done);
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ clockStart: OPEN });
@@ -43,13 +51,6 @@ async function tableItemCount(): Promise<number> {
 
 const read = (id: string, token = runtime.secretariatToken) =>
   call('GET', `/v1/registrations/${id}`, { token }).then((r) => r.body);
-
-/** Waits until the entry's eligibility is no longer pending (or satisfies `done`). */
-const judged = (id: string, done: (r: any) => boolean = (r) => r.eligibility.status !== 'pending') =>
-  eventually(async () => {
-    const r = await read(id);
-    return done(r) ? r : undefined;
-  });
 
 const eventsOf = (id: string, type: string) =>
   runtime.bus.published.filter(

@@ -1,10 +1,4 @@
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import type { EligibilityStore, ExclusionList, TrackRef } from '#shared/ports/eligibility-store.ts';
@@ -12,8 +6,8 @@ import type { Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, stripStorage } from './keys.ts';
 
-/** BatchGetItem takes at most 100 keys. */
-const BATCH_GET = 100;
+/** Uniqueness claims are looked up this many at a time. */
+const PARALLEL_READS = 50;
 /** The review queue reads the competition's entries in pages of this size and keeps those in review. */
 const REVIEW_SCAN_PAGE = 100;
 
@@ -91,19 +85,20 @@ export class DynamoEligibilityStore implements EligibilityStore {
 
   async claimants(track: TrackRef, idHashes: string[]): Promise<string[]> {
     const found: string[] = [];
-    for (let start = 0; start < idHashes.length; start += BATCH_GET) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.table]: {
-          Keys: idHashes
-            .slice(start, start + BATCH_GET)
-            .map((hash) => keys.person(track.competitionId, track.trackId, hash)),
-        },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const page = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        found.push(...(page.Responses?.[this.table] ?? []).map((i) => i.registrationId as string));
-        request = page.UnprocessedKeys as typeof request;
-      }
+    // Plain reads in bounded parallel batches: the grants name the single-item actions only.
+    for (let start = 0; start < idHashes.length; start += PARALLEL_READS) {
+      const items = await Promise.all(
+        idHashes.slice(start, start + PARALLEL_READS).map((hash) =>
+          this.client.send(
+            new GetCommand({
+              TableName: this.table,
+              Key: keys.person(track.competitionId, track.trackId, hash),
+              ConsistentRead: true,
+            }),
+          ),
+        ),
+      );
+      found.push(...items.flatMap(({ Item }) => (Item ? [Item.registrationId as string] : [])));
     }
     return [...new Set(found)].sort();
   }
