@@ -1,6 +1,6 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
 import { eligibilityDeps, unitStore } from '#shared/composition.ts';
-import { registrationView } from '#shared/domain/views.ts';
+import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   listReviews,
   replaceExclusions,
@@ -27,13 +27,7 @@ export const handler = httpFunction(
         ...(trackId ? { trackId } : {}),
         ...(cursor ? { cursor } : {}),
       });
-      return {
-        status: 200,
-        body: {
-          items: page.items.map((r) => registrationView(r)),
-          ...(page.cursor ? { cursor: page.cursor } : {}),
-        },
-      };
+      return { status: 200, body: registrationPageView(page) };
     },
     'POST /v1/registrations/{registrationId}/review': async (req) => {
       const registration = await reviewRegistration(eligibilityDeps(), {

@@ -52,6 +52,9 @@ async function tableItemCount(): Promise<number> {
 const read = (id: string, token = runtime.secretariatToken) =>
   call('GET', `/v1/registrations/${id}`, { token }).then((r) => r.body);
 
+const expectFinding = (registration: any, finding: Record<string, unknown>) =>
+  expect(registration.eligibility.findings).toContainEqual(expect.objectContaining(finding));
+
 const eventsOf = (id: string, type: string) =>
   runtime.bus.published.filter(
     (e) => e['detail-type'] === type && (e.detail as any).data.registrationId === id,
@@ -99,9 +102,7 @@ describe('evaluation on submission', () => {
 
     const rejected = await judged(id, (r) => r.status === 'rejected');
     expect(rejected.eligibility).toMatchObject({ status: 'failed', entryVersion: 1 });
-    expect(rejected.eligibility.findings).toContainEqual(
-      expect.objectContaining({ rule: 'minimum-age', outcome: 'failed', code: 'AGE_BELOW_MINIMUM' }),
-    );
+    expectFinding(rejected, { rule: 'minimum-age', outcome: 'failed', code: 'AGE_BELOW_MINIMUM' });
     expect(rejected.history.map((h: any) => h.action)).toEqual(['submitted', 'eligibility-evaluated']);
     await eventually(() => eventsOf(id, 'RegistrationRejected').length === 1);
     expect(eventsOf(id, 'EligibilityEvaluated')).toHaveLength(1);
@@ -123,13 +124,11 @@ describe('evaluation on submission', () => {
     const id = created.body.registrationId;
     const inReview = await judged(id);
     expect(inReview.eligibility.status).toBe('review');
-    expect(inReview.eligibility.findings).toContainEqual(
-      expect.objectContaining({
-        rule: 'retirement-age',
-        outcome: 'review',
-        code: 'RETIREMENT_POST_UNDECLARED',
-      }),
-    );
+    expectFinding(inReview, {
+      rule: 'retirement-age',
+      outcome: 'review',
+      code: 'RETIREMENT_POST_UNDECLARED',
+    });
 
     const queue = await call('GET', '/v1/competitions/bayu-2023/reviews?trackId=machine-vision', {
       token: runtime.secretariatToken,
@@ -222,16 +221,12 @@ describe('cross-entry rules', () => {
     const laterId = later.body.registrationId;
     const laterJudged = await judged(laterId);
     expect(laterJudged.eligibility.status).toBe('review');
-    expect(laterJudged.eligibility.findings).toContainEqual(
-      expect.objectContaining({
-        code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE',
-        relatedRegistrationId: first.body.registrationId,
-      }),
-    );
+    expectFinding(laterJudged, {
+      code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE',
+      relatedRegistrationId: first.body.registrationId,
+    });
     const earlier = await judged(first.body.registrationId, (r) => r.eligibility.status === 'review');
-    expect(earlier.eligibility.findings).toContainEqual(
-      expect.objectContaining({ code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE', relatedRegistrationId: laterId }),
-    );
+    expectFinding(earlier, { code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE', relatedRegistrationId: laterId });
 
     expect((await call('DELETE', `/v1/registrations/${laterId}`, { token: company.token })).status).toBe(204);
     await judged(first.body.registrationId, (r) => r.eligibility.status === 'passed');
@@ -264,9 +259,7 @@ describe('the exclusion list', () => {
     expect(put.body).toMatchObject({ count: 1, reevaluated: 1 });
     const rejected = await read(id);
     expect(rejected.status).toBe('rejected');
-    expect(rejected.eligibility.findings).toContainEqual(
-      expect.objectContaining({ rule: 'exclusions', code: 'EXCLUDED_BY_LIST' }),
-    );
+    expectFinding(rejected, { rule: 'exclusions', code: 'EXCLUDED_BY_LIST' });
     const client = new DynamoDBClient({});
     const scan = await client.send(new ScanCommand({ TableName: LOCAL_NAMES.table }));
     client.destroy();

@@ -8,7 +8,7 @@ import { findingKey, judge } from '#shared/domain/eligibility/engine.ts';
 import { finding } from '#shared/domain/eligibility/findings.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { type Registration, submit } from '#shared/domain/registration.ts';
-import { makeIdNumber } from '../support/id-numbers.ts';
+import { validContestant } from '../support/contestants.ts';
 
 const AT = '2023-09-01T01:00:00.000Z';
 const LATER = '2023-09-02T01:00:00.000Z';
@@ -19,20 +19,7 @@ function submitted(): Registration {
       trackId: 'machine-vision',
       groupId: 'open',
       leader: { name: '王领队', phone: '13700001234' },
-      contestants: [
-        {
-          name: '张伟',
-          gender: 'female',
-          idNumber: makeIdNumber({ birthDate: '1971-05-01', gender: 'female' }),
-          birthDate: '1971-05-01',
-          education: 'bachelor',
-          phone: '13912345678',
-          address: '重庆市渝中区解放碑1号',
-          postcode: '400010',
-          identity: 'employee',
-          qualificationLevel: 3,
-        },
-      ],
+      contestants: [validContestant({ gender: 'female', birthDate: '1971-05-01' })],
     },
     { registrationId: 'reg_01', competitionId: 'bayu-2023', unitId: 'unit_01' },
     'unit_01',

@@ -11,27 +11,10 @@ import { retirementAge } from '#shared/domain/eligibility/retirement-age.ts';
 import { retirementAgeMonths } from '#shared/domain/eligibility/retirement-schedules.ts';
 import { studentEnrolment } from '#shared/domain/eligibility/student-enrolment.ts';
 import type { ContestantInput } from '#shared/domain/registration-input.ts';
+import { validContestant } from '../support/contestants.ts';
 import { edition2023 } from '../support/fake-ports.ts';
-import { makeIdNumber } from '../support/id-numbers.ts';
 
-/** A contestant as validation leaves one: the birth date is the ID number's. */
-function contestant(overrides: Partial<ContestantInput> = {}): ContestantInput {
-  const gender = overrides.gender ?? 'male';
-  const birthDate = overrides.birthDate ?? '1990-01-01';
-  return {
-    name: '张伟',
-    gender,
-    idNumber: makeIdNumber({ birthDate, gender }),
-    birthDate,
-    education: 'bachelor',
-    phone: '13912345678',
-    address: '重庆市渝中区解放碑1号',
-    postcode: '400010',
-    identity: 'employee',
-    qualificationLevel: 3,
-    ...overrides,
-  };
-}
+const contestant = validContestant;
 
 function context(
   entry: EntryPeople,
