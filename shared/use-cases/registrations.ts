@@ -236,6 +236,24 @@ async function loadForChange(
   return { existing, edition, now };
 }
 
+const CONFLICT_ATTEMPTS = 8;
+
+/**
+ * A change sent without If-Match applies to whatever version is current: a background check (eligibility,
+ * photos) that stored its result between our read and our write is no reason to refuse it, so read again and
+ * retry. With If-Match the caller asked for exactly that version, and a conflict is its answer.
+ */
+async function unlessIfMatch<T>(expectedVersion: number | undefined, attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const conflict = error instanceof AppError && error.code === 'VERSION_CONFLICT';
+      if (!conflict || expectedVersion !== undefined || i >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export interface AmendRequest extends RequestContext {
   registrationId: string;
   body: unknown;
@@ -244,6 +262,10 @@ export interface AmendRequest extends RequestContext {
 }
 
 export async function amendRegistration(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
+  return unlessIfMatch(req.expectedVersion, () => amendOnce(deps, req));
+}
+
+async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
   const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   const result = validateRegistrationInput(edition, req.body);
   if (!result.ok)
@@ -267,6 +289,10 @@ export interface WithdrawRequest extends RequestContext {
 
 /** Withdraws an entry and frees its quota place and its people. Withdrawing twice is not an error. */
 export async function withdrawRegistration(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
+  return unlessIfMatch(req.expectedVersion, () => withdrawOnce(deps, req));
+}
+
+async function withdrawOnce(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
   const { existing, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   if (existing.status === 'withdrawn') return;
   const change = withdraw(existing, actorOf(req.principal), isoAt(now));
