@@ -198,6 +198,38 @@ describe('evaluation on submission', () => {
   });
 });
 
+describe('the review queue', () => {
+  it('lists only entries in review, page by page, to the secretariat', async () => {
+    const unit = await createUnit(runtime, 'school');
+    const ids: string[] = [];
+    for (const birthDate of ['1970-03-01', '1972-03-01']) {
+      const created = await call('POST', REGISTRATIONS, {
+        token: unit.token,
+        body: machineVisionEntry(bornOn(birthDate, 'female')),
+      });
+      ids.push(created.body.registrationId);
+      await judged(created.body.registrationId);
+    }
+    const pages: any[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/v1/competitions/bayu-2023/reviews?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: runtime.secretariatToken },
+      );
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      pages.push(...page.body.items);
+      cursor = page.body.cursor;
+    } while (cursor);
+    const listed = pages.map((r) => r.registrationId);
+    expect(listed).toEqual(expect.arrayContaining(ids));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(pages.every((r) => r.eligibility.status === 'review' && r.status === 'submitted')).toBe(true);
+    expect(pages[0].contestants[0].idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+  });
+});
+
 describe('cross-entry rules', () => {
   it('re-checks an earlier entry when a later one makes its advisor a contestant, and clears it on withdrawal', async () => {
     const [school, company] = [await createUnit(runtime, 'school'), await createUnit(runtime)];
