@@ -5,7 +5,7 @@ import { defineEvent } from './contract.ts';
  * Registration lifecycle events. They carry ids and state, never personal data: a consumer that needs the
  * people reads the registration (at the version named here) from the store.
  */
-const RegistrationRef = z.strictObject({
+export const RegistrationRef = z.strictObject({
   registrationId: z.string().min(1),
   competitionId: z.string().min(1),
   unitId: z.string().min(1),
@@ -23,10 +23,14 @@ const RegistrationRef = z.strictObject({
 export const RegistrationSubmitted = defineEvent('RegistrationSubmitted', 1, RegistrationRef);
 export const RegistrationAmended = defineEvent('RegistrationAmended', 1, RegistrationRef);
 export const RegistrationWithdrawn = defineEvent('RegistrationWithdrawn', 1, RegistrationRef);
+export const RegistrationRejected = defineEvent('RegistrationRejected', 1, RegistrationRef);
+export const RegistrationCompleted = defineEvent('RegistrationCompleted', 1, RegistrationRef);
 
 export const registrationEvents = [
   RegistrationSubmitted,
   RegistrationAmended,
   RegistrationWithdrawn,
+  RegistrationRejected,
+  RegistrationCompleted,
 ] as const;
 export type RegistrationEventType = (typeof registrationEvents)[number]['detailType'];

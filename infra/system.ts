@@ -3,6 +3,12 @@
  * (infra/cdk) and the local runtime (infra/local) both read this, and a test proves they agree.
  */
 import type { EventPattern } from '#events/contract.ts';
+import {
+  RegistrationAmended,
+  RegistrationRejected,
+  RegistrationSubmitted,
+  RegistrationWithdrawn,
+} from '#events/registration-events.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -119,5 +125,33 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 30,
     access: { bus: 'put' },
     triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],
+  },
+  {
+    name: 'evaluate-eligibility',
+    entry: 'functions/events/evaluate-eligibility.ts',
+    description: 'Checks entries against the eligibility rules, and re-checks the entries sharing a person',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    access: { table: 'read-write', idHashKey: true },
+    triggers: [
+      { kind: 'event', rule: 'eligibility-on-submitted', pattern: RegistrationSubmitted.pattern },
+      { kind: 'event', rule: 'eligibility-on-amended', pattern: RegistrationAmended.pattern },
+      { kind: 'event', rule: 'eligibility-on-withdrawn', pattern: RegistrationWithdrawn.pattern },
+      { kind: 'event', rule: 'eligibility-on-rejected', pattern: RegistrationRejected.pattern },
+    ],
+  },
+  {
+    name: 'eligibility-api',
+    entry: 'functions/http/eligibility.ts',
+    description: 'Validates drafts; the secretariat reviews entries and uploads the exclusion list',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: { table: 'read-write', idHashKey: true },
+    triggers: [
+      http('POST', '/v1/competitions/{competitionId}/registrations/validate'),
+      http('GET', '/v1/competitions/{competitionId}/reviews'),
+      http('POST', '/v1/registrations/{registrationId}/review'),
+      http('PUT', '/v1/competitions/{competitionId}/exclusions'),
+    ],
   },
 ];

@@ -5,12 +5,14 @@
 import { ulid } from 'ulid';
 import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
+import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { HmacIdHasher, idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
 import { tableName } from './config/config.ts';
 import { once } from './lib/once.ts';
+import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
 
@@ -24,6 +26,18 @@ export const registrationDeps = once(
     registrations: new DynamoRegistrationStore(documentClient(), tableName()),
     editions: editionStore(),
     units: unitStore(),
+    hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
+    clock: envClock,
+    newId: ulid,
+  }),
+);
+
+export const eligibilityDeps = once(
+  (): EligibilityDeps => ({
+    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
+    editions: editionStore(),
+    units: unitStore(),
+    eligibility: new DynamoEligibilityStore(documentClient(), tableName()),
     hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
     clock: envClock,
     newId: ulid,

@@ -1,7 +1,7 @@
 import { type HttpRequest, httpFunction, pageSize } from '#functions/lib/http.ts';
 import { registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { registrationView } from '#shared/domain/views.ts';
+import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   amendRegistration,
   getRegistration,
@@ -64,13 +64,7 @@ export const handler = httpFunction(
         ...(trackId ? { trackId } : {}),
         ...(cursor ? { cursor } : {}),
       });
-      return {
-        status: 200,
-        body: {
-          items: page.items.map((r) => registrationView(r)),
-          ...(page.cursor ? { cursor: page.cursor } : {}),
-        },
-      };
+      return { status: 200, body: registrationPageView(page) };
     },
     'GET /v1/registrations/{registrationId}': async (req) => {
       const { registration, history } = await getRegistration(

@@ -45,6 +45,33 @@ export const FinalSchema = z.strictObject({
   checkIn: z.strictObject({ at: instant, place: z.string().min(1) }),
 });
 
+/** The eligibility rules of the notice (domain.md, "Who may register"); each is one module in domain/eligibility. */
+export const eligibilityRuleIds = [
+  'minimum-age',
+  'retirement-age',
+  'student-enrolment',
+  'employee-qualification',
+  'exclusions',
+  'advisor-not-contestant',
+  'employee-not-student-advisor',
+] as const;
+export const EligibilityRuleId = z.enum(eligibilityRuleIds);
+export type EligibilityRuleId = z.infer<typeof EligibilityRuleId>;
+
+/** Which rules a track applies and their thresholds; the defaults are the rules the 2023 notice sets for every track. */
+export const TrackEligibilitySchema = z.strictObject({
+  rules: z
+    .array(EligibilityRuleId)
+    .default(['minimum-age', 'student-enrolment', 'employee-qualification', 'employee-not-student-advisor']),
+  /** 年满N周岁以上, on ageReferenceDate. */
+  minimumAge: z.number().int().min(0).max(100).default(16),
+  /** An employee qualifies with this national level or better (a lower number: 4 = 中级工) ... */
+  employeeLevelAtMost: z.number().int().min(1).max(5).default(4),
+  /** ... or, without it, with at least this many years in the trade (五年以上). */
+  employeeYearsInTradeAtLeast: z.number().int().min(0).max(60).default(5),
+});
+export type TrackEligibility = z.infer<typeof TrackEligibilitySchema>;
+
 export const TrackSchema = z
   .strictObject({
     id,
@@ -61,6 +88,7 @@ export const TrackSchema = z
     /** Where the notice told units to send their forms; shown to units, used for the secretariat's mail. */
     secretariatEmail: z.email(),
     final: FinalSchema,
+    eligibility: TrackEligibilitySchema.prefault({}),
   })
   .refine((t) => Date.parse(t.opensAt) < Date.parse(t.closesAt), {
     message: 'opensAt must be before closesAt',
@@ -95,6 +123,8 @@ export const EditionSchema = z
     /** Which statutory retirement schedule the eligibility rules apply. */
     ruleSet: z.enum(['retirement-2023', 'retirement-2025-reform']),
     secretariatEmails: z.array(z.email()).min(1),
+    /** How eligibility findings cite the notice, e.g. 渝经信发〔2023〕59号. */
+    notice: z.string().min(1).default('大赛通知'),
     settings: EditionSettingsSchema.prefault({}),
     tracks: z.array(TrackSchema).min(1),
   })

@@ -16,11 +16,31 @@ export interface EligibilityFinding {
   rule: string;
   outcome: 'passed' | 'failed' | 'review';
   contestantIndex?: number;
+  /** Plain Chinese, citing the notice. */
   message: string;
+  /** Machine code of this outcome, stable across releases (e.g. AGE_BELOW_MINIMUM); every rule sets it. */
+  code?: string;
+  /** The same message in English; every rule sets it. */
+  messageEn?: string;
+  /** Cross-entry rules: the other entry of the track involved. */
+  relatedRegistrationId?: string;
+}
+/** The secretariat's decision on an entry in review. */
+export interface EligibilityReview {
+  decision: 'approve' | 'reject';
+  reason: string;
+  actor: string;
+  at: string;
+  /** Keys of the findings under review the decision covered (an approval overrides only these). */
+  findings: string[];
 }
 export interface Eligibility {
   status: EligibilityStatus;
   findings: EligibilityFinding[];
+  /** The entryVersion judged; absent while pending. */
+  entryVersion?: number;
+  evaluatedAt?: string;
+  review?: EligibilityReview;
 }
 
 export type PhotoStatus = 'missing' | 'pending' | 'accepted' | 'rejected';
@@ -55,7 +75,12 @@ export interface Registration {
   updatedAt: string;
 }
 
-export type HistoryAction = 'submitted' | 'amended' | 'withdrawn';
+export type HistoryAction =
+  | 'submitted'
+  | 'amended'
+  | 'withdrawn'
+  | 'eligibility-evaluated'
+  | 'eligibility-reviewed';
 
 /** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
 export interface HistoryEntry {
@@ -64,6 +89,8 @@ export interface HistoryEntry {
   actor: string;
   at: string;
   changedPaths: string[];
+  /** Why, where a person decided (the secretariat's review). */
+  reason?: string;
 }
 
 /** An entry becomes complete once it is eligible and every contestant's photo is accepted. */

@@ -24,4 +24,10 @@ export function registrationView(r: Registration, history?: HistoryEntry[]) {
   };
 }
 
+/** A page of registrations as the API shows it. */
+export const registrationPageView = (page: { items: Registration[]; cursor?: string }) => ({
+  items: page.items.map((r) => registrationView(r)),
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
+
 export const unitView = (u: Unit) => ({ ...u, contact: { ...u.contact, phone: maskPhone(u.contact.phone) } });

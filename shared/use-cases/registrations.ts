@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { buildEvent, type EventContract } from '#events/contract.ts';
+import type { EventContract } from '#events/contract.ts';
 import {
   RegistrationAmended,
   RegistrationSubmitted,
@@ -31,6 +31,7 @@ import {
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
+import { registrationOutboxEvent } from './registration-outbox.ts';
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
@@ -95,24 +96,11 @@ function outboxEvent<T extends string, D extends z.ZodType>(
   change: Change,
   ctx: RequestContext,
 ): OutboxEvent {
-  const r = change.registration;
-  const id = deps.newId();
-  const event = buildEvent(
-    contract,
-    {
-      registrationId: r.registrationId,
-      competitionId: r.competitionId,
-      unitId: r.unitId,
-      trackId: r.trackId,
-      groupId: r.groupId,
-      registrationVersion: r.version,
-      entryVersion: r.entryVersion,
-      contestantCount: r.contestants.length,
-      actor: actorOf(ctx.principal),
-    } as z.input<D>,
-    { id, occurredAt: r.updatedAt, correlationId: ctx.correlationId },
-  );
-  return { id, ...event, occurredAt: r.updatedAt };
+  return registrationOutboxEvent(contract, change.registration, {
+    id: deps.newId(),
+    actor: actorOf(ctx.principal),
+    correlationId: ctx.correlationId,
+  });
 }
 
 const hashAll = (hasher: IdHasher, idNumbers: string[]) =>
@@ -248,6 +236,24 @@ async function loadForChange(
   return { existing, edition, now };
 }
 
+const CONFLICT_ATTEMPTS = 8;
+
+/**
+ * A change sent without If-Match applies to whatever version is current: a background check (eligibility,
+ * photos) that stored its result between our read and our write is no reason to refuse it, so read again and
+ * retry. With If-Match the caller asked for exactly that version, and a conflict is its answer.
+ */
+async function unlessIfMatch<T>(expectedVersion: number | undefined, attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const conflict = error instanceof AppError && error.code === 'VERSION_CONFLICT';
+      if (!conflict || expectedVersion !== undefined || i >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export interface AmendRequest extends RequestContext {
   registrationId: string;
   body: unknown;
@@ -256,6 +262,10 @@ export interface AmendRequest extends RequestContext {
 }
 
 export async function amendRegistration(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
+  return unlessIfMatch(req.expectedVersion, () => amendOnce(deps, req));
+}
+
+async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
   const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   const result = validateRegistrationInput(edition, req.body);
   if (!result.ok)
@@ -279,6 +289,10 @@ export interface WithdrawRequest extends RequestContext {
 
 /** Withdraws an entry and frees its quota place and its people. Withdrawing twice is not an error. */
 export async function withdrawRegistration(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
+  return unlessIfMatch(req.expectedVersion, () => withdrawOnce(deps, req));
+}
+
+async function withdrawOnce(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
   const { existing, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   if (existing.status === 'withdrawn') return;
   const change = withdraw(existing, actorOf(req.principal), isoAt(now));

@@ -363,19 +363,24 @@ describe('event rules (fixture system with event triggers)', () => {
 });
 
 describe('bundles', () => {
-  it('are ESM with the require banner, and load and export a handler', async () => {
-    const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
-    expect(bundles).toHaveLength(functions.length);
-    for (const [id, fn] of bundles) {
-      const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
-      const bundle = join(system.assembly.directory, `asset.${hash}`, 'index.mjs');
-      expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'module';"), id).toBe(
-        true,
-      );
-      const module = (await import(bundle)) as { handler?: unknown };
-      expect(typeof module.handler, id).toBe('function');
-    }
-  });
+  it(
+    'are ESM with the require banner, and load and export a handler',
+    async () => {
+      const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
+      expect(bundles).toHaveLength(functions.length);
+      for (const [id, fn] of bundles) {
+        const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+        const bundle = join(system.assembly.directory, `asset.${hash}`, 'index.mjs');
+        expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'module';"), id).toBe(
+          true,
+        );
+        const module = (await import(bundle)) as { handler?: unknown };
+        expect(typeof module.handler, id).toBe('function');
+      }
+      // Each bundle is imported in full (seconds each on a busy machine): the budget grows with the functions.
+    },
+    15_000 * functions.length,
+  );
 });
 
 describe('cdk-nag AwsSolutions', () => {

@@ -5,6 +5,7 @@ import {
   api,
   createUnit,
   eventually,
+  judged,
   machineVisionEntry,
   person,
 } from '../support/local-api.ts';
@@ -53,9 +54,13 @@ describe('submitting a registration', () => {
 
     const read = await call('GET', `/v1/registrations/${id}`, { token: unit.token });
     expect(read.status).toBe(200);
-    expect(read.body.history).toEqual([
-      { version: 1, action: 'submitted', actor: unit.unitId, at: created.body.createdAt, changedPaths: [] },
-    ]);
+    expect(read.body.history[0]).toEqual({
+      version: 1,
+      action: 'submitted',
+      actor: unit.unitId,
+      at: created.body.createdAt,
+      changedPaths: [],
+    });
 
     const event = await eventually(() =>
       runtime.bus.published.find(
@@ -223,6 +228,7 @@ describe("another unit's records", () => {
     const entry = machineVisionEntry();
     const created = await call('POST', REGISTRATIONS, { token: owner.token, body: entry });
     const path = `/v1/registrations/${created.body.registrationId}`;
+    const before = await judged(runtime, created.body.registrationId);
 
     const attempts = [
       await call('GET', path, { token: other.token }),
@@ -233,8 +239,8 @@ describe("another unit's records", () => {
     expect(attempts.map((r) => [r.status, r.body?.code])).toEqual(Array(4).fill([404, 'NOT_FOUND']));
 
     const after = await call('GET', path, { token: owner.token });
-    expect(after.body).toMatchObject({ status: 'submitted', version: 1 });
-    expect(after.body.history).toHaveLength(1);
+    expect(after.body).toMatchObject({ status: 'submitted', version: before.version });
+    expect(after.body.history).toHaveLength(before.history.length);
     const otherList = await call('GET', `${REGISTRATIONS}?unitId=${owner.unitId}`, { token: other.token });
     expect(otherList.body.items).toEqual([]);
   });
@@ -299,6 +305,7 @@ describe('amending', () => {
     const path = `/v1/registrations/${created.body.registrationId}`;
     const replaced = entry.contestants[1]!;
     const amended = { ...entry, contestants: [entry.contestants[0]!, person()] };
+    const { version } = await judged(runtime, created.body.registrationId);
 
     const stale = await call('PUT', path, {
       token: unit.token,
@@ -311,13 +318,17 @@ describe('amending', () => {
     const response = await call('PUT', path, {
       token: unit.token,
       body: amended,
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': `"${version}"` },
     });
     expect(response.status).toBe(200);
-    expect(response.body.version).toBe(2);
+    expect(response.body.version).toBe(version + 1);
     const read = await call('GET', path, { token: unit.token });
-    expect(read.body.history.map((h: any) => h.action)).toEqual(['submitted', 'amended']);
-    expect(read.body.history[1].changedPaths).toEqual(expect.arrayContaining(['/contestants/1/idNumber']));
+    expect(read.body.history.map((h: any) => h.action)).toEqual([
+      'submitted',
+      'eligibility-evaluated',
+      'amended',
+    ]);
+    expect(read.body.history[2].changedPaths).toEqual(expect.arrayContaining(['/contestants/1/idNumber']));
 
     const team = { ...aiTrainerEmployeeTeam(), contestants: [replaced, person()] };
     expect((await call('POST', REGISTRATIONS, { token: other.token, body: team })).status).toBe(201);
@@ -356,11 +367,16 @@ describe('withdrawing', () => {
     const unit = await createUnit(runtime);
     const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
     const path = `/v1/registrations/${created.body.registrationId}`;
+    const { version } = await judged(runtime, created.body.registrationId);
     expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
     expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
     const read = await call('GET', path, { token: unit.token });
-    expect(read.body).toMatchObject({ status: 'withdrawn', version: 2 });
-    expect(read.body.history.map((h: any) => h.action)).toEqual(['submitted', 'withdrawn']);
+    expect(read.body).toMatchObject({ status: 'withdrawn', version: version + 1 });
+    expect(read.body.history.map((h: any) => h.action)).toEqual([
+      'submitted',
+      'eligibility-evaluated',
+      'withdrawn',
+    ]);
     await eventually(() =>
       runtime.bus.published.find(
         (e) =>

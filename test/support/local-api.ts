@@ -102,3 +102,20 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Reads an entry (as the secretariat) once its eligibility has been evaluated, or once `done` holds. Tests
+ * that compare versions wait for it: the evaluation is a stored change of its own.
+ */
+export function judged(
+  runtime: LocalRuntime,
+  registrationId: string,
+  done: (registration: any) => boolean = (r) => r.eligibility.status !== 'pending',
+): Promise<any> {
+  return eventually(async () => {
+    const read = await api(runtime)('GET', `/v1/registrations/${registrationId}`, {
+      token: runtime.secretariatToken,
+    });
+    return done(read.body) ? read.body : undefined;
+  });
+}

@@ -19,6 +19,14 @@ export const keys = {
   outbox: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   unit: (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
+  trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
+    pk: `TRACKPERSON#${competitionId}#${trackId}#${personHash}`,
+    sk: `REG#${registrationId}`,
+  }),
+  /** The person hashes an entry was last indexed under. */
+  peopleOf: (registrationId: string) => ({ pk: `PEOPLEOF#${registrationId}`, sk: 'PEOPLEOF' }),
+  exclusions: (competitionId: string) => ({ pk: `EXCLUSIONS#${competitionId}`, sk: 'EXCLUSIONS' }),
 };
 
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */

@@ -1,0 +1,56 @@
+import { httpFunction, pageSize } from '#functions/lib/http.ts';
+import { eligibilityDeps, unitStore } from '#shared/composition.ts';
+import { registrationPageView, registrationView } from '#shared/domain/views.ts';
+import {
+  listReviews,
+  replaceExclusions,
+  reviewRegistration,
+  validateDraft,
+} from '#shared/use-cases/eligibility-api.ts';
+
+export const handler = httpFunction(
+  {
+    'POST /v1/competitions/{competitionId}/registrations/validate': async (req) => ({
+      status: 200,
+      body: await validateDraft(
+        eligibilityDeps(),
+        await req.principal(),
+        req.params.competitionId ?? '',
+        req.json(),
+      ),
+    }),
+    'GET /v1/competitions/{competitionId}/reviews': async (req) => {
+      const { trackId, cursor } = req.query;
+      const page = await listReviews(eligibilityDeps(), await req.principal(), {
+        competitionId: req.params.competitionId ?? '',
+        limit: pageSize(req.query),
+        ...(trackId ? { trackId } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { status: 200, body: registrationPageView(page) };
+    },
+    'POST /v1/registrations/{registrationId}/review': async (req) => {
+      const registration = await reviewRegistration(eligibilityDeps(), {
+        principal: await req.principal(),
+        registrationId: req.params.registrationId ?? '',
+        body: req.json(),
+        correlationId: req.requestId,
+      });
+      return {
+        status: 200,
+        body: registrationView(registration),
+        headers: { etag: `"${registration.version}"` },
+      };
+    },
+    'PUT /v1/competitions/{competitionId}/exclusions': async (req) => ({
+      status: 200,
+      body: await replaceExclusions(eligibilityDeps(), {
+        principal: await req.principal(),
+        competitionId: req.params.competitionId ?? '',
+        body: req.json(),
+        correlationId: req.requestId,
+      }),
+    }),
+  },
+  { tokens: unitStore },
+);
