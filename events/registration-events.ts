@@ -30,3 +30,6 @@ export const registrationEvents = [
   RegistrationWithdrawn,
 ] as const;
 export type RegistrationEventType = (typeof registrationEvents)[number]['detailType'];
+
+/** The entry is eligible and every contestant's photo is accepted (status `complete`). */
+export const RegistrationCompleted = defineEvent('RegistrationCompleted', 1, RegistrationRef);
