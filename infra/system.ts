@@ -132,7 +132,7 @@ export const functions: FunctionSpec[] = [
   {
     name: 'photos-api',
     entry: 'functions/http/photos.ts',
-    description: 'Grants photo uploads, links accepted photos, exports a track\'s photos as a ZIP',
+    description: "Grants photo uploads, links accepted photos, exports a track's photos as a ZIP",
     memoryMb: 1024,
     // API Gateway answers within 30 s; the ZIP of a track (a few hundred photos) streams well within that.
     timeoutSeconds: 29,
@@ -154,7 +154,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'photo-checker',
     entry: 'functions/events/photo-uploaded.ts',
-    description: 'Checks an uploaded photo (type, size, 2-inch aspect, red background) and stores a clean copy',
+    description:
+      'Checks an uploaded photo (type, size, 2-inch aspect, red background) and stores a clean copy',
     // libvips decodes a 5 MB photo in well under this; more memory is also more CPU for the decoder.
     memoryMb: 1536,
     timeoutSeconds: 60,

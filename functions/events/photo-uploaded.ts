@@ -1,12 +1,15 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { bucketName } from '#shared/config/config.ts';
 import { photoDeps } from '#shared/composition.ts';
+import { bucketName } from '#shared/config/config.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { checkUploadedPhoto } from '#shared/use-cases/photos.ts';
 
 /** The part of S3's "Object Created" EventBridge event this function reads. */
-type ObjectCreated = EventBridgeEvent<'Object Created', { bucket: { name: string }; object: { key: string } }>;
+type ObjectCreated = EventBridgeEvent<
+  'Object Created',
+  { bucket: { name: string }; object: { key: string } }
+>;
 
 export const photoUploaded = async (event: ObjectCreated): Promise<void> => {
   const { bucket, object } = event.detail;

@@ -87,7 +87,8 @@ export class LocalEventBus {
     this.published.push(event);
     if (this.published.length > HISTORY_LIMIT) this.published.shift();
     for (const rule of this.options.rules) {
-      if ((rule.bus ?? 'app') === bus && matchesPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
+      if ((rule.bus ?? 'app') === bus && matchesPattern(rule.pattern, event))
+        this.track(this.deliver(rule, event));
     }
   }
 

@@ -40,7 +40,10 @@ export class S3PhotoStorage implements PhotoStorage {
       Key: key,
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
-    return { url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }), expiresInSeconds };
+    return {
+      url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }),
+      expiresInSeconds,
+    };
   }
 
   async read(key: string, maxBytes: number): Promise<StoredObject> {
@@ -78,7 +81,12 @@ export class S3PhotoStorage implements PhotoStorage {
     const zip = new ZipFile();
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: zipKey, Body: zip.outputStream as Readable, ContentType: 'application/zip' },
+      params: {
+        Bucket: this.bucket,
+        Key: zipKey,
+        Body: zip.outputStream as Readable,
+        ContentType: 'application/zip',
+      },
       queueSize: 2,
     });
     const failed = new Promise<never>((_, reject) => zip.on('error', reject));

@@ -4,7 +4,7 @@
  */
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
-const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+const UNSAFE = /[\\/:*?"<>|\p{Cc}]/gu;
 /** Each part is cut to this many characters, so the name stays far below the 255-byte limit in UTF-8. */
 const MAX_PART_CHARS = 60;
 

@@ -106,7 +106,8 @@ export interface UploadGrantRequest {
 function requestedContentType(body: unknown): string {
   if (body === undefined) return 'image/jpeg';
   const contentType = (body as { contentType?: unknown } | null)?.contentType;
-  const extra = typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => k !== 'contentType') : [];
+  const extra =
+    typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => k !== 'contentType') : [];
   const valid = PHOTO_CONTENT_TYPES.includes(contentType as never) || contentType === undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !valid || extra.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'the upload request has invalid fields', [
@@ -126,7 +127,11 @@ function requestedContentType(body: unknown): string {
  */
 export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest) {
   const contentType = requestedContentType(req.body);
-  const { existing, now } = await loadForChange(deps, { principal: req.principal, correlationId: '' }, req.registrationId);
+  const { existing, now } = await loadForChange(
+    deps,
+    { principal: req.principal, correlationId: '' },
+    req.registrationId,
+  );
   const index = contestantIndex(existing, req.index);
   const uploadId = deps.newId();
   await updateRegistration(deps.registrations, req.registrationId, (current) => {
@@ -134,7 +139,14 @@ export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest)
       throw new AppError('INVALID_STATE', 'the entry changed meanwhile; read it again');
     }
     const photo: Photo = { status: 'pending', reasons: [], uploadId };
-    const change = withPhoto(current, index, photo, 'photo-upload-granted', actorOf(req.principal), isoAt(now));
+    const change = withPhoto(
+      current,
+      index,
+      photo,
+      'photo-upload-granted',
+      actorOf(req.principal),
+      isoAt(now),
+    );
     return { change, events: [] };
   });
   const upload = await deps.storage.presignUpload({
@@ -172,7 +184,9 @@ export async function checkUploadedPhoto(
   const stored = await deps.storage.read(upload.key, PHOTO_MAX_BYTES);
   if (!stored) return 'ignored';
   const result: PhotoCheck =
-    'tooLarge' in stored ? { ok: false, reasons: ['FILE_TOO_LARGE'] } : await deps.checker.check(stored.bytes);
+    'tooLarge' in stored
+      ? { ok: false, reasons: ['FILE_TOO_LARGE'] }
+      : await deps.checker.check(stored.bytes);
   const objectKey = photoKeys.photo(found.registration, ref.uploadId);
   // Stored before the entry points at it; a redelivery writes the same bytes to the same key.
   if (result.ok) await deps.storage.put(objectKey, result.jpeg, 'image/jpeg');
@@ -185,13 +199,26 @@ export async function checkUploadedPhoto(
     const photo: Photo = result.ok
       ? { status: 'accepted', reasons: [], uploadId: ref.uploadId, objectKey }
       : { status: 'rejected', reasons, uploadId: ref.uploadId, messages: reasons.map(explainPhotoReason) };
-    const change = withPhoto(current, index, photo, result.ok ? 'photo-accepted' : 'photo-rejected', 'system', at);
+    const change = withPhoto(
+      current,
+      index,
+      photo,
+      result.ok ? 'photo-accepted' : 'photo-rejected',
+      'system',
+      at,
+    );
     const events = [
-      resultEvent(deps, result.ok ? PhotoAccepted : PhotoRejected, change.registration, upload.correlationId, {
-        contestantIndex: index,
-        uploadId: ref.uploadId,
-        reasons,
-      }),
+      resultEvent(
+        deps,
+        result.ok ? PhotoAccepted : PhotoRejected,
+        change.registration,
+        upload.correlationId,
+        {
+          contestantIndex: index,
+          uploadId: ref.uploadId,
+          reasons,
+        },
+      ),
     ];
     if (isReadyToComplete(change.registration)) {
       change.registration.status = 'complete';
@@ -245,7 +272,8 @@ export async function photoDownloadLink(
   const { registration } = await getRegistration(deps, principal, registrationId);
   const contestant = registration.contestants[contestantIndex(registration, indexText)]!;
   const { status, objectKey } = contestant.photo;
-  if (status !== 'accepted' || !objectKey) throw new AppError('NOT_FOUND', 'this contestant has no accepted photo');
+  if (status !== 'accepted' || !objectKey)
+    throw new AppError('NOT_FOUND', 'this contestant has no accepted photo');
   const [fileName] = exportFileNames([
     { unitName: await unitName(deps, registration.unitId), name: contestant.name },
   ]);
@@ -262,14 +290,20 @@ export async function exportTrackPhotos(
   competitionId: string,
   trackId: string,
 ) {
-  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'photo exports are for the secretariat');
+  if (principal.role !== 'secretariat')
+    throw new AppError('FORBIDDEN', 'photo exports are for the secretariat');
   const edition = await deps.editions.get(competitionId);
   if (!edition || !findTrack(edition, trackId)) throw new AppError('NOT_FOUND', `no track ${trackId}`);
 
   const photos: { unitId: string; name: string; key: string }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.registrations.list({ competitionId, trackId, limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await deps.registrations.list({
+      competitionId,
+      trackId,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const r of page.items.filter((item) => activeStatuses.has(item.status))) {
       for (const c of r.contestants) {
         if (c.photo.status === 'accepted' && c.photo.objectKey) {
@@ -281,13 +315,18 @@ export async function exportTrackPhotos(
   } while (cursor);
 
   const unitNames = new Map<string, string>();
-  for (const unitId of new Set(photos.map((p) => p.unitId))) unitNames.set(unitId, await unitName(deps, unitId));
+  for (const unitId of new Set(photos.map((p) => p.unitId)))
+    unitNames.set(unitId, await unitName(deps, unitId));
   const names = exportFileNames(photos.map((p) => ({ unitName: unitNames.get(p.unitId)!, name: p.name })));
   const zipKey = photoKeys.export(competitionId, trackId, deps.newId());
   await deps.storage.writeZip(
     zipKey,
     photos.map((p, i) => ({ name: names[i]!, key: p.key })),
   );
-  const link = await deps.storage.presignDownload(zipKey, `${competitionId}-${trackId}-photos.zip`, DOWNLOAD_LINK_SECONDS);
+  const link = await deps.storage.presignDownload(
+    zipKey,
+    `${competitionId}-${trackId}-photos.zip`,
+    DOWNLOAD_LINK_SECONDS,
+  );
   return { ...link, files: photos.length };
 }

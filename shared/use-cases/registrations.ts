@@ -47,7 +47,10 @@ export interface RequestContext {
   correlationId: string;
 }
 
-async function loadEdition(deps: Pick<RegistrationDeps, 'editions'>, competitionId: string): Promise<Edition> {
+async function loadEdition(
+  deps: Pick<RegistrationDeps, 'editions'>,
+  competitionId: string,
+): Promise<Edition> {
   const edition = await deps.editions.get(competitionId);
   if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
   return edition;

@@ -43,7 +43,8 @@ function rawPhoto(options: PhotoOptions) {
       const dx = (x - width / 2) / (width * 0.2);
       const dy = (y - height * 0.42) / (height * 0.2);
       const head = person && dx * dx + dy * dy <= 1;
-      const shoulders = person && y > height * 0.7 && Math.abs(x - width / 2) < width * (0.2 + (y / height - 0.7));
+      const shoulders =
+        person && y > height * 0.7 && Math.abs(x - width / 2) < width * (0.2 + (y / height - 0.7));
       const centre =
         options.centre && x > width / 3 && x < (2 * width) / 3 && y > height / 3 && y < (2 * height) / 3;
       const colour = centre ? options.centre! : head ? COLOURS.skin : shoulders ? COLOURS.suit : background;
@@ -59,7 +60,12 @@ export async function makePhoto(options: PhotoOptions = {}): Promise<Buffer> {
   if (options.gps) {
     image = image.withExif({
       IFD0: { Make: 'TestPhone', Model: 'GPS Camera' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 33/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '106/1 33/1 0/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '29/1 33/1 0/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '106/1 33/1 0/1',
+      },
     });
   }
   return options.format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 92 }).toBuffer();

@@ -16,7 +16,7 @@ describe('the photo checker', () => {
 
   it('accepts a brighter studio red and the 35 x 53 mm aspect', async () => {
     expect((await checker.check(await makePhoto({ background: COLOURS.scarlet }))).ok).toBe(true);
-    expect((await checker.check(await makePhoto({ width: 413, height: 625 })))).toMatchObject({ ok: true });
+    expect(await checker.check(await makePhoto({ width: 413, height: 625 }))).toMatchObject({ ok: true });
   });
 
   it('refuses blue and white backgrounds', async () => {
