@@ -17,7 +17,7 @@ describe('the colour test', () => {
       [190, 20, 30],
       [220, 40, 60],
     ] as const) {
-      expect(isRed(...red), String(red)).toBe(true);
+      expect(isRed(red[0], red[1], red[2]), String(red)).toBe(true);
     }
     for (const other of [
       [226, 178, 146], // skin
@@ -29,7 +29,7 @@ describe('the colour test', () => {
       [230, 120, 20], // orange
       [200, 30, 160], // magenta
     ] as const) {
-      expect(isRed(...other), String(other)).toBe(false);
+      expect(isRed(other[0], other[1], other[2]), String(other)).toBe(false);
     }
   });
 

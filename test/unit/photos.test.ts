@@ -59,7 +59,8 @@ function setup(options: { check?: PhotoCheck; retentionDays?: number } = {}) {
   const storage = fakeStorage();
   const checker: PhotoChecker = {
     check: vi.fn(
-      async () => options.check ?? { ok: true, jpeg: new Uint8Array([1, 2, 3]), width: 413, height: 579 },
+      async (): Promise<PhotoCheck> =>
+        options.check ?? { ok: true, jpeg: new Uint8Array([1, 2, 3]), width: 413, height: 579 },
     ),
   };
   const clock = new FixedClock(OPEN);
