@@ -8,6 +8,7 @@ export const handler = httpFunction(
       status: 201,
       body: await grantPhotoUpload(photoDeps(), {
         principal: await req.principal(),
+        correlationId: req.requestId,
         registrationId: req.params.registrationId ?? '',
         index: req.params.index ?? '',
         // The body is optional: without one the upload is a JPEG.

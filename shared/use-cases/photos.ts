@@ -30,7 +30,7 @@ import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import { type Decision, updateRegistration } from './registration-updates.ts';
-import { getRegistration, loadForChange } from './registrations.ts';
+import { getRegistration, loadForChange, type RequestContext } from './registrations.ts';
 
 export interface PhotoDeps {
   registrations: RegistrationStore;
@@ -96,8 +96,7 @@ function withPhoto(
   return { registration, history: { version: registration.version, action, actor, at, changedPaths } };
 }
 
-export interface UploadGrantRequest {
-  principal: Principal;
+export interface UploadGrantRequest extends RequestContext {
   registrationId: string;
   index: string;
   body: unknown;
@@ -127,11 +126,7 @@ function requestedContentType(body: unknown): string {
  */
 export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest) {
   const contentType = requestedContentType(req.body);
-  const { existing, now } = await loadForChange(
-    deps,
-    { principal: req.principal, correlationId: '' },
-    req.registrationId,
-  );
+  const { existing, now } = await loadForChange(deps, req, req.registrationId);
   const index = contestantIndex(existing, req.index);
   const uploadId = deps.newId();
   await updateRegistration(deps.registrations, req.registrationId, (current) => {

@@ -28,15 +28,20 @@ export interface PhotoOptions {
   gps?: boolean;
   /** Seed of the deterministic noise. */
   seed?: number;
+  /** JPEG quality (92 unless set). */
+  quality?: number;
+  /** Largest deviation of the noise per channel (12 unless set); more noise, larger files. */
+  noise?: number;
 }
 
 function rawPhoto(options: PhotoOptions) {
   const { width = 413, height = 579, background = COLOURS.red, person = true } = options;
   const pixels = Buffer.alloc(width * height * 3);
   let state = options.seed ?? 7;
+  const amplitude = options.noise ?? 12;
   const noise = () => {
     state = (state * 1103515245 + 12345) % 2147483648;
-    return (state % 25) - 12;
+    return (state % (2 * amplitude + 1)) - amplitude;
   };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -68,7 +73,9 @@ export async function makePhoto(options: PhotoOptions = {}): Promise<Buffer> {
       },
     });
   }
-  return options.format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 92 }).toBuffer();
+  return options.format === 'png'
+    ? image.png().toBuffer()
+    : image.jpeg({ quality: options.quality ?? 92 }).toBuffer();
 }
 
 /** A small valid JPEG whose header (SOF0) is patched to declare width x height: a decompression bomb. */

@@ -92,6 +92,7 @@ function setup(options: { check?: PhotoCheck; retentionDays?: number } = {}) {
   const upload = async (index: number) => {
     const granted = await grantPhotoUpload(deps, {
       principal: UNIT,
+      correlationId: 'req-1',
       registrationId: 'reg_1',
       index: String(index),
       body: undefined,
@@ -110,6 +111,7 @@ describe('the upload grant', () => {
     const { deps, current, storage } = setup();
     const granted = await grantPhotoUpload(deps, {
       principal: UNIT,
+      correlationId: 'req-1',
       registrationId: 'reg_1',
       index: '1',
       body: { contentType: 'image/png' },
@@ -133,6 +135,7 @@ describe('the upload grant', () => {
     const grant = (overrides: Partial<Parameters<typeof grantPhotoUpload>[1]>) =>
       grantPhotoUpload(deps, {
         principal: UNIT,
+        correlationId: 'req-1',
         registrationId: 'reg_1',
         index: '0',
         body: undefined,
