@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from './contract.ts';
+import { RegistrationRef } from './registration-events.ts';
 
 /**
  * Results of the automatic photo check. Like the registration events they carry ids, never the photo or the
  * person: a consumer reads the contestant from the registration at the version named here.
  */
-const PhotoResult = z.strictObject({
-  registrationId: z.string().min(1),
-  competitionId: z.string().min(1),
-  unitId: z.string().min(1),
-  trackId: z.string().min(1),
-  groupId: z.string().min(1),
-  /** The registration's version after the result was stored. */
-  registrationVersion: z.number().int().min(1),
-  entryVersion: z.number().int().min(1),
+const PhotoResult = RegistrationRef.extend({
   /** Position of the contestant in the entry at that version. */
   contestantIndex: z.number().int().min(0),
   uploadId: z.string().min(1),

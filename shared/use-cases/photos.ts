@@ -30,7 +30,7 @@ import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import { type Decision, updateRegistration } from './registration-updates.ts';
-import { getRegistration, loadForChange, type RequestContext } from './registrations.ts';
+import { getRegistration, loadForChange, type RequestContext, registrationRef } from './registrations.ts';
 
 export interface PhotoDeps {
   registrations: RegistrationStore;
@@ -237,18 +237,7 @@ function resultEvent<T extends string, D extends z.ZodType>(
   extra: Record<string, unknown>,
 ): OutboxEvent {
   const id = deps.newId();
-  const data = {
-    registrationId: r.registrationId,
-    competitionId: r.competitionId,
-    unitId: r.unitId,
-    trackId: r.trackId,
-    groupId: r.groupId,
-    registrationVersion: r.version,
-    entryVersion: r.entryVersion,
-    ...(contract.detailType === RegistrationCompleted.detailType
-      ? { contestantCount: r.contestants.length, actor: 'system' }
-      : extra),
-  };
+  const data = { ...registrationRef(r, 'system'), ...extra };
   const event = buildEvent(contract, data as z.input<D>, { id, occurredAt: r.updatedAt, correlationId });
   return { id, ...event, occurredAt: r.updatedAt };
 }

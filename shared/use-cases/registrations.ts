@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { buildEvent, type EventContract } from '#events/contract.ts';
 import {
   RegistrationAmended,
+  type RegistrationRef,
   RegistrationSubmitted,
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
@@ -100,22 +101,27 @@ function outboxEvent<T extends string, D extends z.ZodType>(
 ): OutboxEvent {
   const r = change.registration;
   const id = deps.newId();
-  const event = buildEvent(
-    contract,
-    {
-      registrationId: r.registrationId,
-      competitionId: r.competitionId,
-      unitId: r.unitId,
-      trackId: r.trackId,
-      groupId: r.groupId,
-      registrationVersion: r.version,
-      entryVersion: r.entryVersion,
-      contestantCount: r.contestants.length,
-      actor: actorOf(ctx.principal),
-    } as z.input<D>,
-    { id, occurredAt: r.updatedAt, correlationId: ctx.correlationId },
-  );
+  const event = buildEvent(contract, registrationRef(r, actorOf(ctx.principal)) as z.input<D>, {
+    id,
+    occurredAt: r.updatedAt,
+    correlationId: ctx.correlationId,
+  });
   return { id, ...event, occurredAt: r.updatedAt };
+}
+
+/** The ids and versions every registration event carries (RegistrationRef). */
+export function registrationRef(r: Registration, actor: string): z.input<typeof RegistrationRef> {
+  return {
+    registrationId: r.registrationId,
+    competitionId: r.competitionId,
+    unitId: r.unitId,
+    trackId: r.trackId,
+    groupId: r.groupId,
+    registrationVersion: r.version,
+    entryVersion: r.entryVersion,
+    contestantCount: r.contestants.length,
+    actor,
+  };
 }
 
 const hashAll = (hasher: IdHasher, idNumbers: string[]) =>

@@ -27,6 +27,17 @@ const logicalIdOf = (template: Template, type: string): string => {
 const tagOf = (properties: Record<string, any>, key: string): string | undefined =>
   (properties.Tags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === key)?.Value;
 
+/** Every statement of the policies on the role of the function built from spec `name`. */
+function policyStatementsOf(name: string): Record<string, any>[] {
+  const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+    ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
+  );
+  const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
+  return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Record<string, any>[]);
+}
+
 let system: Synthesized;
 let fixture: Synthesized;
 
@@ -243,17 +254,7 @@ describe('stateless stack', () => {
   });
 
   it('grants table access on the table and its indexes by name, and read-only specs no writes', () => {
-    const statements = (name: string) => {
-      const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
-        ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
-      );
-      const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
-      return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-        .flatMap(
-          ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
-        );
-    };
+    const statements = policyStatementsOf;
     const actions = (name: string) => statements(name).flatMap((s) => [s.Action].flat());
     expect(actions('competitions-api')).toContain('dynamodb:Query');
     expect(actions('competitions-api')).not.toContain('dynamodb:PutItem');
@@ -397,16 +398,6 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('photos', () => {
-  const policyStatementsOf = (name: string) => {
-    const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
-      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
-    );
-    const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
-    return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
-      .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Record<string, any>[]);
-  };
-
   it('sends the photo bucket events to EventBridge and expires originals per edition, exports after a day', () => {
     system.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },

@@ -83,21 +83,30 @@ async function uploadPhoto(
   return grant.body.uploadId as string;
 }
 
+/** A new unit with a machine-vision entry of one contestant. */
+async function unitWithEntry(kind: 'enterprise' | 'school' = 'enterprise') {
+  const unit = await createUnit(runtime, kind);
+  const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+  return { unit, id: created.body.registrationId as string };
+}
+
 const registrationOf = async (token: string, id: string) =>
   (await call('GET', `/v1/registrations/${id}`, { token })).body;
 
+/** The registration as soon as `ready` holds for it: the check runs after the upload, asynchronously. */
+const registrationWhen = (token: string, id: string, ready: (registration: any) => boolean) =>
+  eventually(async () => {
+    const registration = await registrationOf(token, id);
+    return ready(registration) ? registration : undefined;
+  });
+
 describe('a contestant photo', () => {
   it('uploaded through the grant is checked, accepted, stored clean, and completes the eligible entry', async () => {
-    const unit = await createUnit(runtime, 'school');
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    const id = created.body.registrationId as string;
+    const { unit, id } = await unitWithEntry('school');
     await passEligibility(id);
 
     const uploadId = await uploadPhoto(unit.token, id, 0, await makePhoto({ gps: true }));
-    const done = await eventually(async () => {
-      const r = await registrationOf(unit.token, id);
-      return r.status === 'complete' ? r : undefined;
-    });
+    const done = await registrationWhen(unit.token, id, (r) => r.status === 'complete');
     expect(done.contestants[0].photo).toMatchObject({ status: 'accepted', reasons: [], uploadId });
     const published = await eventually(() => {
       const types = runtime.bus.published
@@ -126,15 +135,12 @@ describe('a contestant photo', () => {
   });
 
   it('on a blue background is rejected with reasons in Chinese and English, and the entry stays submitted', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    const id = created.body.registrationId as string;
+    const { unit, id } = await unitWithEntry();
     await passEligibility(id);
     await uploadPhoto(unit.token, id, 0, await makePhoto({ background: COLOURS.blue }));
-    const photo = await eventually(async () => {
-      const p = (await registrationOf(unit.token, id)).contestants[0].photo;
-      return p.status === 'rejected' ? p : undefined;
-    });
+    const { photo } = (
+      await registrationWhen(unit.token, id, (r) => r.contestants[0].photo.status === 'rejected')
+    ).contestants[0];
     expect(photo.reasons).toEqual(['BACKGROUND_NOT_RED']);
     expect(photo.messages[0]).toMatchObject({
       zh: expect.stringContaining('红'),
@@ -147,15 +153,10 @@ describe('a contestant photo', () => {
   });
 
   it('grant is refused for a contestant the entry does not have, with problem+json', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    const response = await call(
-      'POST',
-      `/v1/registrations/${created.body.registrationId}/contestants/1/photo`,
-      {
-        token: unit.token,
-      },
-    );
+    const { unit, id } = await unitWithEntry();
+    const response = await call('POST', `/v1/registrations/${id}/contestants/1/photo`, {
+      token: unit.token,
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.body.code).toBe('NOT_FOUND');
@@ -174,10 +175,9 @@ describe('the ZIP of a track', () => {
     const id = created.body.registrationId as string;
     await uploadPhoto(unit.token, id, 0, await makePhoto({ seed: 1 }));
     await uploadPhoto(unit.token, id, 1, await makePhoto({ format: 'png', seed: 2 }), 'renamed.jpg');
-    await eventually(async () => {
-      const r = await registrationOf(unit.token, id);
-      return r.contestants.every((c: any) => c.photo.status === 'accepted') || undefined;
-    });
+    await registrationWhen(unit.token, id, (r) =>
+      r.contestants.every((c: any) => c.photo.status === 'accepted'),
+    );
 
     expect(
       (await call('GET', '/v1/competitions/bayu-2023/tracks/ai-trainer/photos.zip', { token: unit.token }))
