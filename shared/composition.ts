@@ -3,17 +3,14 @@
  * import from here and never construct clients themselves.
  */
 import { ulid } from 'ulid';
-import { documentClient, s3Client, secretsManagerClient } from './adapters/aws-clients.ts';
+import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { HmacIdHasher, idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
-import { S3PhotoStorage } from './adapters/s3-photo-storage.ts';
-import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
-import { bucketName, tableName } from './config/config.ts';
+import { tableName } from './config/config.ts';
 import { once } from './lib/once.ts';
-import type { PhotoDeps } from './use-cases/photos.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
 
@@ -28,18 +25,6 @@ export const registrationDeps = once(
     editions: editionStore(),
     units: unitStore(),
     hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
-    clock: envClock,
-    newId: ulid,
-  }),
-);
-
-export const photoDeps = once(
-  (): PhotoDeps => ({
-    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
-    editions: editionStore(),
-    units: unitStore(),
-    storage: new S3PhotoStorage(s3Client(), bucketName()),
-    checker: new SharpPhotoChecker(),
     clock: envClock,
     newId: ulid,
   }),

@@ -1,5 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { photoDeps, unitStore } from '#shared/composition.ts';
+import { unitStore } from '#shared/composition.ts';
+import { photoDeps } from '#shared/photo-composition.ts';
 import { exportTrackPhotos, grantPhotoUpload, photoDownloadLink } from '#shared/use-cases/photos.ts';
 
 export const handler = httpFunction(
