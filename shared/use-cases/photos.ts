@@ -4,12 +4,13 @@
  * photo (matched by ID number in `amend`), and a check result finds its contestant by the upload id the grant
  * recorded, wherever that person now stands in the entry.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { buildEvent, type EventContract } from '#events/contract.ts';
 import { PhotoAccepted, PhotoRejected } from '#events/photo-events.ts';
 import { RegistrationCompleted } from '#events/registration-events.ts';
 import { findTrack } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import { finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
 import { exportFileNames } from '#shared/domain/photo-names.ts';
 import {
   explainPhotoReason,
@@ -102,22 +103,16 @@ export interface UploadGrantRequest extends RequestContext {
   body: unknown;
 }
 
+/** The optional body of a grant request; without one, the upload is a JPEG. */
+const UploadRequest = z.strictObject({ contentType: z.enum(PHOTO_CONTENT_TYPES).default('image/jpeg') });
+
 function requestedContentType(body: unknown): string {
-  if (body === undefined) return 'image/jpeg';
-  const contentType = (body as { contentType?: unknown } | null)?.contentType;
-  const extra =
-    typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => k !== 'contentType') : [];
-  const valid = PHOTO_CONTENT_TYPES.includes(contentType as never) || contentType === undefined;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !valid || extra.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'the upload request has invalid fields', [
-      ...(valid ? [] : [{ path: '/contentType', code: 'INVALID_VALUE', message: 'image/jpeg or image/png' }]),
-      ...extra.map((k) => ({ path: `/${k}`, code: 'UNKNOWN_FIELD', message: 'not a field of this request' })),
-      ...(typeof body !== 'object' || body === null || Array.isArray(body)
-        ? [{ path: '', code: 'INVALID_TYPE', message: 'a JSON object' }]
-        : []),
-    ]);
+  const result = UploadRequest.safeParse(body ?? {}, { reportInput: true });
+  if (!result.success) {
+    const errors = finishReport(fromZodIssues(result.error.issues));
+    throw new AppError('VALIDATION_FAILED', 'the upload request has invalid fields', errors);
   }
-  return (contentType as string | undefined) ?? 'image/jpeg';
+  return result.data.contentType;
 }
 
 /**
@@ -130,9 +125,11 @@ export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest)
   const index = contestantIndex(existing, req.index);
   const uploadId = deps.newId();
   await updateRegistration(deps.registrations, req.registrationId, (current) => {
-    if (!activeStatuses.has(current.status) || !current.contestants[index]) {
-      throw new AppError('INVALID_STATE', 'the entry changed meanwhile; read it again');
+    if (!activeStatuses.has(current.status)) {
+      throw new AppError('INVALID_STATE', `the registration is ${current.status} and can no longer change`);
     }
+    // An amendment between the two reads may have removed the contestant.
+    if (!current.contestants[index]) throw new AppError('NOT_FOUND', `no contestant ${req.index}`);
     const photo: Photo = { status: 'pending', reasons: [], uploadId };
     const change = withPhoto(
       current,
