@@ -24,6 +24,7 @@ export const RegistrationSubmitted = defineEvent('RegistrationSubmitted', 1, Reg
 export const RegistrationAmended = defineEvent('RegistrationAmended', 1, RegistrationRef);
 export const RegistrationWithdrawn = defineEvent('RegistrationWithdrawn', 1, RegistrationRef);
 export const RegistrationRejected = defineEvent('RegistrationRejected', 1, RegistrationRef);
+/** The entry is eligible and every contestant's photo is accepted (status `complete`). */
 export const RegistrationCompleted = defineEvent('RegistrationCompleted', 1, RegistrationRef);
 
 export const registrationEvents = [

@@ -54,11 +54,19 @@ export interface Access {
   table?: 'read' | 'read-write';
   bus?: 'put';
   idHashKey?: boolean;
-  /** The photo bucket, limited to these key prefixes. */
-  bucket?: { access: 'read' | 'read-write'; prefixes: string[] };
+  /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
+  bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
   mail?: boolean;
 }
+
+export interface BucketAccess {
+  access: 'read' | 'write' | 'read-write';
+  prefixes: string[];
+}
+
+/** Native packages a function loads at run time from a Lambda layer instead of its bundle. */
+export type NativeModule = 'sharp';
 
 export interface FunctionSpec {
   /** kebab-case, unique; becomes the construct id and the local function name. */
@@ -70,6 +78,7 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   access: Access;
   triggers: Trigger[];
+  nativeModules?: NativeModule[];
 }
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
@@ -153,5 +162,58 @@ export const functions: FunctionSpec[] = [
       http('POST', '/v1/registrations/{registrationId}/review'),
       http('PUT', '/v1/competitions/{competitionId}/exclusions'),
     ],
+  },
+  {
+    name: 'photos-api',
+    entry: 'functions/http/photos.ts',
+    description: "Grants photo uploads, links accepted photos, exports a track's photos as a ZIP",
+    memoryMb: 1024,
+    // API Gateway answers within 30 s; the ZIP of a track (a few hundred photos) streams well within that.
+    timeoutSeconds: 29,
+    access: {
+      table: 'read-write',
+      bucket: [
+        // Signing the upload form needs the right to put what it allows.
+        { access: 'write', prefixes: ['uploads/'] },
+        { access: 'read', prefixes: ['photos/'] },
+        { access: 'read-write', prefixes: ['exports/'] },
+      ],
+    },
+    triggers: [
+      http('POST', '/v1/registrations/{registrationId}/contestants/{index}/photo'),
+      http('GET', '/v1/registrations/{registrationId}/contestants/{index}/photo'),
+      http('GET', '/v1/competitions/{competitionId}/tracks/{trackId}/photos.zip'),
+    ],
+  },
+  {
+    name: 'photo-checker',
+    entry: 'functions/events/photo-uploaded.ts',
+    description:
+      'Checks an uploaded photo (type, size, 2-inch aspect, red background) and stores a clean copy',
+    // Checking a 5 MB photo peaks at about 135 MB RSS (npm run bench); the rest buys CPU for the decoder.
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    access: {
+      table: 'read-write',
+      bucket: [
+        // Reads the original, and deletes it at once when the edition keeps originals for 0 days.
+        { access: 'read-write', prefixes: ['uploads/'] },
+        { access: 'write', prefixes: ['photos/'] },
+      ],
+    },
+    triggers: [
+      {
+        kind: 'event',
+        rule: 'photo-uploaded',
+        // S3 sends its events to the account's default bus.
+        bus: 'default',
+        pattern: {
+          source: ['aws.s3'],
+          'detail-type': ['Object Created'],
+          detail: { object: { key: [{ prefix: 'uploads/' }] } },
+        },
+      },
+    ],
+    nativeModules: ['sharp'],
   },
 ];

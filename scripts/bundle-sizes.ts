@@ -15,6 +15,8 @@ for (const spec of functions) {
     platform: 'node',
     target: 'node22',
     mainFields: ['module', 'main'],
+    // As in the CDK app: native modules come from a layer, not the bundle.
+    external: spec.nativeModules ?? [],
     write: false,
     metafile: true,
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },

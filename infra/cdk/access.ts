@@ -3,10 +3,12 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ENV } from '#shared/config/env-names.ts';
 import type { Access } from '../system.ts';
 import type { AppFunction } from './app-function.ts';
+import { grantBucket } from './bucket-access.ts';
 import { grantTable } from './table-access.ts';
 
 /** The stateful resources a function may be given access to. */
@@ -15,6 +17,8 @@ export interface AccessTargets {
   readonly key: IKey;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
+  /** The photo bucket, encrypted under `key`. */
+  readonly bucket: IBucket;
 }
 
 /**
@@ -33,6 +37,14 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
   if (access.idHashKey) {
     grantSecretRead(fn, targets.idHashKey, targets.key);
     fn.addEnvironment(ENV.idHashKeySecretArn, targets.idHashKey.secretArn);
+  }
+  if (access.bucket) {
+    grantBucket(fn, fn.function, {
+      bucket: targets.bucket,
+      key: targets.key,
+      access: [access.bucket].flat(),
+    });
+    fn.addEnvironment(ENV.bucketName, targets.bucket.bucketName);
   }
 }
 

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../system.ts';
 import { repoRoot } from './paths.ts';
+import { sharpLayer } from './sharp-layer.ts';
 
 /** Tag naming the spec a resource was built from; the parity test maps template resources back to specs by it. */
 export const FUNCTION_TAG = 'bayu:function';
@@ -72,8 +73,10 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         // Measured faster cold starts with the SDK bundled (tree-shaken) than loaded from the runtime.
         bundleAwsSDK: true,
-        externalModules: [],
+        // Native modules come from a layer (see sharp-layer.ts); the code loads them with require().
+        externalModules: [...(spec.nativeModules ?? [])],
       },
+      ...(spec.nativeModules?.includes('sharp') ? { layers: [sharpLayer(this)] } : {}),
     });
 
     Tags.of(this).add(FUNCTION_TAG, spec.name);

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { editionItem } from '#shared/adapters/dynamodb/edition-items.ts';
-import { parseEdition } from '#shared/domain/edition.ts';
+import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { KEY_WRITE_ACTIONS, viaDynamoDb } from './table-access.ts';
 
 export interface EditionSeedProps {
@@ -25,6 +25,8 @@ export interface EditionSeedProps {
  */
 export class EditionSeed extends Construct {
   readonly editionIds: string[] = [];
+  /** The validated documents, for settings that become infrastructure (the photo retention rules). */
+  readonly editions: Edition[] = [];
 
   constructor(scope: Construct, id: string, props: EditionSeedProps) {
     super(scope, id);
@@ -71,6 +73,7 @@ export class EditionSeed extends Construct {
         installLatestAwsSdk: false,
       });
       this.editionIds.push(edition.id);
+      this.editions.push(edition);
     }
   }
 }

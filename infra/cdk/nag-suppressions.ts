@@ -62,6 +62,29 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
     );
   }
 
+  for (const spec of stateless.specs) {
+    const role = stateless.functions.get(spec.name)?.role;
+    if (!spec.access.bucket || !role) continue;
+    const prefixes = [spec.access.bucket].flat().flatMap((grant) => grant.prefixes);
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            `Object actions on the photo bucket are limited to the key prefixes ${prefixes.join(', ')} of this ` +
+            "function's spec; the objects under them are made at run time (one per upload, photo or export), so " +
+            'a prefix is the narrowest resource there is.',
+          appliesTo: prefixes.map((prefix) => ({
+            // The bucket ARN appears as <PhotoBucket….Arn> or as the stateful stack's export of it.
+            regex: `/^Resource::.*PhotoBucket[^/]*\\/${prefix.replace(/[^a-z0-9-]/g, '')}\\/\\*$/`,
+          })),
+        },
+      ],
+      true,
+    );
+  }
+
   for (const construct of stateless.node.findAll()) {
     if (construct instanceof DeadLetterQueue) {
       NagSuppressions.addResourceSuppressions(construct.queue, [

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#events/contract.ts';
 import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
 import { EditionSeed } from './edition-seed.ts';
+import { addPhotoLifecycleRules } from './photo-lifecycle.ts';
 
 export interface StatefulStackProps extends StackProps {
   /** Folder of the edition documents to put into the table. */
@@ -88,6 +89,12 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Object events go to the default event bus, where the photo checker's rule picks up new uploads. Set on
+    // the CloudFormation resource: the construct's `eventBridgeEnabled` adds a custom-resource Lambda for it.
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+
     this.bus = new events.EventBus(this, 'EventBus', {
       description: 'Domain events of the registration system',
     });
@@ -107,7 +114,12 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    new EditionSeed(this, 'Editions', { table: this.table, key: this.key, editionsDir: props.editionsDir });
+    const seed = new EditionSeed(this, 'Editions', {
+      table: this.table,
+      key: this.key,
+      editionsDir: props.editionsDir,
+    });
+    addPhotoLifecycleRules(this.bucket, seed.editions);
 
     // Operators need these (e.g. infra/bin/issue-secretariat-token.ts takes the table name).
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -14,7 +14,7 @@ import { TableStreamConsumer } from './triggers/table-stream.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable;
-  /** No function may touch the photos yet: system.ts's `Access` has no bucket access to grant. */
+  /** The photo bucket; functions get access to the key prefixes their spec names. */
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
@@ -36,14 +36,14 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, key } = props;
+    const { table, bus, idHashKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
       this.functions.set(spec.name, fn);
-      applyAccess(fn, spec.access, { table, key, bus, idHashKey });
+      applyAccess(fn, spec.access, { table, key, bus, idHashKey, bucket });
 
       const eventTriggers: EventTrigger[] = [];
       spec.triggers.forEach((trigger, index) => {

@@ -74,12 +74,22 @@ export class LocalEventBus {
       resources: Array.isArray(Resources) ? (Resources as string[]) : [],
       detail,
     };
+    this.route(event, 'app');
+    return { EventId: event.id };
+  }
+
+  /** An event an AWS service sends to the account's default bus (locally: S3 object events). */
+  putOnDefaultBus(event: BusEvent): void {
+    this.route(event, 'default');
+  }
+
+  private route(event: BusEvent, bus: 'app' | 'default'): void {
     this.published.push(event);
     if (this.published.length > HISTORY_LIMIT) this.published.shift();
     for (const rule of this.options.rules) {
-      if (matchesPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
+      if ((rule.bus ?? 'app') === bus && matchesPattern(rule.pattern, event))
+        this.track(this.deliver(rule, event));
     }
-    return { EventId: event.id };
   }
 
   /** Resolves when every delivery started so far has finished (tests use it instead of sleeping). */

@@ -24,6 +24,7 @@ import { LocalEventBus, serveEventBus } from './event-bus.ts';
 import { type Invoke, loadFunctions } from './functions.ts';
 import { type LocalHelper, startGateway } from './gateway.ts';
 import { ensureBucket, ensureTable } from './provision.ts';
+import { objectCreatedEvents } from './s3-events.ts';
 import { startDynamoDbLocal } from './stand-ins/dynamodb-local.ts';
 import { startS3 } from './stand-ins/s3.ts';
 import { startSes } from './stand-ins/ses.ts';
@@ -103,6 +104,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log,
   });
   const busServer = await serveEventBus(bus);
+  // The bucket's object events reach the default bus's rules, as `eventBridgeEnabled` makes them do in AWS.
+  s3.server.on('event', (notification) => {
+    for (const event of objectCreatedEvents(notification)) bus.putOnDefaultBus(event);
+  });
 
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',

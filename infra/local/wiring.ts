@@ -14,6 +14,8 @@ export interface LocalRule {
   rule: string;
   pattern: EventPattern;
   functionName: string;
+  /** The app's bus (when omitted), or the account's default bus (AWS service events such as S3's). */
+  bus?: 'app' | 'default';
 }
 export interface LocalStreamConsumer {
   filters: EventPattern[];
@@ -35,7 +37,12 @@ export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
       if (trigger.kind === 'http')
         wiring.routes.push({ method: trigger.method, path: trigger.path, functionName });
       if (trigger.kind === 'event')
-        wiring.rules.push({ rule: trigger.rule, pattern: trigger.pattern, functionName });
+        wiring.rules.push({
+          rule: trigger.rule,
+          pattern: trigger.pattern,
+          functionName,
+          bus: trigger.bus ?? 'app',
+        });
       if (trigger.kind === 'table-stream') {
         wiring.streamConsumers.push({ filters: trigger.filters, batchSize: trigger.batchSize, functionName });
       }

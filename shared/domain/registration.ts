@@ -47,6 +47,12 @@ export type PhotoStatus = 'missing' | 'pending' | 'accepted' | 'rejected';
 export interface Photo {
   status: PhotoStatus;
   reasons: string[];
+  /** The upload this photo waits for (pending) or came from; set by the upload grant. */
+  uploadId?: string;
+  /** Where the cleaned JPEG is stored, once accepted. */
+  objectKey?: string;
+  /** Each reason of a rejection explained in Chinese and English. */
+  messages?: { code: string; zh: string; en: string }[];
 }
 
 export interface Contestant extends ContestantInput {
@@ -80,7 +86,10 @@ export type HistoryAction =
   | 'amended'
   | 'withdrawn'
   | 'eligibility-evaluated'
-  | 'eligibility-reviewed';
+  | 'eligibility-reviewed'
+  | 'photo-upload-granted'
+  | 'photo-accepted'
+  | 'photo-rejected';
 
 /** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
 export interface HistoryEntry {

@@ -48,7 +48,10 @@ export interface RequestContext {
   correlationId: string;
 }
 
-async function loadEdition(deps: RegistrationDeps, competitionId: string): Promise<Edition> {
+async function loadEdition(
+  deps: Pick<RegistrationDeps, 'editions'>,
+  competitionId: string,
+): Promise<Edition> {
   const edition = await deps.editions.get(competitionId);
   if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
   return edition;
@@ -212,8 +215,8 @@ export async function listRegistrations(
 }
 
 /** Loads an entry for a change by its owner, refusing other units (NOT_FOUND) and closed tracks. */
-async function loadForChange(
-  deps: RegistrationDeps,
+export async function loadForChange(
+  deps: Pick<RegistrationDeps, 'registrations' | 'editions' | 'clock'>,
   ctx: RequestContext,
   registrationId: string,
   expectedVersion?: number,

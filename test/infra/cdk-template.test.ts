@@ -27,6 +27,17 @@ const logicalIdOf = (template: Template, type: string): string => {
 const tagOf = (properties: Record<string, any>, key: string): string | undefined =>
   (properties.Tags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === key)?.Value;
 
+/** Every statement of the policies on the role of the function built from spec `name`. */
+function policyStatementsOf(name: string): Record<string, any>[] {
+  const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+    ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
+  );
+  const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
+  return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Record<string, any>[]);
+}
+
 let system: Synthesized;
 let fixture: Synthesized;
 
@@ -218,6 +229,7 @@ describe('stateless stack', () => {
         ...(spec?.access.table ? [ENV.tableName] : []),
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
+        ...(spec?.access.bucket ? [ENV.bucketName] : []),
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }
@@ -242,17 +254,7 @@ describe('stateless stack', () => {
   });
 
   it('grants table access on the table and its indexes by name, and read-only specs no writes', () => {
-    const statements = (name: string) => {
-      const fnEntry = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
-        ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
-      );
-      const roleId = fnEntry?.[1].Properties.Role['Fn::GetAtt'][0];
-      return ofType(system.statelessTemplate, 'AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-        .flatMap(
-          ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
-        );
-    };
+    const statements = policyStatementsOf;
     const actions = (name: string) => statements(name).flatMap((s) => [s.Action].flat());
     expect(actions('competitions-api')).toContain('dynamodb:Query');
     expect(actions('competitions-api')).not.toContain('dynamodb:PutItem');
@@ -323,13 +325,17 @@ describe('stateless stack', () => {
 });
 
 describe('event rules (fixture system with event triggers)', () => {
-  it('puts every rule on the app bus with the spec pattern verbatim', () => {
+  it('puts every rule on its bus (the app bus unless it says default) with the spec pattern verbatim', () => {
     const rules = ofType(fixture.statelessTemplate, 'AWS::Events::Rule');
     const eventTriggers = fixtureSpecs.flatMap((spec) => spec.triggers.filter((t) => t.kind === 'event'));
     expect(rules).toHaveLength(eventTriggers.length);
+    expect(eventTriggers.some((trigger) => trigger.bus === 'default')).toBe(true);
     for (const trigger of eventTriggers) {
       fixture.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
-        EventBusName: { 'Fn::ImportValue': Match.stringLikeRegexp('EventBus') },
+        EventBusName:
+          trigger.bus === 'default'
+            ? Match.absent()
+            : { 'Fn::ImportValue': Match.stringLikeRegexp('EventBus') },
         EventPattern: trigger.pattern,
       });
     }
@@ -393,5 +399,81 @@ describe('cdk-nag AwsSolutions', () => {
       ].map((message) => `${message.id}: ${String(message.entry.data).split('\n')[0]}`);
       expect(findings, stack.stackName).toEqual([]);
     }
+  });
+});
+
+describe('photos', () => {
+  it('sends the photo bucket events to EventBridge and expires originals per edition, exports after a day', () => {
+    system.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'originals-bayu-2023', Prefix: 'uploads/bayu-2023/', ExpirationInDays: 30 }),
+          Match.objectLike({ Id: 'exports', Prefix: 'exports/', ExpirationInDays: 1 }),
+        ]),
+      },
+    });
+    // No custom-resource Lambda for the notification setting.
+    expect(ofType(system.statefulTemplate, 'Custom::S3BucketNotifications')).toEqual([]);
+  });
+
+  it('grants object actions on the spec prefixes only, and the key only through S3', () => {
+    for (const spec of functions) {
+      const statements = policyStatementsOf(spec.name);
+      const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+      const grants = spec.access.bucket ? [spec.access.bucket].flat() : [];
+      expect(s3.length, spec.name).toBe(grants.length);
+      for (const grant of grants) {
+        const statement = s3.find((s) => JSON.stringify(s.Resource).includes(`/${grant.prefixes[0]}*`));
+        expect(statement, `${spec.name} ${grant.prefixes[0]}`).toBeDefined();
+        expect(statement?.Resource['Fn::Join'][1][1]).toBe(`/${grant.prefixes[0]}*`);
+        const actions = [statement?.Action].flat();
+        expect(actions.includes('s3:PutObject'), spec.name).toBe(grant.access !== 'read');
+        expect(actions.includes('s3:GetObject'), spec.name).toBe(grant.access !== 'write');
+      }
+      if (grants.length > 0) {
+        expect(statements, spec.name).toContainEqual(
+          expect.objectContaining({
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+          }),
+        );
+      }
+    }
+    expect(functions.find((s) => s.name === 'photo-checker')?.access.bucket).toBeDefined();
+  });
+
+  it('routes S3 "Object Created" events from the default bus to the photo checker', () => {
+    const trigger = functions
+      .find((spec) => spec.name === 'photo-checker')
+      ?.triggers.find((t) => t.kind === 'event');
+    system.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.absent(),
+      EventPattern: trigger?.kind === 'event' ? trigger.pattern : 'missing',
+    });
+  });
+
+  it('gives the photo checker sharp as an arm64 layer with the linux-arm64 binaries, and no one else', () => {
+    const [layer, ...others] = ofType(system.statelessTemplate, 'AWS::Lambda::LayerVersion');
+    expect(others).toEqual([]);
+    expect(layer?.[1].Properties).toMatchObject({
+      CompatibleArchitectures: ['arm64'],
+      CompatibleRuntimes: ['nodejs22.x'],
+    });
+    for (const [id, fn] of ofType(system.statelessTemplate, 'AWS::Lambda::Function')) {
+      const name = tagOf(fn.Properties, FUNCTION_TAG);
+      const layers = fn.Properties.Layers ?? [];
+      expect(layers, id).toEqual(name === 'photo-checker' ? [{ Ref: layer?.[0] }] : []);
+    }
+    const hash = String(layer?.[1].Properties.Content.S3Key).replace(/\.zip$/, '');
+    const modules = join(system.assembly.directory, `asset.${hash}`, 'nodejs', 'node_modules');
+    expect(readdirSync(join(modules, '@img')).sort()).toEqual(
+      expect.arrayContaining(['sharp-libvips-linux-arm64', 'sharp-linux-arm64']),
+    );
+    expect(readdirSync(join(modules, '@img')).some((name) => name.includes('x64'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(modules, 'sharp', 'package.json'), 'utf8')).version).toBe(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/sharp/package.json'), 'utf8'))
+        .version,
+    );
   });
 });

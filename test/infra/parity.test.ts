@@ -92,6 +92,16 @@ describe('the comparison', () => {
     expect(difference.onlyLocal).toHaveLength(1);
   });
 
+  it('finds a rule wired to the other bus', () => {
+    const local = localWiring(fixtureSpecs);
+    local.rules = local.rules.map((rule) =>
+      rule.bus === 'default' ? { ...rule, bus: 'app' as const } : rule,
+    );
+    const difference = compareWirings(deployedFixture, local);
+    expect(difference.onlyDeployed).toEqual([expect.stringContaining('"bus":"default"')]);
+    expect(difference.onlyLocal).toEqual([expect.stringContaining('"bus":"app"')]);
+  });
+
   it('finds a stream consumer whose filters or batch size differ', () => {
     const local = localWiring(functions);
     local.streamConsumers = local.streamConsumers.map((consumer) => ({ ...consumer, batchSize: 1 }));

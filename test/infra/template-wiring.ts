@@ -45,10 +45,13 @@ export function wiringOf(template: Template): LocalWiring {
     const name = tag(rule, RULE_TAG);
     if (name === undefined) throw new Error(`rule ${id} has no ${RULE_TAG} tag`);
     const targets = rule.Properties?.Targets as { Arn: unknown }[];
+    // A rule without EventBusName is on the account's default bus.
+    const bus = rule.Properties?.EventBusName === undefined ? ('default' as const) : ('app' as const);
     return targets.map((target) => ({
       rule: name,
       pattern: rule.Properties?.EventPattern as EventPattern,
       functionName: functionName(target.Arn),
+      bus,
     }));
   });
 

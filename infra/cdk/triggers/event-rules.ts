@@ -22,7 +22,7 @@ export interface EventRulesProps {
 }
 
 /**
- * A function's EventBridge rules on the app bus. The rule pattern is the contract's, verbatim. One dead-letter
+ * A function's EventBridge rules on the app bus (or the default bus, when the trigger says so). The rule pattern is the contract's, verbatim. One dead-letter
  * queue per function takes both kinds of failure: events EventBridge could not deliver, and events whose
  * asynchronous invocation failed after Lambda's own retries (which EventBridge never sees).
  */
@@ -42,7 +42,8 @@ export class EventRules extends Construct {
 
     this.rules = triggers.map((trigger) => {
       const rule = new events.Rule(this, trigger.rule, {
-        eventBus: bus,
+        // Without a bus the rule is on the account's default bus, where S3 and other services send events.
+        ...(trigger.bus === 'default' ? {} : { eventBus: bus }),
         description: `${trigger.rule}: routes to ${fn.node.id}`,
         // The contract's pattern has EventBridge's own keys (`detail-type`), which the L2 passes through.
         eventPattern: trigger.pattern as events.EventPattern,

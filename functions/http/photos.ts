@@ -1,0 +1,40 @@
+import { httpFunction } from '#functions/lib/http.ts';
+import { unitStore } from '#shared/composition.ts';
+import { photoDeps } from '#shared/photo-composition.ts';
+import { exportTrackPhotos, grantPhotoUpload, photoDownloadLink } from '#shared/use-cases/photos.ts';
+
+export const handler = httpFunction(
+  {
+    'POST /v1/registrations/{registrationId}/contestants/{index}/photo': async (req) => ({
+      status: 201,
+      body: await grantPhotoUpload(photoDeps(), {
+        principal: await req.principal(),
+        correlationId: req.requestId,
+        registrationId: req.params.registrationId ?? '',
+        index: req.params.index ?? '',
+        // The body is optional: without one the upload is a JPEG.
+        body: req.rawBody === '' ? undefined : req.json(),
+      }),
+    }),
+    'GET /v1/registrations/{registrationId}/contestants/{index}/photo': async (req) => ({
+      status: 200,
+      body: await photoDownloadLink(
+        photoDeps(),
+        await req.principal(),
+        req.params.registrationId ?? '',
+        req.params.index ?? '',
+      ),
+    }),
+    'GET /v1/competitions/{competitionId}/tracks/{trackId}/photos.zip': async (req) => {
+      const archive = await exportTrackPhotos(
+        photoDeps(),
+        await req.principal(),
+        req.params.competitionId ?? '',
+        req.params.trackId ?? '',
+      );
+      // See Other: `curl -L` and browsers follow it to the archive; API clients read the same from the body.
+      return { status: 303, body: archive, headers: { location: archive.url } };
+    },
+  },
+  { tokens: unitStore },
+);
