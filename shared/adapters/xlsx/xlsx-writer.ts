@@ -1,0 +1,89 @@
+/**
+ * Writes sheets described by the domain (shared/domain/sheet.ts) as one xlsx file into a stream, with exceljs's
+ * streaming WorkbookWriter: each row is serialised and committed as it arrives, sheets one after the other, and
+ * no shared-strings table (which would hold every distinct string until the end). Memory stays flat.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { RowStyle, Sheet, SheetSpec } from '#shared/domain/sheet.ts';
+
+type Style = Partial<ExcelJS.Style>;
+
+const FONT = 'SimSun';
+const thin = { style: 'thin' } as const;
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+
+const ROW_STYLES: Record<RowStyle, { style: Style; height?: number }> = {
+  title: { style: { font: { name: FONT, size: 16, bold: true }, alignment: CENTER }, height: 28 },
+  caption: { style: { font: { name: FONT, size: 12 }, alignment: { vertical: 'middle' } }, height: 22 },
+  header: { style: { font: { name: FONT, size: 11, bold: true }, alignment: CENTER, border: BORDER }, height: 20 },
+  data: { style: { font: { name: FONT, size: 11 }, alignment: CENTER, border: BORDER }, height: 20 },
+  plain: { style: {} },
+};
+
+/** A4 (paper size 9), one page wide, centred, with the official form's margins (inches). */
+function pageSetup(spec: SheetSpec): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: spec.print.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    ...(spec.print.titleRows ? { printTitlesRow: spec.print.titleRows } : {}),
+  };
+}
+
+/**
+ * One style object per row style and column, shared by every cell that uses it: exceljs recognises a style it
+ * has seen by identity, so sharing turns a per-cell style computation into a lookup.
+ */
+function stylesOf(spec: SheetSpec): Record<RowStyle, Style[]> {
+  const byColumn = (base: Style): Style[] =>
+    spec.columns.map((c) => (c.text ? { ...base, numFmt: '@' } : { ...base }));
+  return {
+    title: byColumn(ROW_STYLES.title.style),
+    caption: byColumn(ROW_STYLES.caption.style),
+    header: byColumn(ROW_STYLES.header.style),
+    data: byColumn(ROW_STYLES.data.style),
+    plain: byColumn(ROW_STYLES.plain.style),
+  };
+}
+
+/** Rows between checks of the output's backpressure. */
+const DRAIN_EVERY_ROWS = 500;
+
+export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  for await (const { spec, rows } of sheets) {
+    const sheet = book.addWorksheet(spec.name, {
+      views: spec.frozenRows ? [{ state: 'frozen', ySplit: spec.frozenRows }] : [],
+      pageSetup: pageSetup(spec),
+      ...(spec.autoFilter ? { autoFilter: spec.autoFilter } : {}),
+    });
+    sheet.columns = spec.columns.map((c) => ({ width: c.width }));
+    // A merge needs its rows uncommitted: rows up to the last merged one wait, then the merges go in.
+    const merges = spec.merges ?? [];
+    const lastMergedRow = Math.max(0, ...merges.map((range) => Number(/\d+$/.exec(range)?.[0] ?? 0)));
+    const styles = stylesOf(spec);
+    let written = 0;
+    for await (const { cells, style } of rows) {
+      const row = sheet.addRow(cells);
+      const rowStyles = styles[style];
+      const height = ROW_STYLES[style].height;
+      if (height) row.height = height;
+      // Header and title rows style their blank (merged) cells too, so borders run round the whole form.
+      const count = style === 'plain' || style === 'data' ? cells.length : spec.columns.length;
+      for (let i = 0; i < count; i++) row.getCell(i + 1).style = rowStyles[i] ?? {};
+      if (row.number === lastMergedRow) for (const range of merges) sheet.mergeCells(range);
+      if (row.number >= lastMergedRow) row.commit();
+      // Rows wait in exceljs's buffers until the zip stream takes them; do not outrun a slow upload.
+      if (++written % DRAIN_EVERY_ROWS === 0 && out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+  }
+  await book.commit();
+}
