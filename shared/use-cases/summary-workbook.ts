@@ -67,7 +67,10 @@ function entries(list: ListRegistrations, scope: WorkbookScope, unitId?: string)
   );
 }
 
-async function* rowsOf(header: SheetRow[], body: AsyncIterable<SheetRow[]>): AsyncGenerator<SheetRow> {
+async function* rowsOf(
+  header: SheetRow[],
+  body: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]>,
+): AsyncGenerator<SheetRow> {
   yield* header;
   for await (const rows of body) yield* rows;
 }
@@ -123,7 +126,7 @@ export async function* summarySheets(list: ListRegistrations, scope: WorkbookSco
         attachment5Header(edition, unit, scope.day),
         (async function* () {
           let serial = 1;
-          for (let next = first; !next.done; next = await held.next()) {
+          for (let next: IteratorResult<Registration> = first; !next.done; next = await held.next()) {
             const rows = attachment5Rows(edition, next.value, serial);
             serial += rows.length;
             yield rows;

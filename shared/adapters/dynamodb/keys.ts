@@ -19,7 +19,22 @@ export const keys = {
   outbox: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   unit: (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  summary: (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' }),
+  digest: (competitionId: string, night: string) => ({ pk: `DIGEST#${competitionId}#${night}`, sk: 'DIGEST' }),
 };
+
+/**
+ * byCompetition keys of ready nightly summaries and of digest claims, newest last: "the previous one" is a
+ * one-item query. Only items that carry these keys are in the index (a sparse index).
+ */
+export const summaryIndexKeys = (competitionId: string, asOf: string, id: string) => ({
+  gsi2pk: `SUMMARIES#${competitionId}`,
+  gsi2sk: `${asOf}#${id}`,
+});
+export const digestIndexKeys = (competitionId: string, asOf: string) => ({
+  gsi2pk: `DIGESTS#${competitionId}`,
+  gsi2sk: asOf,
+});
 
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
 export const registrationIndexKeys = (r: {
