@@ -3,10 +3,12 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ENV } from '#shared/config/env-names.ts';
 import type { Access } from '../system.ts';
 import type { AppFunction } from './app-function.ts';
+import { grantBucket } from './bucket-access.ts';
 import { grantTable } from './table-access.ts';
 
 /** The stateful resources a function may be given access to. */
@@ -15,6 +17,7 @@ export interface AccessTargets {
   readonly key: IKey;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
+  readonly bucket: IBucket;
 }
 
 /**
@@ -33,6 +36,10 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
   if (access.idHashKey) {
     grantSecretRead(fn, targets.idHashKey, targets.key);
     fn.addEnvironment(ENV.idHashKeySecretArn, targets.idHashKey.secretArn);
+  }
+  if (access.bucket) {
+    grantBucket(fn, targets.bucket, targets.key, access.bucket);
+    fn.addEnvironment(ENV.bucketName, targets.bucket.bucketName);
   }
 }
 

@@ -1,4 +1,5 @@
 import { NagSuppressions } from 'cdk-nag';
+import type { AppFunction } from './app-function.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
@@ -41,9 +42,9 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
           'tested Node line; moving to nodejs24.x is a deliberate, tested upgrade rather than an automatic one.',
       },
     ]);
-    const readsStream = stateless.specs
-      .find((spec) => spec.name === name)
-      ?.triggers.some((trigger) => trigger.kind === 'table-stream');
+    const spec = stateless.specs.find((s) => s.name === name);
+    const readsStream = spec?.triggers.some((trigger) => trigger.kind === 'table-stream');
+    if (spec?.access.bucket) suppressBucketPrefixes(fn, spec.access.bucket.prefixes);
     NagSuppressions.addResourceSuppressions(
       fn.role,
       [
@@ -74,4 +75,22 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
       ]);
     }
   }
+}
+
+/** Object grants name key prefixes (`summaries/*`): the wildcard is the prefix, the narrowest S3 allows. */
+function suppressBucketPrefixes(fn: AppFunction, prefixes: string[]): void {
+  const escaped = prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  NagSuppressions.addResourceSuppressions(
+    fn.role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'S3 object access is granted on key prefixes of the app bucket (the objects under a prefix are created ' +
+          'at run time, so they cannot be named one by one); the function reaches no other key.',
+        appliesTo: [{ regex: `/^Resource::.*PhotoBucket.*\\/(${escaped})\\*$/g` }],
+      },
+    ],
+    true,
+  );
 }

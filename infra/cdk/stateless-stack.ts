@@ -14,7 +14,7 @@ import { TableStreamConsumer } from './triggers/table-stream.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable;
-  /** No function may touch the photos yet: system.ts's `Access` has no bucket access to grant. */
+  /** The app bucket (photos, summaries); functions reach only the prefixes their `access.bucket` names. */
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
@@ -43,7 +43,7 @@ export class StatelessStack extends Stack {
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
       this.functions.set(spec.name, fn);
-      applyAccess(fn, spec.access, { table, key, bus, idHashKey });
+      applyAccess(fn, spec.access, { table, key, bus, idHashKey, bucket: props.bucket });
 
       const eventTriggers: EventTrigger[] = [];
       spec.triggers.forEach((trigger, index) => {

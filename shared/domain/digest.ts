@@ -85,7 +85,9 @@ function digestLines(f: DigestFigures, files: DigestFile[]): Array<{ heading?: t
   const range = f.since ? `${localMinute(f.since, edition.timeZone)} 上次日报以来` : '报名开始以来';
   const lines: Array<{ heading?: true; text: string }> = [
     { heading: true, text: `${typographicQuotes(edition.name)} 报名日报` },
-    { text: `截至 ${localMinute(f.asOf, edition.timeZone)}（北京时间）；“新增、撤回、未通过”统计自${range}。` },
+    {
+      text: `截至 ${localMinute(f.asOf, edition.timeZone)}（北京时间）；“新增、撤回、未通过”统计自${range}。`,
+    },
   ];
   for (const t of f.tracks) {
     const unit = t.track.mode === 'team' ? '支队伍' : '名选手';

@@ -56,7 +56,19 @@ export function attachment5Spec(serial: number, unitName: string): SheetSpec {
       { width: 14, text: true },
     ],
     // Titles across the page; 报名单位 over 序号..身份证号 and 报名日期 over the rest; the two-line header.
-    merges: ['A1:H1', 'A2:H2', 'A3:E3', 'F3:H3', 'A4:A5', 'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:H4'],
+    merges: [
+      'A1:H1',
+      'A2:H2',
+      'A3:E3',
+      'F3:H3',
+      'A4:A5',
+      'B4:B5',
+      'C4:C5',
+      'D4:D5',
+      'E4:E5',
+      'F4:F5',
+      'G4:H4',
+    ],
     frozenRows: ATTACHMENT5_HEADER_ROWS,
     print: { orientation: 'portrait', titleRows: '4:5' },
   };
@@ -71,7 +83,13 @@ export function attachment5Header(edition: Edition, unit: UnitInfo, date: string
   return [
     row('title', [typographicQuotes(edition.name), ...blanks(7)]),
     row('title', [ATTACHMENT5_TITLE, ...blanks(7)]),
-    row('caption', [`报名单位（盖章）：${safeText(unit.name)}`, ...blanks(4), `报名日期：${date}`, null, null]),
+    row('caption', [
+      `报名单位（盖章）：${safeText(unit.name)}`,
+      ...blanks(4),
+      `报名日期：${date}`,
+      null,
+      null,
+    ]),
     row('header', [...ATTACHMENT5_HEADERS, ATTACHMENT5_CONTACT_HEADER, null]),
     row('header', [...blanks(6), ...ATTACHMENT5_CONTACT_COLUMNS]),
   ];
@@ -229,7 +247,8 @@ export function whatIsMissing(r: Registration): string[] {
       .join('；');
   if (r.eligibility.status === 'pending') missing.push('资格审核尚未完成');
   if (r.eligibility.status === 'failed') missing.push(`资格不符：${findings('failed') || '见审核意见'}`);
-  if (r.eligibility.status === 'review') missing.push(`待执委会人工复核：${findings('review') || '见审核意见'}`);
+  if (r.eligibility.status === 'review')
+    missing.push(`待执委会人工复核：${findings('review') || '见审核意见'}`);
   for (const c of r.contestants) {
     const who = `选手${safeText(c.name)}`;
     if (c.photo.status === 'missing') missing.push(`${who}：未上传二寸红底免冠照片`);
@@ -295,10 +314,16 @@ export function statisticsRows(ctx: StatisticsContext): SheetRow[] {
   const counts = (c: Counts): CellValue[] => [c.entries, c.contestants, c.complete, c.newEntries];
   for (const track of ctx.tracks) {
     const t = tally.track(track.id);
-    rows.push(row('plain', []), row('caption', [`${track.name}（${track.mode === 'team' ? '团体' : '个人'}）`]));
+    rows.push(
+      row('plain', []),
+      row('caption', [`${track.name}（${track.mode === 'team' ? '团体' : '个人'}）`]),
+    );
     rows.push(row('header', ['组别', '有效报名', '选手数', '已完成', '新增报名', '名额上限']));
     for (const group of track.groups) {
-      const places = unitKinds.reduce((sum, kind) => sum + (group.quota[kind] ?? 0) * ctx.unitsByKind[kind], 0);
+      const places = unitKinds.reduce(
+        (sum, kind) => sum + (group.quota[kind] ?? 0) * ctx.unitsByKind[kind],
+        0,
+      );
       rows.push(row('data', [group.name, ...counts(countsOf(t.groups, group.id)), places]));
     }
     rows.push(row('data', ['合计', ...counts(t.total), null]));

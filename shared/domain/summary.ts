@@ -47,7 +47,8 @@ export function summaryKey(summary: Summary, day: string, scope: string): string
 
 /** `人工智能训练师-参赛信息汇总-2023-09-02.xlsx`; the competition-wide one is named after the edition. */
 export function summaryFileName(edition: Edition, scope: string, day: string): string {
-  const title = scope === ALL_TRACKS ? '全部赛项' : (edition.tracks.find((t) => t.id === scope)?.name ?? scope);
+  const title =
+    scope === ALL_TRACKS ? '全部赛项' : (edition.tracks.find((t) => t.id === scope)?.name ?? scope);
   return `${title}-参赛信息汇总-${day}.xlsx`;
 }
 

@@ -2,8 +2,9 @@
  * The organisers' digest after each nightly summary: figures from the stored entries, the workbooks attached
  * (or linked when they would make the message too big), sent once per competition and night.
  */
-import type { SummaryPublished } from '#events/summary-events.ts';
+
 import type { DetailOf } from '#events/contract.ts';
+import type { SummaryPublished } from '#events/summary-events.ts';
 import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#shared/domain/digest.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
@@ -42,7 +43,11 @@ export async function sendNightlyDigest(
     const attach = attachmentsFit(files.map((f) => f.bytes));
     const attachments: MailAttachment[] = attach
       ? await Promise.all(
-          files.map(async (f) => ({ filename: f.fileName, contentType: XLSX_TYPE, content: await deps.files.read(f.key) })),
+          files.map(async (f) => ({
+            filename: f.fileName,
+            contentType: XLSX_TYPE,
+            content: await deps.files.read(f.key),
+          })),
         )
       : [];
     const listed: DigestFile[] = await Promise.all(

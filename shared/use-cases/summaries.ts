@@ -77,7 +77,13 @@ export async function requestSummary(
     files: [],
   };
   const { summaryId, competitionId, kind } = summary;
-  const event = outboxEventOf(deps, SummaryRequested, { summaryId, competitionId, kind }, at, req.correlationId);
+  const event = outboxEventOf(
+    deps,
+    SummaryRequested,
+    { summaryId, competitionId, kind },
+    at,
+    req.correlationId,
+  );
   await deps.summaries.create(summary, event);
   return summary;
 }
@@ -178,7 +184,14 @@ export async function buildSummary(
   }
 
   const completedAt = isoAt(deps.clock.nowMs());
-  const ready: Summary = { ...summary, state: 'ready', asOf, ...(since ? { since } : {}), files, completedAt };
+  const ready: Summary = {
+    ...summary,
+    state: 'ready',
+    asOf,
+    ...(since ? { since } : {}),
+    files,
+    completedAt,
+  };
   const event = outboxEventOf(
     deps,
     SummaryPublished,

@@ -55,7 +55,11 @@ export async function* paged<T>(fetch: (cursor?: string) => Promise<Page<T>>): A
   } while (cursor);
 }
 
-function entries(list: ListRegistrations, scope: WorkbookScope, unitId?: string): AsyncGenerator<Registration> {
+function entries(
+  list: ListRegistrations,
+  scope: WorkbookScope,
+  unitId?: string,
+): AsyncGenerator<Registration> {
   return paged((cursor) =>
     list({
       competitionId: scope.edition.id,
@@ -84,7 +88,10 @@ export async function* summarySheets(list: ListRegistrations, scope: WorkbookSco
   const tracks = scope.track ? [scope.track] : edition.tracks;
   yield {
     spec: statisticsSpec(),
-    rows: rowsOf(statisticsRows({ edition, tracks, tally, unitsByKind, asOf: scope.asOf, since: scope.since }), []),
+    rows: rowsOf(
+      statisticsRows({ edition, tracks, tally, unitsByKind, asOf: scope.asOf, since: scope.since }),
+      [],
+    ),
   };
 
   yield {

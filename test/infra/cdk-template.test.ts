@@ -218,6 +218,7 @@ describe('stateless stack', () => {
         ...(spec?.access.table ? [ENV.tableName] : []),
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
+        ...(spec?.access.bucket ? [ENV.bucketName] : []),
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }

@@ -20,7 +20,10 @@ export const keys = {
   unit: (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   summary: (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' }),
-  digest: (competitionId: string, night: string) => ({ pk: `DIGEST#${competitionId}#${night}`, sk: 'DIGEST' }),
+  digest: (competitionId: string, night: string) => ({
+    pk: `DIGEST#${competitionId}#${night}`,
+    sk: 'DIGEST',
+  }),
 };
 
 /**

@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Summary } from '#shared/domain/summary.ts';
-import type { SummaryStore } from '#shared/ports/summaries.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
+import type { SummaryStore } from '#shared/ports/summaries.ts';
 import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
 import { outboxPut } from './outbox-items.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
@@ -92,7 +92,9 @@ export class DynamoSummaryStore implements SummaryStore {
   }
 
   async releaseDigest(competitionId: string, night: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.table, Key: keys.digest(competitionId, night) }));
+    await this.client.send(
+      new DeleteCommand({ TableName: this.table, Key: keys.digest(competitionId, night) }),
+    );
   }
 
   async previousDigest(competitionId: string, before: string): Promise<string | undefined> {
@@ -101,7 +103,10 @@ export class DynamoSummaryStore implements SummaryStore {
   }
 
   /** The newest item of a sparse byCompetition partition whose sort key (an instant first) is before `before`. */
-  private async latestBefore(partition: string, before: string): Promise<Record<string, unknown> | undefined> {
+  private async latestBefore(
+    partition: string,
+    before: string,
+  ): Promise<Record<string, unknown> | undefined> {
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.table,

@@ -18,7 +18,10 @@ const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'mi
 const ROW_STYLES: Record<RowStyle, { style: Style; height?: number }> = {
   title: { style: { font: { name: FONT, size: 16, bold: true }, alignment: CENTER }, height: 28 },
   caption: { style: { font: { name: FONT, size: 12 }, alignment: { vertical: 'middle' } }, height: 22 },
-  header: { style: { font: { name: FONT, size: 11, bold: true }, alignment: CENTER, border: BORDER }, height: 20 },
+  header: {
+    style: { font: { name: FONT, size: 11, bold: true }, alignment: CENTER, border: BORDER },
+    height: 20,
+  },
   data: { style: { font: { name: FONT, size: 11 }, alignment: CENTER, border: BORDER }, height: 20 },
   plain: { style: {} },
 };
@@ -57,7 +60,11 @@ function stylesOf(spec: SheetSpec): Record<RowStyle, Style[]> {
 const DRAIN_EVERY_ROWS = 500;
 
 export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Promise<void> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   for await (const { spec, rows } of sheets) {
     const sheet = book.addWorksheet(spec.name, {
       views: spec.frozenRows ? [{ state: 'frozen', ySplit: spec.frozenRows }] : [],
