@@ -1,7 +1,7 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
-import { summaryDeps } from '#shared/summary-composition.ts';
+import { summaryApiDeps } from '#shared/summary-composition.ts';
 import { getSummary, requestSummary } from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */
@@ -13,7 +13,7 @@ const summaryView = ({ files, ...summary }: Summary) => ({
 export const handler = httpFunction(
   {
     'POST /v1/competitions/{competitionId}/summaries': async (req) => {
-      const summary = await requestSummary(summaryDeps(), {
+      const summary = await requestSummary(summaryApiDeps(), {
         principal: await req.principal(),
         correlationId: req.requestId,
         competitionId: req.params.competitionId ?? '',
@@ -26,7 +26,7 @@ export const handler = httpFunction(
     },
     'GET /v1/summaries/{summaryId}': async (req) => {
       const { summary, downloads, expiresInSeconds } = await getSummary(
-        summaryDeps(),
+        summaryApiDeps(),
         await req.principal(),
         req.params.summaryId ?? '',
       );

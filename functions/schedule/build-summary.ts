@@ -3,7 +3,7 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { SummaryRequested } from '#events/summary-events.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { summaryDeps } from '#shared/summary-composition.ts';
+import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
 import { buildSummary, runNightlySummary } from '#shared/use-cases/summaries.ts';
 
 /** The schedule's input (system.ts): which competition's nightly summary to build. */
@@ -19,12 +19,12 @@ export const buildSummaries = async (event: BuildEvent, context: Context): Promi
   const correlationId = context.awsRequestId;
   if ('detail-type' in event) {
     const { data } = SummaryRequested.detailSchema.parse(event.detail);
-    const summary = await buildSummary(summaryDeps(), { summaryId: data.summaryId, correlationId });
+    const summary = await buildSummary(summaryBuildDeps(), { summaryId: data.summaryId, correlationId });
     logger.info('summary built', { summaryId: data.summaryId, state: summary?.state });
     return;
   }
   const { competitionId } = NightlyInput.parse(event);
-  const summary = await runNightlySummary(summaryDeps(), { competitionId, correlationId });
+  const summary = await runNightlySummary(summaryBuildDeps(), { competitionId, correlationId });
   logger.info('nightly summary built', {
     competitionId,
     summaryId: summary?.summaryId,

@@ -1,52 +1,13 @@
-/**
- * Summary workbooks in S3: written straight into a multipart upload as exceljs produces them (never whole in
- * memory), read back for mail attachments, and handed out through short-lived presigned GET URLs.
- */
-import { Transform } from 'node:stream';
+/** Summary workbooks in S3, read back for mail attachments and handed out through presigned GET URLs. */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Sheet } from '#shared/domain/sheet.ts';
 import type { SummaryFiles } from '#shared/ports/summaries.ts';
-import { writeXlsx } from './xlsx/xlsx-writer.ts';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** S3's smallest part; two parts in flight keep the upload's buffers at about 10 MB. */
-const PART_SIZE = 5 * 1024 * 1024;
 
 export class S3SummaryFiles implements SummaryFiles {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
   ) {}
-
-  async writeWorkbook(key: string, sheets: AsyncIterable<Sheet>): Promise<{ bytes: number }> {
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: counter, ContentType: XLSX_TYPE },
-      partSize: PART_SIZE,
-      queueSize: 2,
-      leavePartsOnError: false,
-    });
-    const uploaded = upload.done();
-    // A failed upload stops the writer instead of leaving it waiting for a drain that never comes.
-    uploaded.catch((error: unknown) => counter.destroy(error as Error));
-    try {
-      await writeXlsx(counter, sheets);
-      await uploaded;
-    } catch (error) {
-      await upload.abort().catch(() => undefined);
-      throw error;
-    }
-    return { bytes };
-  }
 
   async read(key: string): Promise<Uint8Array> {
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));

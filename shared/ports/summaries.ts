@@ -22,9 +22,13 @@ export interface SummaryStore {
   previousDigest(competitionId: string, before: string): Promise<string | undefined>;
 }
 
-export interface SummaryFiles {
+/** Writing workbooks (apart from reading them, so that only the builder carries the spreadsheet library). */
+export interface WorkbookStorage {
   /** Writes the sheets, in order, as one xlsx object under `key`; resolves with its size. */
   writeWorkbook(key: string, sheets: AsyncIterable<Sheet>): Promise<{ bytes: number }>;
+}
+
+export interface SummaryFiles {
   read(key: string): Promise<Uint8Array>;
   /** A short-lived GET URL that downloads the object as `fileName`. */
   downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;

@@ -9,11 +9,13 @@ import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#s
 import { AppError } from '#shared/domain/errors.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
+import type { SummaryFiles } from '#shared/ports/summaries.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
 export interface DigestDeps
-  extends Pick<SummaryDeps, 'summaries' | 'files' | 'registrations' | 'editions' | 'pageSize'> {
+  extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize'> {
+  files: SummaryFiles;
   mailer: Mailer;
 }
 

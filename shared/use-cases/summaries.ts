@@ -20,12 +20,13 @@ import {
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
-import type { SummaryFiles, SummaryStore } from '#shared/ports/summaries.ts';
+import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
 import { paged, summarySheets } from './summary-workbook.ts';
 
+/** What the builder needs. */
 export interface SummaryDeps {
   summaries: SummaryStore;
-  files: SummaryFiles;
+  workbooks: WorkbookStorage;
   registrations: Pick<RegistrationStore, 'list'>;
   units: Pick<UnitStore, 'list'>;
   editions: EditionStore;
@@ -33,6 +34,11 @@ export interface SummaryDeps {
   newId: () => string;
   /** Entries per query page (DynamoDB also stops a page at 1 MB). */
   pageSize: number;
+}
+
+/** What the API needs: requests and downloads, no spreadsheet writing. */
+export interface SummaryApiDeps extends Pick<SummaryDeps, 'summaries' | 'editions' | 'clock' | 'newId'> {
+  files: SummaryFiles;
 }
 
 /** Download links from the API live this long: enough to click, too short to forward. */
@@ -61,7 +67,7 @@ export function outboxEventOf<T extends string, D extends z.ZodType>(
 
 /** Records the secretariat's request; SummaryRequested (through the outbox) starts the build. */
 export async function requestSummary(
-  deps: SummaryDeps,
+  deps: Omit<SummaryApiDeps, 'files'>,
   req: { principal: Principal; correlationId: string; competitionId: string },
 ): Promise<Summary> {
   requireSecretariat(req.principal);
@@ -97,7 +103,7 @@ export interface SummaryDownload {
 
 /** A summary's state and, once it is ready, a short-lived download URL per workbook. */
 export async function getSummary(
-  deps: Pick<SummaryDeps, 'summaries' | 'files'>,
+  deps: Pick<SummaryApiDeps, 'summaries' | 'files'>,
   principal: Principal,
   summaryId: string,
 ): Promise<{ summary: Summary; downloads: SummaryDownload[]; expiresInSeconds: number }> {
@@ -179,7 +185,7 @@ export async function buildSummary(
       since,
       pageSize: deps.pageSize,
     });
-    const { bytes } = await deps.files.writeWorkbook(key, sheets);
+    const { bytes } = await deps.workbooks.writeWorkbook(key, sheets);
     files.push({ scope, fileName: summaryFileName(edition, scope, day), key, bytes });
   }
 

@@ -6,16 +6,17 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type LocalRuntime, LOCAL_NAMES, startLocalRuntime } from '#infra/local/runtime.ts';
+import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
+import type { RegistrationQuery } from '#shared/ports/stores.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
-import { summaryDeps } from '#shared/summary-composition.ts';
+import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
+import { digestDeps } from '#shared/summary-composition.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
 import { runNightlySummary } from '#shared/use-cases/summaries.ts';
-import type { RegistrationQuery } from '#shared/ports/stores.ts';
-import { makeIdNumberEndingInX } from '../support/id-numbers.ts';
 import { fakeMailer } from '../support/fake-summary-ports.ts';
+import { makeIdNumberEndingInX } from '../support/id-numbers.ts';
 import {
   aiTrainerEmployeeTeam,
   api,
@@ -95,8 +96,10 @@ describe('the nightly summary', () => {
 
   beforeAll(async () => {
     runtime.setClock(NIGHT);
-    const deps = summaryDeps();
-    const registrations = { list: vi.fn((q: RegistrationQuery) => (listCalls.push(q), deps.registrations.list(q))) };
+    const deps = summaryBuildDeps();
+    const registrations = {
+      list: vi.fn((q: RegistrationQuery) => (listCalls.push(q), deps.registrations.list(q))),
+    };
     published = await runNightlySummary(
       { ...deps, registrations, pageSize: 2 },
       { competitionId: 'bayu-2023', correlationId: 'test' },
@@ -111,7 +114,9 @@ describe('the nightly summary', () => {
       ['machine-vision', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/machine-vision.xlsx'],
       ['all', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/all.xlsx'],
     ]);
-    expect(published?.files.map((f) => f.fileName)).toContain('人工智能与机器视觉技术-参赛信息汇总-2023-09-02.xlsx');
+    expect(published?.files.map((f) => f.fileName)).toContain(
+      '人工智能与机器视觉技术-参赛信息汇总-2023-09-02.xlsx',
+    );
   });
 
   it('lays out each unit sheet as 附件5, one row per contestant, ID numbers as 18-character text', async () => {
@@ -130,7 +135,15 @@ describe('the nightly summary', () => {
     expect(sheet.getCell('A2').value).toBe('参赛信息汇总表');
     expect(sheet.getCell('A3').value).toBe(`报名单位（盖章）：'${FORMULA_NAME}`);
     expect(sheet.getCell('F3').value).toBe('报名日期：2023-09-02');
-    expect(values(sheet.getRow(4), 7)).toEqual(['序号', '参赛赛项', '姓名', '性别', '身份证号', '联系电话', '指导教师（领队）信息']);
+    expect(values(sheet.getRow(4), 7)).toEqual([
+      '序号',
+      '参赛赛项',
+      '姓名',
+      '性别',
+      '身份证号',
+      '联系电话',
+      '指导教师（领队）信息',
+    ]);
     expect(values(sheet.getRow(5), 8).slice(6)).toEqual(['姓名', '联系电话']);
     expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:H1', 'G4:H4', 'A4:A5']));
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
@@ -177,10 +190,10 @@ describe('the nightly summary', () => {
     expect(mail.attachments.map((a: { filename: string }) => a.filename)).toHaveLength(3);
 
     // The schedule fires again the same night: nothing new is published, nothing more is sent.
-    await runNightlySummary(summaryDeps(), { competitionId: 'bayu-2023', correlationId: 'again' });
+    await runNightlySummary(summaryBuildDeps(), { competitionId: 'bayu-2023', correlationId: 'again' });
     const mailer = fakeMailer();
     const data = runtime.bus.published.find((e) => e['detail-type'] === 'SummaryPublished')!.detail as any;
-    expect(await sendNightlyDigest({ ...summaryDeps(), mailer }, data.data)).toBe('already-sent');
+    expect(await sendNightlyDigest({ ...digestDeps(), mailer }, data.data)).toBe('already-sent');
     await runtime.bus.settled();
     expect(runtime.bus.published.filter((e) => e['detail-type'] === 'SummaryPublished')).toHaveLength(1);
     const store = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: any[] };
@@ -191,7 +204,9 @@ describe('the nightly summary', () => {
 
 describe('a summary on demand', () => {
   it('answers 202 with an id, builds it through the bus and hands out a short-lived download link', async () => {
-    const requested = await call('POST', '/v1/competitions/bayu-2023/summaries', { token: runtime.secretariatToken });
+    const requested = await call('POST', '/v1/competitions/bayu-2023/summaries', {
+      token: runtime.secretariatToken,
+    });
     expect(requested.status).toBe(202);
     expect(requested.body).toMatchObject({ kind: 'on-demand', state: 'requested' });
     const path = `/v1/summaries/${requested.body.summaryId}`;
@@ -201,7 +216,11 @@ describe('a summary on demand', () => {
       const response = await call('GET', path, { token: runtime.secretariatToken });
       return response.body.state === 'ready' ? response : undefined;
     });
-    expect(ready.body.files.map((f: { scope: string }) => f.scope)).toEqual(['ai-trainer', 'machine-vision', 'all']);
+    expect(ready.body.files.map((f: { scope: string }) => f.scope)).toEqual([
+      'ai-trainer',
+      'machine-vision',
+      'all',
+    ]);
     expect(JSON.stringify(ready.body.files)).not.toContain('summaries/');
     const download = await fetch(ready.body.downloads[2].url);
     expect(download.status).toBe(200);
@@ -214,6 +233,8 @@ describe('a summary on demand', () => {
     const unit = await createUnit(runtime);
     const response = await call('POST', '/v1/competitions/bayu-2023/summaries', { token: unit.token });
     expect(response.status).toBe(403);
-    expect((await call('GET', '/v1/summaries/sum_nope', { token: runtime.secretariatToken })).status).toBe(404);
+    expect((await call('GET', '/v1/summaries/sum_nope', { token: runtime.secretariatToken })).status).toBe(
+      404,
+    );
   });
 });

@@ -1,11 +1,10 @@
 /** Stored registrations made directly (no API), for tests of what is built from them. */
-import type { Registration } from '#shared/domain/registration.ts';
-import type { ContestantInput } from '#shared/domain/registration-input.ts';
+import type { Contestant, Registration } from '#shared/domain/registration.ts';
 import { makeIdNumber } from './id-numbers.ts';
 
 let counter = 0;
 
-export function contestant(overrides: Partial<ContestantInput> = {}): Registration['contestants'][number] {
+export function contestant(overrides: Partial<Contestant> = {}): Contestant {
   counter += 1;
   return {
     name: `选手${counter}`,
