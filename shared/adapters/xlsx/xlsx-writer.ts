@@ -3,8 +3,9 @@
  * streaming WorkbookWriter: each row is serialised and committed as it arrives, sheets one after the other, and
  * no shared-strings table (which would hold every distinct string until the end). Memory stays flat.
  */
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { RowStyle, Sheet, SheetSpec } from '#shared/domain/sheet.ts';
 
@@ -57,7 +58,41 @@ function stylesOf(spec: SheetSpec): Record<RowStyle, Style[]> {
 }
 
 /** Rows between checks of the output's backpressure. */
-const DRAIN_EVERY_ROWS = 500;
+const DRAIN_EVERY_ROWS = 200;
+
+/**
+ * Backpressure, which exceljs's streaming writer lacks. Each worksheet is a zip entry; exceljs queues it in the
+ * zip (archiver) when the sheet is added and pushes every row into it without waiting, while archiver deflates
+ * the queued entries one at a time. Sheets made faster than that (a thousand small unit sheets) would all wait
+ * in memory with their data and their deflate state. So the writer lets at most two sheets wait: before a new
+ * sheet it waits for archiver's `entry` event of the one before the last. Inside a sheet, every few hundred rows,
+ * it lets the event loop run and waits while the entry's input, or `out` (a slow upload), is full.
+ */
+class ZipProgress {
+  private readonly done = new Set<string>();
+  private readonly zip: EventEmitter;
+
+  constructor(book: unknown) {
+    // exceljs 4.4 (pinned) keeps its archiver instance in `zip`.
+    this.zip = (book as { zip: EventEmitter }).zip;
+    this.zip.on('entry', (entry: { name: string }) => this.done.add(entry.name.replace(/^\//, '')));
+  }
+
+  async sheetZipped(sheetId: number): Promise<void> {
+    const name = `xl/worksheets/sheet${sheetId}.xml`;
+    while (!this.done.has(name)) await once(this.zip, 'entry');
+  }
+}
+
+/** The stream archiver reads a sheet's entry from (exceljs's StreamBuf pipes into it). */
+type EntryInput = EventEmitter & { _writableState?: { needDrain?: boolean } };
+
+async function letZipCatchUp(sheetStream: unknown, out: Writable): Promise<void> {
+  await setImmediate();
+  const entry = (sheetStream as { pipes?: EntryInput[] }).pipes?.[0];
+  if (entry?._writableState?.needDrain) await once(entry, 'drain');
+  if (out.writableNeedDrain) await once(out, 'drain');
+}
 
 export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -65,6 +100,9 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
     useStyles: true,
     useSharedStrings: false,
   });
+  const zip = new ZipProgress(book);
+  const committed: number[] = [];
+  let written = 0;
   for await (const { spec, rows } of sheets) {
     const sheet = book.addWorksheet(spec.name, {
       views: spec.frozenRows ? [{ state: 'frozen', ySplit: spec.frozenRows }] : [],
@@ -76,7 +114,6 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
     const merges = spec.merges ?? [];
     const lastMergedRow = Math.max(0, ...merges.map((range) => Number(/\d+$/.exec(range)?.[0] ?? 0)));
     const styles = stylesOf(spec);
-    let written = 0;
     for await (const { cells, style } of rows) {
       const row = sheet.addRow(cells);
       const rowStyles = styles[style];
@@ -87,10 +124,12 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
       for (let i = 0; i < count; i++) row.getCell(i + 1).style = rowStyles[i] ?? {};
       if (row.number === lastMergedRow) for (const range of merges) sheet.mergeCells(range);
       if (row.number >= lastMergedRow) row.commit();
-      // Rows wait in exceljs's buffers until the zip stream takes them; do not outrun a slow upload.
-      if (++written % DRAIN_EVERY_ROWS === 0 && out.writableNeedDrain) await once(out, 'drain');
+      if (++written % DRAIN_EVERY_ROWS === 0) await letZipCatchUp((sheet as { stream?: unknown }).stream, out);
     }
     sheet.commit();
+    committed.push(sheet.id);
+    const beforeLast = committed.at(-2);
+    if (beforeLast !== undefined) await zip.sheetZipped(beforeLast);
   }
   await book.commit();
 }
