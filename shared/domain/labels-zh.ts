@@ -1,6 +1,4 @@
 /** The Chinese words the secretariat reads for the codes the API uses. */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { Identity, UnitKind } from './edition.ts';
 import type { EligibilityStatus, PhotoStatus, RegistrationStatus } from './registration.ts';
 import type { EducationLevel, Gender } from './registration-input.ts';
@@ -49,13 +47,54 @@ export function qualificationZh(level: number | null): string {
   return level === null ? '无' : (levelNames[level - 1] ?? String(level));
 }
 
+const QUARTER_HOUR_MS = 900_000;
+/**
+ * Zone offsets by zone and UTC quarter hour: Intl is slow and summaries format every row, while zones change
+ * their offset only at a quarter hour (on the hour almost everywhere).
+ */
+const offsets = new Map<string, number>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+      formatters.set(timeZone, formatter);
+    }
+    const p: Record<string, number> = {};
+    for (const part of formatter.formatToParts(ms)) p[part.type] = Number(part.value);
+    const local = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
+    offset = local - (ms - (ms % 60_000));
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The instant as wall-clock time in the zone, read through the UTC getters: `2023-09-01T09:30`. */
+function wallClock(instant: string | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString();
+}
+
 /** An instant as a day (`2023-09-01`) or a minute (`2023-09-01 09:30`) in the edition's zone. */
 export function localDay(instant: string | number, timeZone: string): string {
-  return format(new TZDate(new Date(instant).getTime(), timeZone), 'yyyy-MM-dd');
+  return wallClock(instant, timeZone).slice(0, 10);
 }
 
 export function localMinute(instant: string | number, timeZone: string): string {
-  return format(new TZDate(new Date(instant).getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+  return wallClock(instant, timeZone).slice(0, 16).replace('T', ' ');
 }
 
 /** The notice prints the competition's name with Chinese quotation marks: "巴渝工匠" → “巴渝工匠”. */

@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
@@ -98,7 +98,10 @@ describe('the nightly summary', () => {
     runtime.setClock(NIGHT);
     const deps = summaryBuildDeps();
     const registrations = {
-      list: vi.fn((q: RegistrationQuery) => (listCalls.push(q), deps.registrations.list(q))),
+      list: (q: RegistrationQuery) => {
+        listCalls.push(q);
+        return deps.registrations.list(q);
+      },
     };
     published = await runNightlySummary(
       { ...deps, registrations, pageSize: 2 },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDay, localMinute } from '#shared/domain/labels-zh.ts';
 import { columnLetter, safeText, sheetName } from '#shared/domain/sheet.ts';
 import { nightlyCron, nightlySummaryId } from '#shared/domain/summary.ts';
 import {
@@ -165,5 +166,15 @@ describe('the nightly schedule', () => {
       summaryId: 'sum_bayu-2023_20230902',
       night: '2023-09-02',
     });
+  });
+});
+
+describe('local days and minutes', () => {
+  it('read instants in the zone, across daylight-saving changes too', () => {
+    expect(localMinute('2023-09-01T18:30:00Z', 'Asia/Shanghai')).toBe('2023-09-02 02:30');
+    expect(localDay('2023-09-22T15:59:59.999Z', 'Asia/Shanghai')).toBe('2023-09-22');
+    expect(localMinute('2024-03-10T06:59:00Z', 'America/New_York')).toBe('2024-03-10 01:59');
+    expect(localMinute('2024-03-10T07:30:00Z', 'America/New_York')).toBe('2024-03-10 03:30');
+    expect(localMinute('2024-12-31T23:59:59Z', 'Asia/Kathmandu')).toBe('2025-01-01 05:44');
   });
 });

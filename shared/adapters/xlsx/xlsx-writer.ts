@@ -124,7 +124,8 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
       for (let i = 0; i < count; i++) row.getCell(i + 1).style = rowStyles[i] ?? {};
       if (row.number === lastMergedRow) for (const range of merges) sheet.mergeCells(range);
       if (row.number >= lastMergedRow) row.commit();
-      if (++written % DRAIN_EVERY_ROWS === 0) await letZipCatchUp((sheet as { stream?: unknown }).stream, out);
+      if (++written % DRAIN_EVERY_ROWS === 0)
+        await letZipCatchUp((sheet as { stream?: unknown }).stream, out);
     }
     sheet.commit();
     committed.push(sheet.id);
