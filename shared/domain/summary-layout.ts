@@ -113,9 +113,35 @@ export function attachment5Rows(edition: Edition, r: Registration, firstSerial: 
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Plain tables (总表, 待补充事项): one header row, kept in view, with filters; landscape, header on every page.
+
+interface TableColumn {
+  header: string;
+  width: number;
+  text?: boolean;
+}
+
+function tableSpec(name: string, columns: TableColumn[]): SheetSpec {
+  return {
+    name,
+    columns: columns.map(({ width, text }) => ({ width, ...(text ? { text } : {}) })),
+    frozenRows: 1,
+    autoFilter: `A1:${columnLetter(columns.length)}1`,
+    print: { orientation: 'landscape', titleRows: '1:1' },
+  };
+}
+
+const tableHeader = (columns: TableColumn[]): SheetRow[] => [
+  row(
+    'header',
+    columns.map((c) => c.header),
+  ),
+];
+
+// ---------------------------------------------------------------------------------------------------------
 // 总表: every contestant, with the entry's state.
 
-const MASTER_COLUMNS: Array<{ header: string; width: number; text?: boolean }> = [
+const MASTER_COLUMNS: TableColumn[] = [
   { header: '序号', width: 7 },
   { header: '参赛赛项', width: 22 },
   { header: '组别', width: 8 },
@@ -144,24 +170,8 @@ const MASTER_COLUMNS: Array<{ header: string; width: number; text?: boolean }> =
 ];
 
 export const MASTER_SHEET = '总表';
-
-export function masterSpec(): SheetSpec {
-  const last = columnLetter(MASTER_COLUMNS.length);
-  return {
-    name: MASTER_SHEET,
-    columns: MASTER_COLUMNS.map(({ width, text }) => ({ width, ...(text ? { text } : {}) })),
-    frozenRows: 1,
-    autoFilter: `A1:${last}1`,
-    print: { orientation: 'landscape', titleRows: '1:1' },
-  };
-}
-
-export const masterHeader = (): SheetRow[] => [
-  row(
-    'header',
-    MASTER_COLUMNS.map((c) => c.header),
-  ),
-];
+export const masterSpec = (): SheetSpec => tableSpec(MASTER_SHEET, MASTER_COLUMNS);
+export const masterHeader = (): SheetRow[] => tableHeader(MASTER_COLUMNS);
 
 export function masterRows(
   edition: Edition,
@@ -204,7 +214,7 @@ export function masterRows(
 // 待补充: what each unfinished entry lacks.
 
 export const ISSUES_SHEET = '待补充事项';
-const ISSUE_COLUMNS = [
+const ISSUE_COLUMNS: TableColumn[] = [
   { header: '序号', width: 7 },
   { header: '参赛赛项', width: 22 },
   { header: '组别', width: 8 },
@@ -215,22 +225,8 @@ const ISSUE_COLUMNS = [
   { header: '缺少或问题', width: 80 },
 ];
 
-export function issuesSpec(): SheetSpec {
-  return {
-    name: ISSUES_SHEET,
-    columns: ISSUE_COLUMNS.map(({ width }) => ({ width })),
-    frozenRows: 1,
-    autoFilter: `A1:${columnLetter(ISSUE_COLUMNS.length)}1`,
-    print: { orientation: 'landscape', titleRows: '1:1' },
-  };
-}
-
-export const issuesHeader = (): SheetRow[] => [
-  row(
-    'header',
-    ISSUE_COLUMNS.map((c) => c.header),
-  ),
-];
+export const issuesSpec = (): SheetSpec => tableSpec(ISSUES_SHEET, ISSUE_COLUMNS);
+export const issuesHeader = (): SheetRow[] => tableHeader(ISSUE_COLUMNS);
 
 /** Entries the secretariat still waits on: not complete, and not withdrawn by their unit. */
 export const hasIssues = (r: Registration): boolean => r.status !== 'complete' && r.status !== 'withdrawn';
