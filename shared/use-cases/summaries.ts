@@ -54,7 +54,7 @@ function requireSecretariat(principal: Principal): void {
   if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'summaries are for the secretariat');
 }
 
-export function outboxEventOf<T extends string, D extends z.ZodType>(
+function outboxEventOf<T extends string, D extends z.ZodType>(
   deps: Pick<SummaryDeps, 'newId'>,
   contract: EventContract<T, D>,
   data: z.input<D>,

@@ -4,7 +4,7 @@
  * The children run this file bundled by esbuild as the Lambda functions are (minified ESM, dependencies
  * included), so neither the TypeScript loader nor unbundled modules weigh on the figures.
  *
- * A module exports `benchmark: Benchmark` (below). Add a module by adding it to `modules`.
+ * A module exports `benchmark: Benchmark` (benchmark.ts). Add a module by adding it to `modules`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,20 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-export interface BenchCase {
-  name: string;
-  /** Does the work; may return figures to print (rows, bytes). */
-  run(): Promise<Record<string, number>>;
-}
-
-export interface Benchmark {
-  title: string;
-  /** What the goal is, printed beside the figures. */
-  goal: string;
-  /** The first case is the floor the others are measured against. */
-  cases: BenchCase[];
-}
+import type { Benchmark } from './benchmark.ts';
 
 const modules: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   spreadsheet: () => import('./spreadsheet.bench.ts'),

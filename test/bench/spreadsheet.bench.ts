@@ -19,7 +19,7 @@ import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
 import type { Page, RegistrationQuery } from '#shared/ports/stores.ts';
 import { summarySheets } from '#shared/use-cases/summary-workbook.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
-import type { Benchmark } from './main.ts';
+import type { Benchmark } from './benchmark.ts';
 
 const REGISTRATIONS = 100_000;
 const UNITS = 1_000;
