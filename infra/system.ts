@@ -2,6 +2,7 @@
  * The system described once, as data: which functions exist and what triggers each one. The CDK app
  * (infra/cdk) and the local runtime (infra/local) both read this, and a test proves they agree.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { EventPattern } from '#events/contract.ts';
 import {
   RegistrationAmended,
@@ -9,7 +10,10 @@ import {
   RegistrationSubmitted,
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
+import { nightlySummaryPublishedPattern, SummaryRequested } from '#events/summary-events.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
+import { parseEdition } from '#shared/domain/edition.ts';
+import { nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -82,6 +86,20 @@ export interface FunctionSpec {
 }
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
+
+/** The editions in the repository (the ones the stateful stack seeds): each gets its nightly summary. */
+const editionsDir = new URL('../shared/editions/', import.meta.url);
+const nightlySummarySchedules = (): ScheduleTrigger[] =>
+  readdirSync(editionsDir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => parseEdition(JSON.parse(readFileSync(new URL(file, editionsDir), 'utf8'))))
+    .map((edition) => ({
+      kind: 'schedule',
+      schedule: `nightly-summary-${edition.id}`,
+      ...nightlyCron(edition),
+      input: { competitionId: edition.id },
+    }));
 
 export const functions: FunctionSpec[] = [
   {
@@ -215,5 +233,40 @@ export const functions: FunctionSpec[] = [
       },
     ],
     nativeModules: ['sharp'],
+  },
+  {
+    name: 'summaries-api',
+    entry: 'functions/http/summaries.ts',
+    description: "Takes the secretariat's summary requests and hands out download links",
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read-write', bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] } },
+    triggers: [
+      http('POST', '/v1/competitions/{competitionId}/summaries'),
+      http('GET', '/v1/summaries/{summaryId}'),
+    ],
+  },
+  {
+    name: 'build-summary',
+    entry: 'functions/schedule/build-summary.ts',
+    description: 'Builds the summary workbooks, nightly and on request, streaming them into the bucket',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    access: { table: 'read-write', bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] } },
+    triggers: [
+      ...nightlySummarySchedules(),
+      { kind: 'event', rule: 'build-requested-summary', pattern: SummaryRequested.pattern },
+    ],
+  },
+  {
+    name: 'send-digest',
+    entry: 'functions/events/send-digest.ts',
+    description: "Mails the organisers' digest after each nightly summary, once per night",
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: { table: 'read-write', bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] }, mail: true },
+    triggers: [
+      { kind: 'event', rule: 'digest-after-nightly-summary', pattern: nightlySummaryPublishedPattern },
+    ],
   },
 ];

@@ -41,9 +41,8 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
           'tested Node line; moving to nodejs24.x is a deliberate, tested upgrade rather than an automatic one.',
       },
     ]);
-    const readsStream = stateless.specs
-      .find((spec) => spec.name === name)
-      ?.triggers.some((trigger) => trigger.kind === 'table-stream');
+    const spec = stateless.specs.find((s) => s.name === name);
+    const readsStream = spec?.triggers.some((trigger) => trigger.kind === 'table-stream');
     NagSuppressions.addResourceSuppressions(
       fn.role,
       [

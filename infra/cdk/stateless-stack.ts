@@ -14,7 +14,7 @@ import { TableStreamConsumer } from './triggers/table-stream.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable;
-  /** The photo bucket; functions get access to the key prefixes their spec names. */
+  /** The app bucket (photos, summaries); functions reach only the prefixes their `access.bucket` names. */
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;

@@ -125,6 +125,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.eventBusName]: LOCAL_NAMES.bus,
     [ENV.bucketName]: LOCAL_NAMES.bucket,
     [ENV.s3ForcePathStyle]: 'true',
+    [ENV.mailFrom]: 'registration@bayu.local',
     [ENV.idHashKey]: persisted(dataDir, 'id-hash-key', () => randomBytes(32).toString('base64url')),
   });
   setClock(options.clockStart ?? Date.now());

@@ -15,4 +15,6 @@ export const ENV = {
   /** Local mode: s3rver needs path-style addressing. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   logLevel: 'LOG_LEVEL',
+  /** The sender address of the system's mail. */
+  mailFrom: 'MAIL_FROM',
 } as const;

@@ -27,7 +27,25 @@ export const keys = {
   /** The person hashes an entry was last indexed under. */
   peopleOf: (registrationId: string) => ({ pk: `PEOPLEOF#${registrationId}`, sk: 'PEOPLEOF' }),
   exclusions: (competitionId: string) => ({ pk: `EXCLUSIONS#${competitionId}`, sk: 'EXCLUSIONS' }),
+  summary: (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' }),
+  digest: (competitionId: string, night: string) => ({
+    pk: `DIGEST#${competitionId}#${night}`,
+    sk: 'DIGEST',
+  }),
 };
+
+/**
+ * byCompetition keys of ready nightly summaries and of digest claims, newest last: "the previous one" is a
+ * one-item query. Only items that carry these keys are in the index (a sparse index).
+ */
+export const summaryIndexKeys = (competitionId: string, asOf: string, id: string) => ({
+  gsi2pk: `SUMMARIES#${competitionId}`,
+  gsi2sk: `${asOf}#${id}`,
+});
+export const digestIndexKeys = (competitionId: string, asOf: string) => ({
+  gsi2pk: `DIGESTS#${competitionId}`,
+  gsi2sk: asOf,
+});
 
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
 export const registrationIndexKeys = (r: {

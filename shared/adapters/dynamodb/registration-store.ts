@@ -12,14 +12,11 @@ import {
 } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, registrationIndexKeys, stripStorage } from './keys.ts';
+import { epochSeconds, outboxPut } from './outbox-items.ts';
 import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
 
-/** Outbox items only need to live until the publisher has read them from the stream (24 h retention). */
-const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 /** Idempotency keys are honoured for a day, as most APIs with this header do. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export class DynamoRegistrationStore implements RegistrationStore {
   constructor(
@@ -232,15 +229,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   private outboxItem(event: OutboxEvent): TransactItem {
-    return this.putNew({
-      ...keys.outbox(event.id),
-      type: 'outbox',
-      source: event.source,
-      detailType: event.detailType,
-      detail: JSON.stringify(event.detail),
-      occurredAt: event.occurredAt,
-      expiresAt: epochSeconds(event.occurredAt) + OUTBOX_TTL_SECONDS,
-    });
+    return outboxPut(this.table, event);
   }
 }
 

@@ -1,0 +1,43 @@
+import { httpFunction } from '#functions/lib/http.ts';
+import { unitStore } from '#shared/composition.ts';
+import type { Summary } from '#shared/domain/summary.ts';
+import { summaryApiDeps } from '#shared/summary-composition.ts';
+import { getSummary, requestSummary } from '#shared/use-cases/summaries.ts';
+
+/** What the API shows of a summary: its state and files, never the bucket's keys. */
+const summaryView = ({ files, ...summary }: Summary) => ({
+  ...summary,
+  files: files.map(({ scope, fileName, bytes }) => ({ scope, fileName, bytes })),
+});
+
+export const handler = httpFunction(
+  {
+    'POST /v1/competitions/{competitionId}/summaries': async (req) => {
+      const summary = await requestSummary(summaryApiDeps(), {
+        principal: await req.principal(),
+        correlationId: req.requestId,
+        competitionId: req.params.competitionId ?? '',
+      });
+      return {
+        status: 202,
+        body: summaryView(summary),
+        headers: { location: `/v1/summaries/${summary.summaryId}` },
+      };
+    },
+    'GET /v1/summaries/{summaryId}': async (req) => {
+      const { summary, downloads, expiresInSeconds } = await getSummary(
+        summaryApiDeps(),
+        await req.principal(),
+        req.params.summaryId ?? '',
+      );
+      return {
+        status: 200,
+        body: {
+          ...summaryView(summary),
+          ...(summary.state === 'ready' ? { downloads, downloadsExpireInSeconds: expiresInSeconds } : {}),
+        },
+      };
+    },
+  },
+  { tokens: unitStore },
+);

@@ -1,0 +1,122 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Summary } from '#shared/domain/summary.ts';
+import type { OutboxEvent } from '#shared/ports/stores.ts';
+import type { SummaryStore } from '#shared/ports/summaries.ts';
+import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
+import { outboxPut } from './outbox-items.ts';
+import { type TransactItem, transactWrite } from './transactions.ts';
+
+export class DynamoSummaryStore implements SummaryStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(summary: Summary, event?: OutboxEvent): Promise<boolean> {
+    const failed = await transactWrite(this.client, [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.summary(summary.summaryId), type: 'summary', ...summary },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...(event ? [outboxPut(this.table, event)] : []),
+    ]);
+    if (!failed) return true;
+    if (failed[0] === 'ConditionalCheckFailed') return false;
+    throw new Error(`summary creation cancelled: ${failed.join(',')}`);
+  }
+
+  async get(summaryId: string): Promise<Summary | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.summary(summaryId), ConsistentRead: true }),
+    );
+    return Item ? stripStorage<Summary>(Item) : undefined;
+  }
+
+  async complete(summary: Summary, event: OutboxEvent): Promise<boolean> {
+    const indexed =
+      summary.kind === 'nightly' && summary.asOf
+        ? summaryIndexKeys(summary.competitionId, summary.asOf, summary.summaryId)
+        : {};
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.summary(summary.summaryId), ...indexed, type: 'summary', ...summary },
+          ConditionExpression: 'attribute_exists(pk) AND #state <> :ready',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':ready': 'ready' },
+        },
+      },
+      outboxPut(this.table, event),
+    ];
+    const failed = await transactWrite(this.client, items);
+    if (!failed) return true;
+    if (failed[0] === 'ConditionalCheckFailed') return false;
+    throw new Error(`summary completion cancelled: ${failed.join(',')}`);
+  }
+
+  async previousNightly(competitionId: string, before: string): Promise<Summary | undefined> {
+    const item = await this.latestBefore(summaryIndexKeys(competitionId, '', '').gsi2pk, before);
+    return item ? stripStorage<Summary>(item) : undefined;
+  }
+
+  async claimDigest(claim: { competitionId: string; night: string; asOf: string }): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...keys.digest(claim.competitionId, claim.night),
+            ...digestIndexKeys(claim.competitionId, claim.asOf),
+            type: 'digest',
+            ...claim,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseDigest(competitionId: string, night: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.table, Key: keys.digest(competitionId, night) }),
+    );
+  }
+
+  async previousDigest(competitionId: string, before: string): Promise<string | undefined> {
+    const item = await this.latestBefore(digestIndexKeys(competitionId, '').gsi2pk, before);
+    return item ? (item.asOf as string) : undefined;
+  }
+
+  /** The newest item of a sparse byCompetition partition whose sort key (an instant first) is before `before`. */
+  private async latestBefore(
+    partition: string,
+    before: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byCompetition',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+        ExpressionAttributeValues: { ':pk': partition, ':before': before },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return Items?.[0];
+  }
+}

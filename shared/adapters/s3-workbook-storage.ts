@@ -1,0 +1,49 @@
+/**
+ * Summary workbooks written straight into an S3 multipart upload as exceljs produces them: never whole in
+ * memory, whatever their size.
+ */
+import { Transform } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Sheet } from '#shared/domain/sheet.ts';
+import type { WorkbookStorage } from '#shared/ports/summaries.ts';
+import { writeXlsx } from './xlsx/xlsx-writer.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** S3's smallest part; two parts in flight keep the upload's buffers at about 10 MB. */
+const PART_SIZE = 5 * 1024 * 1024;
+
+export class S3WorkbookStorage implements WorkbookStorage {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async writeWorkbook(key: string, sheets: AsyncIterable<Sheet>): Promise<{ bytes: number }> {
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: counter, ContentType: XLSX_TYPE },
+      partSize: PART_SIZE,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
+    const uploaded = upload.done();
+    // A failed upload stops the writer instead of leaving it waiting for a drain that never comes.
+    uploaded.catch((error: unknown) => counter.destroy(error as Error));
+    try {
+      await writeXlsx(counter, sheets);
+      await uploaded;
+    } catch (error) {
+      await upload.abort().catch(() => undefined);
+      throw error;
+    }
+    return { bytes };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * A summary: the set of workbooks built for a competition at one instant, nightly or on the secretariat's
+ * request, and where they are stored.
+ */
+import type { Edition } from './edition.ts';
+import { localDay } from './labels-zh.ts';
+
+export type SummaryKind = 'nightly' | 'on-demand';
+export type SummaryState = 'requested' | 'ready';
+
+export interface SummaryFile {
+  /** A track id, or `all` for the whole competition. */
+  scope: string;
+  /** The file name people see (download, attachment). */
+  fileName: string;
+  /** Object key in the bucket. */
+  key: string;
+  bytes: number;
+}
+
+export interface Summary {
+  summaryId: string;
+  competitionId: string;
+  kind: SummaryKind;
+  state: SummaryState;
+  requestedAt: string;
+  requestedBy: string;
+  /** Nightly summaries: the edition-local day of the night they were built. */
+  night?: string;
+  /** The instant the workbooks describe (set when ready). */
+  asOf?: string;
+  /** The previous nightly summary's as-of instant: "new" counts from here. */
+  since?: string;
+  files: SummaryFile[];
+  completedAt?: string;
+}
+
+export const ALL_TRACKS = 'all';
+
+/** Every object this feature stores lives under this prefix; the function's bucket access is limited to it. */
+export const SUMMARY_PREFIX = 'summaries/';
+
+/** The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<scope>.xlsx`. */
+export function summaryKey(summary: Summary, day: string, scope: string): string {
+  return `${SUMMARY_PREFIX}${summary.competitionId}/${day}/${summary.summaryId}/${scope}.xlsx`;
+}
+
+/** `人工智能训练师-参赛信息汇总-2023-09-02.xlsx`; the competition-wide one is named after the edition. */
+export function summaryFileName(edition: Edition, scope: string, day: string): string {
+  const title =
+    scope === ALL_TRACKS ? '全部赛项' : (edition.tracks.find((t) => t.id === scope)?.name ?? scope);
+  return `${title}-参赛信息汇总-${day}.xlsx`;
+}
+
+/** One nightly summary per competition and local night: a second firing finds the first one's record. */
+export function nightlySummaryId(edition: Edition, nowMs: number): { summaryId: string; night: string } {
+  const night = localDay(nowMs, edition.timeZone);
+  return { summaryId: `sum_${edition.id}_${night.replaceAll('-', '')}`, night };
+}
+
+/** EventBridge Scheduler's cron for the edition's `nightlySummaryAt`, read in the edition's zone. */
+export function nightlyCron(edition: Edition): { expression: string; timeZone: string } {
+  const [hours, minutes] = edition.settings.nightlySummaryAt.split(':').map(Number);
+  return { expression: `cron(${minutes} ${hours} * * ? *)`, timeZone: edition.timeZone };
+}

@@ -1,0 +1,35 @@
+/** Ports of the summary feature: where summaries are recorded and where their workbooks are stored. */
+import type { Sheet } from '#shared/domain/sheet.ts';
+import type { Summary } from '#shared/domain/summary.ts';
+import type { OutboxEvent } from './stores.ts';
+
+export interface SummaryStore {
+  /** Stores a new summary with its event; false when one with that id exists already. */
+  create(summary: Summary, event?: OutboxEvent): Promise<boolean>;
+  get(summaryId: string): Promise<Summary | undefined>;
+  /** Marks the summary ready with its files and event; false when it was ready already (a repeat build). */
+  complete(summary: Summary, event: OutboxEvent): Promise<boolean>;
+  /** The latest ready nightly summary whose as-of instant is before `before`. */
+  previousNightly(competitionId: string, before: string): Promise<Summary | undefined>;
+  /**
+   * Claims the digest of one night (conditional put): true for the first caller, false for every later one.
+   * `asOf` is recorded so that the next digest counts "since" from it.
+   */
+  claimDigest(claim: { competitionId: string; night: string; asOf: string }): Promise<boolean>;
+  /** Gives a claim back when sending failed, so a retry may send. */
+  releaseDigest(competitionId: string, night: string): Promise<void>;
+  /** The as-of instant of the latest digest claimed before `before`. */
+  previousDigest(competitionId: string, before: string): Promise<string | undefined>;
+}
+
+/** Writing workbooks (apart from reading them, so that only the builder carries the spreadsheet library). */
+export interface WorkbookStorage {
+  /** Writes the sheets, in order, as one xlsx object under `key`; resolves with its size. */
+  writeWorkbook(key: string, sheets: AsyncIterable<Sheet>): Promise<{ bytes: number }>;
+}
+
+export interface SummaryFiles {
+  read(key: string): Promise<Uint8Array>;
+  /** A short-lived GET URL that downloads the object as `fileName`. */
+  downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}

@@ -1,0 +1,70 @@
+/**
+ * The organisers' digest after each nightly summary: figures from the stored entries, the workbooks attached
+ * (or linked when they would make the message too big), sent once per competition and night.
+ */
+
+import type { DetailOf } from '#events/contract.ts';
+import type { SummaryPublished } from '#events/summary-events.ts';
+import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#shared/domain/digest.ts';
+import { AppError } from '#shared/domain/errors.ts';
+import { SummaryTally } from '#shared/domain/summary-tally.ts';
+import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
+import type { SummaryFiles } from '#shared/ports/summaries.ts';
+import type { SummaryDeps } from './summaries.ts';
+import { paged } from './summary-workbook.ts';
+
+export interface DigestDeps
+  extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize'> {
+  files: SummaryFiles;
+  mailer: Mailer;
+}
+
+/** Linked workbooks: presigned URLs can live 7 days at most (and no longer than the signer's session). */
+const LINK_SECONDS = 7 * 24 * 3600;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type DigestOutcome = 'sent' | 'not-nightly' | 'already-sent';
+
+export async function sendNightlyDigest(
+  deps: DigestDeps,
+  published: DetailOf<typeof SummaryPublished>['data'],
+): Promise<DigestOutcome> {
+  const { competitionId, night, asOf, files } = published;
+  if (published.kind !== 'nightly' || !night) return 'not-nightly';
+  const edition = await deps.editions.get(competitionId);
+  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  if (!(await deps.summaries.claimDigest({ competitionId, night, asOf }))) return 'already-sent';
+  try {
+    const since = await deps.summaries.previousDigest(competitionId, asOf);
+    const tally = new SummaryTally(since);
+    const entries = paged((cursor) =>
+      deps.registrations.list({ competitionId, limit: deps.pageSize, ...(cursor ? { cursor } : {}) }),
+    );
+    for await (const r of entries) tally.add(r, undefined);
+
+    const attach = attachmentsFit(files.map((f) => f.bytes));
+    const attachments: MailAttachment[] = attach
+      ? await Promise.all(
+          files.map(async (f) => ({
+            filename: f.fileName,
+            contentType: XLSX_TYPE,
+            content: await deps.files.read(f.key),
+          })),
+        )
+      : [];
+    const listed: DigestFile[] = await Promise.all(
+      files.map(async (f) =>
+        attach
+          ? { fileName: f.fileName }
+          : { fileName: f.fileName, url: await deps.files.downloadUrl(f.key, f.fileName, LINK_SECONDS) },
+      ),
+    );
+    const message = renderDigest(digestFigures(edition, tally, asOf, since), listed);
+    await deps.mailer.send({ to: edition.secretariatEmails, ...message, ...(attach ? { attachments } : {}) });
+    return 'sent';
+  } catch (error) {
+    // Not sent: give the night back so the event's retry can send it.
+    await deps.summaries.releaseDigest(competitionId, night);
+    throw error;
+  }
+}

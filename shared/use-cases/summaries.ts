@@ -1,0 +1,218 @@
+/**
+ * Summaries: the secretariat asks for one (or the nightly schedule fires), the builder writes the workbooks into
+ * the bucket, marks the summary ready and publishes SummaryPublished with pointers to them, in one transaction.
+ */
+import type { z } from 'zod';
+import { buildEvent, type EventContract } from '#events/contract.ts';
+import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
+import { type Edition, findTrack } from '#shared/domain/edition.ts';
+import { AppError } from '#shared/domain/errors.ts';
+import { localDay } from '#shared/domain/labels-zh.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import {
+  ALL_TRACKS,
+  nightlySummaryId,
+  type Summary,
+  type SummaryFile,
+  summaryFileName,
+  summaryKey,
+} from '#shared/domain/summary.ts';
+import type { UnitInfo } from '#shared/domain/summary-tally.ts';
+import { type Clock, isoAt } from '#shared/ports/clock.ts';
+import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
+import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
+import { paged, summarySheets } from './summary-workbook.ts';
+
+/** What the builder needs. */
+export interface SummaryDeps {
+  summaries: SummaryStore;
+  workbooks: WorkbookStorage;
+  registrations: Pick<RegistrationStore, 'list'>;
+  units: Pick<UnitStore, 'list'>;
+  editions: EditionStore;
+  clock: Clock;
+  newId: () => string;
+  /** Entries per query page (DynamoDB also stops a page at 1 MB). */
+  pageSize: number;
+}
+
+/** What the API needs: requests and downloads, no spreadsheet writing. */
+export interface SummaryApiDeps extends Pick<SummaryDeps, 'summaries' | 'editions' | 'clock' | 'newId'> {
+  files: SummaryFiles;
+}
+
+/** Download links from the API live this long: enough to click, too short to forward. */
+const DOWNLOAD_URL_SECONDS = 300;
+
+async function loadEdition(deps: Pick<SummaryDeps, 'editions'>, competitionId: string): Promise<Edition> {
+  const edition = await deps.editions.get(competitionId);
+  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  return edition;
+}
+
+function requireSecretariat(principal: Principal): void {
+  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'summaries are for the secretariat');
+}
+
+function outboxEventOf<T extends string, D extends z.ZodType>(
+  deps: Pick<SummaryDeps, 'newId'>,
+  contract: EventContract<T, D>,
+  data: z.input<D>,
+  occurredAt: string,
+  correlationId: string,
+): OutboxEvent {
+  const id = deps.newId();
+  return { id, ...buildEvent(contract, data, { id, occurredAt, correlationId }), occurredAt };
+}
+
+/** Records the secretariat's request; SummaryRequested (through the outbox) starts the build. */
+export async function requestSummary(
+  deps: Omit<SummaryApiDeps, 'files'>,
+  req: { principal: Principal; correlationId: string; competitionId: string },
+): Promise<Summary> {
+  requireSecretariat(req.principal);
+  const edition = await loadEdition(deps, req.competitionId);
+  const at = isoAt(deps.clock.nowMs());
+  const summary: Summary = {
+    summaryId: `sum_${deps.newId()}`,
+    competitionId: edition.id,
+    kind: 'on-demand',
+    state: 'requested',
+    requestedAt: at,
+    requestedBy: 'secretariat',
+    files: [],
+  };
+  const { summaryId, competitionId, kind } = summary;
+  const event = outboxEventOf(
+    deps,
+    SummaryRequested,
+    { summaryId, competitionId, kind },
+    at,
+    req.correlationId,
+  );
+  await deps.summaries.create(summary, event);
+  return summary;
+}
+
+export interface SummaryDownload {
+  scope: string;
+  fileName: string;
+  bytes: number;
+  url: string;
+}
+
+/** A summary's state and, once it is ready, a short-lived download URL per workbook. */
+export async function getSummary(
+  deps: Pick<SummaryApiDeps, 'summaries' | 'files'>,
+  principal: Principal,
+  summaryId: string,
+): Promise<{ summary: Summary; downloads: SummaryDownload[]; expiresInSeconds: number }> {
+  requireSecretariat(principal);
+  const summary = await deps.summaries.get(summaryId);
+  if (!summary) throw new AppError('NOT_FOUND', 'no such summary');
+  const downloads = await Promise.all(
+    summary.files.map(async (f) => ({
+      scope: f.scope,
+      fileName: f.fileName,
+      bytes: f.bytes,
+      url: await deps.files.downloadUrl(f.key, f.fileName, DOWNLOAD_URL_SECONDS),
+    })),
+  );
+  return { summary, downloads, expiresInSeconds: DOWNLOAD_URL_SECONDS };
+}
+
+/**
+ * The scheduled build: one summary per competition and night, whose id is derived from the night, so a second
+ * firing finds the first one's record and at most rebuilds it (completion is conditional: one event).
+ */
+export async function runNightlySummary(
+  deps: SummaryDeps,
+  req: { competitionId: string; correlationId: string },
+): Promise<Summary | undefined> {
+  const edition = await loadEdition(deps, req.competitionId);
+  const now = deps.clock.nowMs();
+  const { summaryId, night } = nightlySummaryId(edition, now);
+  await deps.summaries.create({
+    summaryId,
+    competitionId: edition.id,
+    kind: 'nightly',
+    state: 'requested',
+    requestedAt: isoAt(now),
+    requestedBy: 'schedule',
+    night,
+    files: [],
+  });
+  return buildSummary(deps, { summaryId, correlationId: req.correlationId });
+}
+
+async function loadUnits(units: SummaryDeps['units']): Promise<Map<string, UnitInfo>> {
+  const byId = new Map<string, UnitInfo>();
+  for await (const u of paged((cursor) => units.list(100, cursor))) {
+    byId.set(u.unitId, {
+      unitId: u.unitId,
+      name: u.name,
+      kind: u.kind,
+      ...(u.district ? { district: u.district } : {}),
+    });
+  }
+  return byId;
+}
+
+/** Builds a requested summary's workbooks (a track's each, and the competition's); harmless when repeated. */
+export async function buildSummary(
+  deps: SummaryDeps,
+  req: { summaryId: string; correlationId: string },
+): Promise<Summary | undefined> {
+  const summary = await deps.summaries.get(req.summaryId);
+  if (!summary || summary.state === 'ready') return summary;
+  const edition = await loadEdition(deps, summary.competitionId);
+  const asOf = isoAt(deps.clock.nowMs());
+  const day = summary.night ?? localDay(asOf, edition.timeZone);
+  const since = (await deps.summaries.previousNightly(edition.id, asOf))?.asOf;
+  const units = await loadUnits(deps.units);
+  const list = deps.registrations.list.bind(deps.registrations);
+
+  const files: SummaryFile[] = [];
+  for (const scope of [...edition.tracks.map((t) => t.id), ALL_TRACKS]) {
+    const track = findTrack(edition, scope);
+    const key = summaryKey(summary, day, scope);
+    const sheets = summarySheets(list, {
+      edition,
+      ...(track ? { track } : {}),
+      units,
+      asOf,
+      day,
+      since,
+      pageSize: deps.pageSize,
+    });
+    const { bytes } = await deps.workbooks.writeWorkbook(key, sheets);
+    files.push({ scope, fileName: summaryFileName(edition, scope, day), key, bytes });
+  }
+
+  const completedAt = isoAt(deps.clock.nowMs());
+  const ready: Summary = {
+    ...summary,
+    state: 'ready',
+    asOf,
+    ...(since ? { since } : {}),
+    files,
+    completedAt,
+  };
+  const event = outboxEventOf(
+    deps,
+    SummaryPublished,
+    {
+      summaryId: ready.summaryId,
+      competitionId: ready.competitionId,
+      kind: ready.kind,
+      ...(ready.night ? { night: ready.night } : {}),
+      asOf,
+      files,
+    },
+    completedAt,
+    req.correlationId,
+  );
+  // Another delivery of the same request may have finished first; its record and event stand.
+  if (!(await deps.summaries.complete(ready, event))) return deps.summaries.get(req.summaryId);
+  return ready;
+}

@@ -1,0 +1,243 @@
+/**
+ * Summaries against the local runtime: workbooks built from entries stored in DynamoDB Local, streamed into the
+ * S3 stand-in and read back with exceljs; the on-demand API through the bus; the nightly digest through the
+ * outbox, the bus and the SES stand-in, once per night.
+ */
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
+import type { RegistrationQuery } from '#shared/ports/stores.ts';
+import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
+import { digestDeps } from '#shared/summary-composition.ts';
+import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
+import { runNightlySummary } from '#shared/use-cases/summaries.ts';
+import { fakeMailer } from '../support/fake-summary-ports.ts';
+import { makeIdNumberEndingInX } from '../support/id-numbers.ts';
+import {
+  aiTrainerEmployeeTeam,
+  api,
+  createUnit,
+  eventually,
+  machineVisionEntry,
+  person,
+} from '../support/local-api.ts';
+
+const OPEN = '2023-09-01T09:00:00+08:00';
+/** 02:00 in Beijing the next night, when the schedule fires. */
+const NIGHT = '2023-09-02T02:00:00+08:00';
+const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
+const FORMULA_NAME = '=HYPERLINK("http://evil.example","点我")';
+
+let runtime: LocalRuntime;
+let call: ReturnType<typeof api>;
+const idNumbers: string[] = [];
+let xIdNumber: string;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ clockStart: OPEN });
+  call = api(runtime);
+  // The API refuses formula-like unit names; one stored some other way must still be neutralised.
+  const token = newToken();
+  await new DynamoUnitStore(documentClient(), LOCAL_NAMES.table).create(
+    {
+      unitId: 'unit_formula',
+      name: FORMULA_NAME,
+      kind: 'enterprise',
+      district: '渝中区',
+      contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' },
+      createdAt: '2023-07-01T00:00:00.000Z',
+    },
+    hashToken(token),
+  );
+  const others = [await createUnit(runtime, 'school'), await createUnit(runtime, 'enterprise')];
+  xIdNumber = makeIdNumberEndingInX({ birthDate: '1991-02-03', gender: 'male' });
+  const submit = async (unitToken: string, body: unknown) => {
+    const response = await call('POST', REGISTRATIONS, { token: unitToken, body });
+    if (response.status !== 201) throw new Error(`submission failed: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  // Five machine-vision entries (three pages of two) and one AI-trainer team.
+  for (const entry of [
+    { token, contestant: person({ idNumber: xIdNumber, gender: 'male', birthDate: '1991-02-03' }) },
+    { token, contestant: person() },
+    { token: others[0]!.token, contestant: person() },
+    { token: others[0]!.token, contestant: person() },
+    { token: others[1]!.token, contestant: person() },
+  ]) {
+    await submit(entry.token, machineVisionEntry(entry.contestant));
+    idNumbers.push(entry.contestant.idNumber as string);
+  }
+  await submit(others[1]!.token, aiTrainerEmployeeTeam());
+}, 120_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+async function readWorkbook(key: string): Promise<ExcelJS.Workbook> {
+  const s3 = new S3Client({ forcePathStyle: true });
+  const object = await s3.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key }));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await object.Body!.transformToByteArray()) as never);
+  s3.destroy();
+  return workbook;
+}
+
+const values = (row: ExcelJS.Row, count: number) =>
+  Array.from({ length: count }, (_, i) => row.getCell(i + 1).value);
+
+describe('the nightly summary', () => {
+  let published: Awaited<ReturnType<typeof runNightlySummary>>;
+  const listCalls: RegistrationQuery[] = [];
+
+  beforeAll(async () => {
+    runtime.setClock(NIGHT);
+    const deps = summaryBuildDeps();
+    const registrations = {
+      list: (q: RegistrationQuery) => {
+        listCalls.push(q);
+        return deps.registrations.list(q);
+      },
+    };
+    published = await runNightlySummary(
+      { ...deps, registrations, pageSize: 2 },
+      { competitionId: 'bayu-2023', correlationId: 'test' },
+    );
+  }, 60_000);
+
+  it('stores a workbook per track and one for the competition under dated keys', () => {
+    expect(published?.state).toBe('ready');
+    expect(published?.summaryId).toBe('sum_bayu-2023_20230902');
+    expect(published?.files.map((f) => [f.scope, f.key])).toEqual([
+      ['ai-trainer', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/ai-trainer.xlsx'],
+      ['machine-vision', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/machine-vision.xlsx'],
+      ['all', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/all.xlsx'],
+    ]);
+    expect(published?.files.map((f) => f.fileName)).toContain(
+      '人工智能与机器视觉技术-参赛信息汇总-2023-09-02.xlsx',
+    );
+  });
+
+  it('lays out each unit sheet as 附件5, one row per contestant, ID numbers as 18-character text', async () => {
+    const workbook = await readWorkbook(published!.files.find((f) => f.scope === 'machine-vision')!.key);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '统计',
+      '待补充事项',
+      '总表',
+      // A sheet name is never evaluated; the serial number leads it anyway.
+      expect.stringMatching(/^1 =HYPERLINK/),
+      expect.stringMatching(/^2 重庆测试单位\d+学院$/),
+      expect.stringMatching(/^3 重庆测试单位\d+公司$/),
+    ]);
+    const sheet = workbook.worksheets[3]!;
+    expect(sheet.getCell('A1').value).toBe('“巴渝工匠”杯重庆市首届人工智能和工业互联网职业技能竞赛');
+    expect(sheet.getCell('A2').value).toBe('参赛信息汇总表');
+    expect(sheet.getCell('A3').value).toBe(`报名单位（盖章）：'${FORMULA_NAME}`);
+    expect(sheet.getCell('F3').value).toBe('报名日期：2023-09-02');
+    expect(values(sheet.getRow(4), 7)).toEqual([
+      '序号',
+      '参赛赛项',
+      '姓名',
+      '性别',
+      '身份证号',
+      '联系电话',
+      '指导教师（领队）信息',
+    ]);
+    expect(values(sheet.getRow(5), 8).slice(6)).toEqual(['姓名', '联系电话']);
+    expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:H1', 'G4:H4', 'A4:A5']));
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
+    expect(sheet.rowCount).toBe(5 + 2);
+    const idCell = sheet.getCell('E6');
+    expect(idCell.type).toBe(ExcelJS.ValueType.String);
+    expect(idCell.value).toBe(xIdNumber);
+    expect(String(idCell.value)).toHaveLength(18);
+    expect(sheet.getCell('B6').value).toBe('人工智能与机器视觉技术');
+    expect(values(sheet.getRow(6), 8).slice(6)).toEqual(['王领队', '13700001234']);
+    expect(sheet.getCell('E6').border?.left).toEqual({ style: 'thin' });
+  });
+
+  it('holds every contestant exactly once in the master sheet, read over three pages', async () => {
+    const workbook = await readWorkbook(published!.files.find((f) => f.scope === 'machine-vision')!.key);
+    const master = workbook.getWorksheet('总表')!;
+    expect(master.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(master.autoFilter).toBe('A1:Y1');
+    const ids: unknown[] = [];
+    master.eachRow((row, n) => {
+      if (n > 1) ids.push(row.getCell(10).value);
+    });
+    expect([...ids].sort()).toEqual([...idNumbers].sort());
+    for (const cell of ids) expect(typeof cell).toBe('string');
+    const masterPass = listCalls.filter((q) => q.trackId === 'machine-vision' && q.unitId === undefined);
+    // Statistics, issues and master each read the track's five entries in pages of two: 3 pages a pass.
+    expect(masterPass).toHaveLength(9);
+    expect(masterPass.every((q) => q.limit === 2)).toBe(true);
+    const issues = workbook.getWorksheet('待补充事项')!;
+    expect(issues.rowCount).toBe(1 + 5);
+    expect(String(issues.getRow(2).getCell(8).value)).toContain('资格审核尚未完成');
+  });
+
+  it('mails the digest once with the figures of the stored entries and the workbooks attached', async () => {
+    const mail = await eventually(async () => {
+      const store = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: any[] };
+      return store.emails.find((e) => String(e.subject).startsWith('报名日报 2023-09-02'));
+    });
+    expect(mail.destination.to).toEqual(['1046344221@qq.com', '86905070@qq.com']);
+    expect(mail.subject).toBe('报名日报 2023-09-02：有效报名 6 个，新增 6 个');
+    expect(mail.body.text).toContain('职工组：有效报名 1 个（选手 2 人），已完成 0 个');
+    expect(mail.body.text).toContain('合计：有效报名 5 个，选手 5 人，已完成 0 个');
+    expect(mail.body.text).toContain('报名截止 2023-09-22 24:00，还剩 20 天');
+    expect(mail.attachments.map((a: { filename: string }) => a.filename)).toHaveLength(3);
+
+    // The schedule fires again the same night: nothing new is published, nothing more is sent.
+    await runNightlySummary(summaryBuildDeps(), { competitionId: 'bayu-2023', correlationId: 'again' });
+    const mailer = fakeMailer();
+    const data = runtime.bus.published.find((e) => e['detail-type'] === 'SummaryPublished')!.detail as any;
+    expect(await sendNightlyDigest({ ...digestDeps(), mailer }, data.data)).toBe('already-sent');
+    await runtime.bus.settled();
+    expect(runtime.bus.published.filter((e) => e['detail-type'] === 'SummaryPublished')).toHaveLength(1);
+    const store = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: any[] };
+    expect(store.emails.filter((e) => String(e.subject).startsWith('报名日报'))).toHaveLength(1);
+    expect(mailer.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('a summary on demand', () => {
+  it('answers 202 with an id, builds it through the bus and hands out a short-lived download link', async () => {
+    const requested = await call('POST', '/v1/competitions/bayu-2023/summaries', {
+      token: runtime.secretariatToken,
+    });
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ kind: 'on-demand', state: 'requested' });
+    const path = `/v1/summaries/${requested.body.summaryId}`;
+    expect(requested.headers.get('location')).toBe(path);
+
+    const ready = await eventually(async () => {
+      const response = await call('GET', path, { token: runtime.secretariatToken });
+      return response.body.state === 'ready' ? response : undefined;
+    });
+    expect(ready.body.files.map((f: { scope: string }) => f.scope)).toEqual([
+      'ai-trainer',
+      'machine-vision',
+      'all',
+    ]);
+    expect(JSON.stringify(ready.body.files)).not.toContain('summaries/');
+    const download = await fetch(ready.body.downloads[2].url);
+    expect(download.status).toBe(200);
+    const bytes = new Uint8Array(await download.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+    expect(ready.body.downloadsExpireInSeconds).toBe(300);
+  });
+
+  it('is for the secretariat only', async () => {
+    const unit = await createUnit(runtime);
+    const response = await call('POST', '/v1/competitions/bayu-2023/summaries', { token: unit.token });
+    expect(response.status).toBe(403);
+    expect((await call('GET', '/v1/summaries/sum_nope', { token: runtime.secretariatToken })).status).toBe(
+      404,
+    );
+  });
+});

@@ -1,0 +1,72 @@
+/** In-memory fakes of the summary ports and the Mailer, for unit tests of the summary and digest use cases. */
+import { vi } from 'vitest';
+import type { Summary } from '#shared/domain/summary.ts';
+import type { Mailer, MailMessage } from '#shared/ports/mailer.ts';
+import type { OutboxEvent } from '#shared/ports/stores.ts';
+import type { SummaryFiles, SummaryStore } from '#shared/ports/summaries.ts';
+
+export class InMemorySummaryStore implements SummaryStore {
+  readonly summaries = new Map<string, Summary>();
+  readonly events: OutboxEvent[] = [];
+  readonly digests = new Map<string, string>();
+
+  async create(summary: Summary, event?: OutboxEvent) {
+    if (this.summaries.has(summary.summaryId)) return false;
+    this.summaries.set(summary.summaryId, summary);
+    if (event) this.events.push(event);
+    return true;
+  }
+  async get(summaryId: string) {
+    return this.summaries.get(summaryId);
+  }
+  async complete(summary: Summary, event: OutboxEvent) {
+    if (this.summaries.get(summary.summaryId)?.state === 'ready') return false;
+    this.summaries.set(summary.summaryId, summary);
+    this.events.push(event);
+    return true;
+  }
+  async previousNightly(competitionId: string, before: string) {
+    return [...this.summaries.values()]
+      .filter((s) => s.competitionId === competitionId && s.kind === 'nightly' && s.state === 'ready')
+      .filter((s) => (s.asOf ?? '') < before)
+      .sort((a, b) => (a.asOf ?? '').localeCompare(b.asOf ?? ''))
+      .at(-1);
+  }
+  async claimDigest(claim: { competitionId: string; night: string; asOf: string }) {
+    const key = `${claim.competitionId}#${claim.night}`;
+    if (this.digests.has(key)) return false;
+    this.digests.set(key, claim.asOf);
+    return true;
+  }
+  async releaseDigest(competitionId: string, night: string) {
+    this.digests.delete(`${competitionId}#${night}`);
+  }
+  async previousDigest(_competitionId: string, before: string) {
+    return [...this.digests.values()]
+      .filter((asOf) => asOf < before)
+      .sort()
+      .at(-1);
+  }
+}
+
+/** Serves fixed bytes for every workbook, and links that name the key. */
+export class FakeSummaryFiles implements SummaryFiles {
+  constructor(private readonly content = new Uint8Array([1, 2, 3])) {}
+  async read() {
+    return this.content;
+  }
+  async downloadUrl(key: string, fileName: string) {
+    return `https://files.example/${key}?name=${encodeURIComponent(fileName)}`;
+  }
+}
+
+export function fakeMailer(): Mailer & { sent: MailMessage[]; send: ReturnType<typeof vi.fn> } {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    send: vi.fn(async (message: MailMessage) => {
+      sent.push(message);
+      return { messageId: `m${sent.length}` };
+    }),
+  };
+}

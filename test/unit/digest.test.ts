@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { attachmentsFit, digestFigures, renderDigest } from '#shared/domain/digest.ts';
+import { SummaryTally } from '#shared/domain/summary-tally.ts';
+import { type DigestDeps, sendNightlyDigest } from '#shared/use-cases/digest.ts';
+import { edition2023, InMemoryEditionStore, InMemoryRegistrationStore } from '../support/fake-ports.ts';
+import { FakeSummaryFiles, fakeMailer, InMemorySummaryStore } from '../support/fake-summary-ports.ts';
+import { contestant, storedRegistration } from '../support/registrations.ts';
+
+const edition = edition2023();
+const MB = 1024 * 1024;
+
+describe('digest figures', () => {
+  it('counts days left to each last day in Beijing time, 0 on the day, none once closed', () => {
+    const days = (asOf: string) =>
+      digestFigures(edition, new SummaryTally(undefined), asOf, undefined).tracks.map((t) => [
+        t.lastDay,
+        t.daysLeft,
+      ]);
+    // 02:00 on 2 September in Beijing.
+    expect(days('2023-09-01T18:00:00Z')).toEqual([
+      ['2023-09-28', 26],
+      ['2023-09-22', 20],
+    ]);
+    expect(days('2023-09-22T15:59:59Z')[1]).toEqual(['2023-09-22', 0]);
+    expect(days('2023-09-22T16:00:00Z')[1]).toEqual(['2023-09-22', undefined]);
+  });
+
+  it('attaches workbooks only while the encoded message stays under the SES limit', () => {
+    expect(attachmentsFit([10 * MB, 10 * MB])).toBe(true);
+    expect(attachmentsFit([15 * MB, 15 * MB])).toBe(false);
+  });
+
+  it('escapes every value in the HTML body', () => {
+    const figures = digestFigures(edition, new SummaryTally(undefined), '2023-09-01T18:00:00Z', undefined);
+    const { html, text } = renderDigest(figures, [{ fileName: '<b>x</b>.xlsx', url: 'https://h/x?a=1&b=2' }]);
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;.xlsx');
+    expect(html).toContain('<a href="https://h/x?a=1&amp;b=2">');
+    expect(html).not.toContain('<b>');
+    expect(text).toContain('https://h/x?a=1&b=2');
+  });
+});
+
+function digestDeps(bytes = 3) {
+  const registrations = new InMemoryRegistrationStore();
+  const summaries = new InMemorySummaryStore();
+  const mailer = fakeMailer();
+  const deps: DigestDeps = {
+    summaries,
+    files: new FakeSummaryFiles(new Uint8Array(bytes)),
+    registrations,
+    editions: new InMemoryEditionStore(edition),
+    mailer,
+    pageSize: 100,
+  };
+  const store = (r: ReturnType<typeof storedRegistration>) =>
+    registrations.entries.set(r.registrationId, { registration: r, history: [] });
+  return { deps, mailer, store, summaries };
+}
+
+const published = (night: string, asOf: string, bytes = 3) => ({
+  summaryId: `sum_${night}`,
+  competitionId: 'bayu-2023',
+  kind: 'nightly' as const,
+  night,
+  asOf,
+  files: [{ scope: 'all', fileName: '全部赛项-参赛信息汇总.xlsx', key: 'summaries/x/all.xlsx', bytes }],
+});
+
+describe('sending the nightly digest', () => {
+  it('sends the figures with the workbooks attached, once per night', async () => {
+    const { deps, mailer, store } = digestDeps();
+    const team = { trackId: 'ai-trainer', groupId: 'employee', contestants: [contestant(), contestant()] };
+    store(storedRegistration({ ...team, status: 'complete' }));
+    store(storedRegistration({ ...team, eligibility: { status: 'review', findings: [] } }));
+    store(storedRegistration({ status: 'withdrawn', updatedAt: '2023-09-01T10:00:00.000Z' }));
+
+    const first = await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z'));
+    const again = await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:05:00.000Z'));
+
+    expect([first, again]).toEqual(['sent', 'already-sent']);
+    expect(mailer.send).toHaveBeenCalledTimes(1);
+    const [message] = mailer.sent;
+    expect(message?.to).toEqual(edition.secretariatEmails);
+    expect(message?.attachments?.map((a) => a.filename)).toEqual(['全部赛项-参赛信息汇总.xlsx']);
+    expect(message?.text).toContain('职工组：有效报名 2 个（选手 4 人），已完成 1 个');
+    expect(message?.text).toContain('新增 2 个，撤回 0 个，未通过 0 个；待人工复核 1 个');
+    expect(message?.text).toContain('决赛目标：至少 30 支队伍；已完成 1（3%），有效报名 2（7%）');
+    expect(message?.text).toContain('新增 1 个，撤回 1 个');
+    expect(message?.subject).toBe('报名日报 2023-09-02：有效报名 2 个，新增 3 个');
+  });
+
+  it('counts "since" from the previous digest', async () => {
+    const { deps, mailer, store } = digestDeps();
+    await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z'));
+    store(storedRegistration({ createdAt: '2023-09-02T03:00:00.000Z' }));
+    await sendNightlyDigest(deps, published('2023-09-03', '2023-09-02T18:00:00.000Z'));
+    expect(mailer.sent[1]?.text).toContain('2023-09-02 02:00 上次日报以来');
+    expect(mailer.sent[1]?.text).toContain('合计：有效报名 1 个');
+  });
+
+  it('links workbooks too big to attach', async () => {
+    const { deps, mailer } = digestDeps();
+    await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z', 45 * MB));
+    expect(mailer.sent[0]?.attachments).toBeUndefined();
+    expect(mailer.sent[0]?.text).toContain('https://files.example/summaries/x/all.xlsx');
+  });
+
+  it('gives the night back when the mail fails, so the retry sends it', async () => {
+    const { deps, mailer } = digestDeps();
+    mailer.send.mockRejectedValueOnce(new Error('throttled'));
+    const event = published('2023-09-02', '2023-09-01T18:00:00.000Z');
+    await expect(sendNightlyDigest(deps, event)).rejects.toThrow('throttled');
+    expect(await sendNightlyDigest(deps, event)).toBe('sent');
+  });
+
+  it('sends nothing after an on-demand summary', async () => {
+    const { deps, mailer } = digestDeps();
+    const { night: _night, ...rest } = published('2023-09-02', '2023-09-01T18:00:00.000Z');
+    expect(await sendNightlyDigest(deps, { ...rest, kind: 'on-demand' })).toBe('not-nightly');
+    expect(mailer.send).not.toHaveBeenCalled();
+  });
+});
