@@ -83,6 +83,8 @@ export const EditionSettingsSchema = z.strictObject({
     .default('02:00'),
   /** How long an uploaded photo's original is kept beside its cleaned copy. */
   photoOriginalRetentionDays: z.number().int().min(0).max(3650).default(30),
+  /** Finalists (complete entries) each track should reach; the closing report says whether it did. */
+  minimumFinalists: z.number().int().min(0).default(30),
 });
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
 

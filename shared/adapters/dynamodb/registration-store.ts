@@ -12,10 +12,9 @@ import {
 } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, registrationIndexKeys, stripStorage } from './keys.ts';
+import { outboxItem } from './outbox-item.ts';
 import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
 
-/** Outbox items only need to live until the publisher has read them from the stream (24 h retention). */
-const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 /** Idempotency keys are honoured for a day, as most APIs with this header do. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -232,15 +231,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   private outboxItem(event: OutboxEvent): TransactItem {
-    return this.putNew({
-      ...keys.outbox(event.id),
-      type: 'outbox',
-      source: event.source,
-      detailType: event.detailType,
-      detail: JSON.stringify(event.detail),
-      occurredAt: event.occurredAt,
-      expiresAt: epochSeconds(event.occurredAt) + OUTBOX_TTL_SECONDS,
-    });
+    return this.putNew(outboxItem(event));
   }
 }
 

@@ -1,0 +1,72 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
+import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
+import { outboxItem } from './outbox-item.ts';
+import { transactWrite } from './transactions.ts';
+
+export class DynamoDeadlineStore implements DeadlineStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async recordClosure(closure: TrackClosure, event: OutboxEvent): Promise<boolean> {
+    const failed = await transactWrite(this.client, [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.closure(closure.competitionId, closure.trackId), type: 'closure', ...closure },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.table, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+    if (!failed) return true;
+    if (failed[0] === 'ConditionalCheckFailed') return false;
+    throw new Error(`closure transaction cancelled: ${failed.join(',')}`);
+  }
+
+  async grantOverride(override: DeadlineOverride): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.override(override), ...overrideIndexKeys(override), type: 'override', ...override },
+      }),
+    );
+  }
+
+  async overridesFor(competitionId: string, trackId: string, unitId: string): Promise<DeadlineOverride[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.overrides(competitionId, trackId, unitId).pk },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map((i) => stripStorage<DeadlineOverride>(i));
+  }
+
+  async listOverrides(competitionId: string, limit: number, cursor?: string): Promise<Page<DeadlineOverride>> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byCompetition',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': overrideIndexKeys({ competitionId, trackId: '', unitId: '', grantedAt: '' }).gsi2pk,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return {
+      items: (page.Items ?? []).map((i) => stripStorage<DeadlineOverride>(i)),
+      ...(next ? { cursor: next } : {}),
+    };
+  }
+}
