@@ -38,7 +38,11 @@ function parseAt(body: string, timeZone: string): ParsedSchedule {
   return { firesBetween: (from, to) => (from < atMs && atMs <= to ? [atMs] : []) };
 }
 
-const RATE_UNITS: Record<string, number> = { minute: MINUTE_MS, hour: 60 * MINUTE_MS, day: 24 * 60 * MINUTE_MS };
+const RATE_UNITS: Record<string, number> = {
+  minute: MINUTE_MS,
+  hour: 60 * MINUTE_MS,
+  day: 24 * 60 * MINUTE_MS,
+};
 
 function parseRate(body: string): ParsedSchedule {
   const m = /^(\d+) (minute|hour|day)s?$/.exec(body);
@@ -80,7 +84,14 @@ function cronField(field: string, min: number, max: number, names: string[] = []
 function parseCron(body: string, timeZone: string): ParsedSchedule {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) throw new Error(`cron() takes six fields: ${body}`);
-  const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [string, string, string, string, string, string];
+  const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const sets = {
     minutes: cronField(minutes, 0, 59),
     hours: cronField(hours, 0, 23),

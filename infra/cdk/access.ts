@@ -7,6 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ENV } from '#shared/config/env-names.ts';
 import type { Access } from '../system.ts';
 import type { AppFunction } from './app-function.ts';
+import type { MailSender } from './mail-sender.ts';
 import { grantTable } from './table-access.ts';
 
 /** The stateful resources a function may be given access to. */
@@ -15,6 +16,8 @@ export interface AccessTargets {
   readonly key: IKey;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
+  /** Present when some function sends mail. */
+  readonly mail?: MailSender;
 }
 
 /**
@@ -33,6 +36,11 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
   if (access.idHashKey) {
     grantSecretRead(fn, targets.idHashKey, targets.key);
     fn.addEnvironment(ENV.idHashKeySecretArn, targets.idHashKey.secretArn);
+  }
+  if (access.mail) {
+    if (!targets.mail) throw new Error('a function sends mail but the stack has no mail sender');
+    targets.mail.grantSend(fn.function);
+    fn.addEnvironment(ENV.mailFrom, targets.mail.from);
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ENV } from './env-names.ts';
 import { requiredEnv } from './config.ts';
+import { ENV } from './env-names.ts';
 
 export type MailConfig =
   | { transport: 'ses'; from: string }

@@ -7,7 +7,11 @@ import { z } from 'zod';
 import type { Edition } from './edition.ts';
 
 export const DeadlineAction = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('close'), competitionId: z.string().min(1), trackId: z.string().min(1) }),
+  z.strictObject({
+    action: z.literal('close'),
+    competitionId: z.string().min(1),
+    trackId: z.string().min(1),
+  }),
   z.strictObject({
     action: z.literal('remind'),
     competitionId: z.string().min(1),

@@ -1,6 +1,5 @@
 /** Storage of what deadlines decide: a track's closure and the secretariat's late-entry overrides. */
-import type { Page } from './stores.ts';
-import type { OutboxEvent } from './stores.ts';
+import type { OutboxEvent, Page } from './stores.ts';
 
 export interface TrackClosure {
   competitionId: string;

@@ -51,7 +51,9 @@ export async function sendClosingNotices(
       });
     }
   }
-  report.byGroupAndUnit.sort((a, b) => a.groupId.localeCompare(b.groupId) || a.unitName.localeCompare(b.unitName));
+  report.byGroupAndUnit.sort(
+    (a, b) => a.groupId.localeCompare(b.groupId) || a.unitName.localeCompare(b.unitName),
+  );
   outgoing.push({
     key: { owner: SECRETARIAT_OWNER, eventKey: key, to: track.secretariatEmail },
     mail: closingReportMail(edition, track, report),

@@ -6,15 +6,20 @@ import { buildEvent } from '#events/contract.ts';
 import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
 import { type EntryGaps, reminderMail } from '#shared/domain/mail/templates.ts';
 import { missingItems } from '#shared/domain/missing.ts';
-import { expire, type Registration, type RegistrationStatus, registrationStatuses } from '#shared/domain/registration.ts';
+import {
+  expire,
+  type Registration,
+  type RegistrationStatus,
+  registrationStatuses,
+} from '#shared/domain/registration.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
 import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import type { NotifyDeps } from './notifications.ts';
 import { updateRegistration } from './registration-updates.ts';
-import { byUnit, entriesOfTrack, loadTrack, pagesOfTrack } from './track-entries.ts';
 import { type Outgoing, sendOnce } from './send-mail.ts';
+import { byUnit, entriesOfTrack, loadTrack, pagesOfTrack } from './track-entries.ts';
 
 export interface DeadlineDeps extends NotifyDeps {
   deadlines: DeadlineStore;
@@ -47,10 +52,15 @@ export async function closeTrack(
   if (now < closesAtMs) throw new Error(`${ref.trackId} closes at ${track.closesAt}, not before`);
 
   let expired = 0;
-  const counts = Object.fromEntries(registrationStatuses.map((s) => [s, 0])) as Record<RegistrationStatus, number>;
+  const counts = Object.fromEntries(registrationStatuses.map((s) => [s, 0])) as Record<
+    RegistrationStatus,
+    number
+  >;
   for await (const page of pagesOfTrack(deps.registrations, ref.competitionId, ref.trackId)) {
     for (const entry of page) {
-      const final = expiresAtClosing(entry, closesAtMs) ? await expireEntry(deps, entry.registrationId, closesAtMs, ref) : entry;
+      const final = expiresAtClosing(entry, closesAtMs)
+        ? await expireEntry(deps, entry.registrationId, closesAtMs, ref)
+        : entry;
       if (final?.status === 'expired' && entry.status !== 'expired') expired += 1;
       if (final) counts[final.status] += 1;
     }
@@ -73,7 +83,11 @@ async function expireEntry(deps: DeadlineDeps, registrationId: string, closesAtM
   return updateRegistration(deps.registrations, registrationId, async (current) => {
     if (!expiresAtClosing(current, closesAtMs)) return undefined;
     const missing = missingItems(current);
-    const change = expire(current, missing.length > 0 ? missing : ['截止时报名尚未完成'], isoAt(deps.clock.nowMs()));
+    const change = expire(
+      current,
+      missing.length > 0 ? missing : ['截止时报名尚未完成'],
+      isoAt(deps.clock.nowMs()),
+    );
     const r = change.registration;
     const id = deps.newId();
     const built = buildEvent(

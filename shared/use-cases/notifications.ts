@@ -31,13 +31,15 @@ const hasRejectedPhoto = (r: Registration) => r.contestants.some((c) => c.photo.
 export const unitNotices: Record<string, Notice> = {
   RegistrationSubmitted: (ctx, r) => receiptMail(ctx, r, 'submitted'),
   RegistrationAmended: (ctx, r) => receiptMail(ctx, r, 'amended'),
-  RegistrationWithdrawn: (ctx, r) => (r.status === 'withdrawn' ? receiptMail(ctx, r, 'withdrawn') : undefined),
+  RegistrationWithdrawn: (ctx, r) =>
+    r.status === 'withdrawn' ? receiptMail(ctx, r, 'withdrawn') : undefined,
   EligibilityEvaluated: (ctx, r) =>
     r.status === 'submitted' && (r.eligibility.status === 'failed' || r.eligibility.status === 'review')
       ? eligibilityMail(ctx, r)
       : undefined,
   RegistrationRejected: (ctx, r) => (r.status === 'rejected' ? rejectedMail(ctx, r) : undefined),
-  PhotoRejected: (ctx, r) => (r.status === 'submitted' && hasRejectedPhoto(r) ? photoRejectedMail(ctx, r) : undefined),
+  PhotoRejected: (ctx, r) =>
+    r.status === 'submitted' && hasRejectedPhoto(r) ? photoRejectedMail(ctx, r) : undefined,
   RegistrationCompleted: (ctx, r) => (r.status === 'complete' ? completeMail(ctx, r) : undefined),
 };
 

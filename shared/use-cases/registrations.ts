@@ -21,6 +21,7 @@ import { validateRegistrationInput } from '#shared/domain/registration-validatio
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
+import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import {
   type EditionStore,
   IdempotencyKeyTaken,
@@ -30,7 +31,6 @@ import {
   type RegistrationWithHistory,
   type UnitStore,
 } from '#shared/ports/stores.ts';
-import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import { hashBody } from '#shared/security/tokens.ts';
 import { hasOpenOverride } from './deadline-overrides.ts';
 
@@ -66,7 +66,11 @@ async function assertOpen(
 ): Promise<void> {
   if (!isTrackOpen(track, nowMs)) {
     const closed = nowMs >= Date.parse(track.closesAt);
-    if (closed && deps.deadlines && (await hasOpenOverride(deps.deadlines, competitionId, track, unitId, nowMs))) {
+    if (
+      closed &&
+      deps.deadlines &&
+      (await hasOpenOverride(deps.deadlines, competitionId, track, unitId, nowMs))
+    ) {
       return;
     }
     throw new AppError(

@@ -12,7 +12,12 @@ export async function* pagesOfTrack(
 ): AsyncGenerator<Registration[]> {
   let cursor: string | undefined;
   do {
-    const page = await store.list({ competitionId, trackId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const page = await store.list({
+      competitionId,
+      trackId,
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
     yield page.items;
     cursor = page.cursor;
   } while (cursor);

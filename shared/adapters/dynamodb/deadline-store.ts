@@ -21,7 +21,13 @@ export class DynamoDeadlineStore implements DeadlineStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: this.table, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: outboxItem(event),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ]);
     if (!failed) return true;
     if (failed[0] === 'ConditionalCheckFailed') return false;
@@ -49,7 +55,11 @@ export class DynamoDeadlineStore implements DeadlineStore {
     return (Items ?? []).map((i) => stripStorage<DeadlineOverride>(i));
   }
 
-  async listOverrides(competitionId: string, limit: number, cursor?: string): Promise<Page<DeadlineOverride>> {
+  async listOverrides(
+    competitionId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DeadlineOverride>> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.table,

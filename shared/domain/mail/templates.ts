@@ -75,12 +75,7 @@ export const statusWords: Record<RegistrationStatus, string> = {
   expired: '已作废（截止时未完成）',
 };
 
-function unitMail(
-  template: TemplateName,
-  ctx: UnitMailContext,
-  subject: string,
-  blocks: MailBlock[],
-): Mail {
+function unitMail(template: TemplateName, ctx: UnitMailContext, subject: string, blocks: MailBlock[]): Mail {
   return {
     template,
     ...renderMail({ subject: `【${ctx.track.name}】${subject}`, greeting: ctx.unitName, blocks }),
@@ -95,11 +90,7 @@ const receiptWords = {
   withdrawn: { template: 'receipt-withdrawn', verb: '撤回' },
 } as const;
 
-export function receiptMail(
-  ctx: UnitMailContext,
-  r: Registration,
-  action: keyof typeof receiptWords,
-): Mail {
+export function receiptMail(ctx: UnitMailContext, r: Registration, action: keyof typeof receiptWords): Mail {
   const { template, verb } = receiptWords[action];
   const next =
     action === 'withdrawn'
@@ -120,23 +111,18 @@ const findingsOf = (r: Registration) =>
 /** Sent when the checks fail or need the secretariat's review; a pass needs no mail (报名成功 follows). */
 export function eligibilityMail(ctx: UnitMailContext, r: Registration): Mail {
   const failed = r.eligibility.status === 'failed';
-  return unitMail(
-    'eligibility-result',
-    ctx,
-    failed ? '资格审核未通过' : '资格需人工复核',
-    [
-      {
-        paragraph: `贵单位“${ctx.track.name}”赛项的报名（${contestantNames(r)}）${failed ? '未通过资格审核' : '需由大赛执委会人工复核'}：`,
-      },
-      { list: findingsOf(r) },
-      {
-        paragraph: failed
-          ? `下一步：请在${deadlineOf(ctx)}前修改报名信息（更正信息或更换选手）后重新提交；如有异议请联系大赛执委会。`
-          : '下一步：无需重复提交，大赛执委会复核后将以邮件通知结果。',
-      },
-      { list: [entrySummary(ctx.track, r)] },
-    ],
-  );
+  return unitMail('eligibility-result', ctx, failed ? '资格审核未通过' : '资格需人工复核', [
+    {
+      paragraph: `贵单位“${ctx.track.name}”赛项的报名（${contestantNames(r)}）${failed ? '未通过资格审核' : '需由大赛执委会人工复核'}：`,
+    },
+    { list: findingsOf(r) },
+    {
+      paragraph: failed
+        ? `下一步：请在${deadlineOf(ctx)}前修改报名信息（更正信息或更换选手）后重新提交；如有异议请联系大赛执委会。`
+        : '下一步：无需重复提交，大赛执委会复核后将以邮件通知结果。',
+    },
+    { list: [entrySummary(ctx.track, r)] },
+  ]);
 }
 
 /** The secretariat's decision against an entry (after review, or on its own judgement). */
@@ -244,7 +230,13 @@ export interface ClosingReport {
   /** Entries by state. */
   counts: Record<RegistrationStatus, number>;
   /** Per group and unit: [group name, unit name, complete, expired, other]. */
-  byGroupAndUnit: Array<{ groupId: string; unitName: string; complete: number; expired: number; other: number }>;
+  byGroupAndUnit: Array<{
+    groupId: string;
+    unitName: string;
+    complete: number;
+    expired: number;
+    other: number;
+  }>;
   expired: Array<{ unitName: string; registration: Registration }>;
 }
 
