@@ -69,11 +69,11 @@ export async function closeTrack(
   const id = deps.newId();
   const event = buildEvent(
     TrackClosed,
-    { ...ref, closesAt: track.closesAt, counts },
+    { competitionId: ref.competitionId, trackId: ref.trackId, closesAt: track.closesAt, counts },
     { id, occurredAt: at, correlationId: correlationId('close', ref) },
   );
   const closedNow = await deps.deadlines.recordClosure(
-    { ...ref, closedAt: at },
+    { competitionId: ref.competitionId, trackId: ref.trackId, closedAt: at },
     { id, ...event, occurredAt: at },
   );
   return { expired, closedNow };
