@@ -7,14 +7,15 @@ export interface TrackClosure {
   closedAt: string;
 }
 
-/** The secretariat reopened one unit's entry window for one track, until `expiresAt`. */
+/** The secretariat reopened one unit's entry window for one track, from `grantedAt` to `until`. */
 export interface DeadlineOverride {
   competitionId: string;
   trackId: string;
   unitId: string;
   reason: string;
   grantedAt: string;
-  expiresAt: string;
+  /** The first instant the override no longer applies (not `expiresAt`: that name is the table's TTL). */
+  until: string;
   grantedBy: string;
 }
 

@@ -22,7 +22,7 @@ export interface OverrideDeps {
 const GrantBody = z.strictObject({
   unitId: z.string().min(1).max(100),
   reason: z.string().trim().min(1).max(500),
-  expiresAt: z.iso.datetime({ offset: true }),
+  until: z.iso.datetime({ offset: true }),
 });
 
 /** Longest an override may run: a late entry is an exception, not a second registration period. */
@@ -49,13 +49,13 @@ export async function grantOverride(
       })),
     );
   }
-  const { unitId, reason, expiresAt } = parsed.data;
+  const { unitId, reason, until } = parsed.data;
   const now = deps.clock.nowMs();
-  const expires = Date.parse(expiresAt);
+  const expires = Date.parse(until);
   if (expires <= Math.max(now, Date.parse(track.closesAt)) || expires > now + MAX_OVERRIDE_MS) {
     throw new AppError('VALIDATION_FAILED', 'the override must end after the deadline, within 30 days', [
       {
-        path: '/expiresAt',
+        path: '/until',
         code: 'INVALID_VALUE',
         message: 'after both now and the track deadline, and at most 30 days from now',
       },
@@ -72,7 +72,7 @@ export async function grantOverride(
     unitId,
     reason,
     grantedAt: isoAt(now),
-    expiresAt: new Date(expires).toISOString(),
+    until: new Date(expires).toISOString(),
     grantedBy: 'secretariat',
   };
   await deps.deadlines.grantOverride(override);
@@ -97,5 +97,5 @@ export async function hasOpenOverride(
   nowMs: number,
 ): Promise<boolean> {
   const grants = await deadlines.overridesFor(competitionId, track.id, unitId);
-  return grants.some((g) => Date.parse(g.grantedAt) <= nowMs && nowMs < Date.parse(g.expiresAt));
+  return grants.some((g) => Date.parse(g.grantedAt) <= nowMs && nowMs < Date.parse(g.until));
 }
