@@ -45,7 +45,10 @@ export async function sendOnce(deps: MailDeps, outgoing: Outgoing[]): Promise<{ 
       sent += 1;
     } catch (error) {
       failures.push(error);
-      await deps.mailLog.settle(key, { status: 'failed', error: describe(error) }, isoAt(deps.clock.nowMs()));
+      // The send's failure is what must surface; a log that cannot record it only delays the retry (lease).
+      await deps.mailLog
+        .settle(key, { status: 'failed', error: describe(error) }, isoAt(deps.clock.nowMs()))
+        .catch((logError: unknown) => failures.push(logError));
     }
   }
   if (failures.length > 0) {

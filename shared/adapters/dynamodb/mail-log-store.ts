@@ -52,8 +52,9 @@ export class DynamoMailLogStore implements MailLogStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keys.mail(key),
-        UpdateExpression: `SET #status = :status, updatedAt = :at, ${detail} = :detail`,
-        ExpressionAttributeNames: { '#status': 'status' },
+        UpdateExpression: 'SET #status = :status, updatedAt = :at, #detail = :detail',
+        // Both `status` and `error` are DynamoDB reserved words.
+        ExpressionAttributeNames: { '#status': 'status', '#detail': detail },
         ExpressionAttributeValues: {
           ':status': outcome.status,
           ':at': at,
