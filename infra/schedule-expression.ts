@@ -19,7 +19,7 @@ export interface ParsedSchedule {
 
 const MINUTE_MS = 60_000;
 /** A local window longer than this (a suspended machine) fires a cron schedule at most this many times. */
-const MAX_CRON_MINUTES = 2 * 24 * 60;
+const MAX_CRON_MINUTES = 7 * 24 * 60;
 
 export function parseSchedule(expression: string, timeZone: string): ParsedSchedule {
   const match = /^(at|cron|rate)\((.+)\)$/.exec(expression.trim());
