@@ -46,6 +46,7 @@ function setup() {
           name: '张伟',
           gender: 'male',
           idNumber: '500103199001010115',
+          birthDate: '1990-01-01',
           education: 'bachelor',
           phone: '13812341234',
           address: '重庆市',
@@ -143,6 +144,7 @@ describe('mails for the events of the eligibility and photo checks', () => {
           {
             name: '张伟',
             idNumber: '500103199001010115',
+            birthDate: '1990-01-01',
             phone: '13812341234',
             photo: { status: 'rejected', reasons: ['不是红底'] },
           },

@@ -36,6 +36,7 @@ const registration = (overrides: Partial<Registration> = {}): Registration => ({
       name: `张<b>伟</b>`,
       gender: 'male',
       idNumber: ID_NUMBER,
+      birthDate: '1990-01-01',
       education: 'bachelor',
       phone: PHONE,
       address: '重庆市沙坪坝区',
