@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './contract.ts';
+import { RegistrationRef } from './registration-events.ts';
 
 /**
  * What a track's deadline does: each entry still incomplete expires (RegistrationExpired), then the track is
@@ -8,14 +9,7 @@ import { defineEvent } from './contract.ts';
 export const RegistrationExpired = defineEvent(
   'RegistrationExpired',
   1,
-  z.strictObject({
-    registrationId: z.string().min(1),
-    competitionId: z.string().min(1),
-    unitId: z.string().min(1),
-    trackId: z.string().min(1),
-    groupId: z.string().min(1),
-    registrationVersion: z.number().int().min(1),
-    entryVersion: z.number().int().min(1),
+  RegistrationRef.extend({
     /** What was still missing at the deadline, in the words the unit is shown. */
     reasons: z.array(z.string().min(1)).min(1),
   }),

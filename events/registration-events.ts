@@ -5,7 +5,7 @@ import { defineEvent } from './contract.ts';
  * Registration lifecycle events. They carry ids and state, never personal data: a consumer that needs the
  * people reads the registration (at the version named here) from the store.
  */
-const RegistrationRef = z.strictObject({
+export const RegistrationRef = z.strictObject({
   registrationId: z.string().min(1),
   competitionId: z.string().min(1),
   unitId: z.string().min(1),

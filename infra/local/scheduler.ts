@@ -8,6 +8,7 @@
 import type { Logger } from '#shared/logging/logger.ts';
 import { type ParsedSchedule, parseSchedule } from '../schedule-expression.ts';
 import type { Invoke } from './functions.ts';
+import { deliverWithRetries } from './retry.ts';
 import type { LocalSchedule } from './wiring.ts';
 
 export interface ScheduleDeadLetter {
@@ -86,27 +87,18 @@ export class LocalScheduler {
   }
 
   private async deliver(schedule: LocalSchedule, firedAt: string): Promise<void> {
-    const attempts = this.options.attempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // Scheduler passes the target input verbatim as the function's event.
-        await this.options.invoke(schedule.functionName, structuredClone(schedule.input));
-        return;
-      } catch (error) {
-        if (attempt >= attempts) {
-          this.deadLetters.push({ schedule: schedule.schedule, firedAt, error: (error as Error).message });
-          this.options.log.error(
-            'scheduled invocation failed; sent to dead letters',
-            {
-              schedule: schedule.schedule,
-              firedAt,
-            },
-            error,
-          );
-          return;
-        }
-        await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 200) * attempt));
-      }
-    }
+    await deliverWithRetries(
+      // Scheduler passes the target input verbatim as the function's event.
+      () => this.options.invoke(schedule.functionName, structuredClone(schedule.input)),
+      { attempts: this.options.attempts ?? 3, retryDelayMs: this.options.retryDelayMs ?? 200 },
+      (error) => {
+        this.deadLetters.push({ schedule: schedule.schedule, firedAt, error: (error as Error).message });
+        this.options.log.error(
+          'scheduled invocation failed; sent to dead letters',
+          { schedule: schedule.schedule, firedAt },
+          error,
+        );
+      },
+    );
   }
 }

@@ -222,3 +222,18 @@ export function expire(existing: Registration, reasons: string[], at: string): C
     },
   };
 }
+
+/** The fields by which every registration event names its entry (events/registration-events.ts RegistrationRef). */
+export function eventRefOf(r: Registration, actor: string) {
+  return {
+    registrationId: r.registrationId,
+    competitionId: r.competitionId,
+    unitId: r.unitId,
+    trackId: r.trackId,
+    groupId: r.groupId,
+    registrationVersion: r.version,
+    entryVersion: r.entryVersion,
+    contestantCount: r.contestants.length,
+    actor,
+  };
+}

@@ -7,10 +7,12 @@ import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
 import { type EntryGaps, reminderMail } from '#shared/domain/mail/templates.ts';
 import { missingItems } from '#shared/domain/missing.ts';
 import {
+  eventRefOf,
   expire,
   type Registration,
   type RegistrationStatus,
   registrationStatuses,
+  SYSTEM_ACTOR,
 } from '#shared/domain/registration.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
@@ -92,16 +94,7 @@ async function expireEntry(deps: DeadlineDeps, registrationId: string, closesAtM
     const id = deps.newId();
     const built = buildEvent(
       RegistrationExpired,
-      {
-        registrationId: r.registrationId,
-        competitionId: r.competitionId,
-        unitId: r.unitId,
-        trackId: r.trackId,
-        groupId: r.groupId,
-        registrationVersion: r.version,
-        entryVersion: r.entryVersion,
-        reasons: r.expiredReasons ?? [],
-      },
+      { ...eventRefOf(r, SYSTEM_ACTOR), reasons: r.expiredReasons ?? [] },
       { id, occurredAt: r.updatedAt, correlationId: correlationId('close', ref) },
     );
     const event: OutboxEvent = { id, ...built, occurredAt: r.updatedAt };

@@ -11,6 +11,7 @@ import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import {
   amend,
   type Change,
+  eventRefOf,
   personChanges,
   type Registration,
   submit,
@@ -116,21 +117,11 @@ function outboxEvent<T extends string, D extends z.ZodType>(
 ): OutboxEvent {
   const r = change.registration;
   const id = deps.newId();
-  const event = buildEvent(
-    contract,
-    {
-      registrationId: r.registrationId,
-      competitionId: r.competitionId,
-      unitId: r.unitId,
-      trackId: r.trackId,
-      groupId: r.groupId,
-      registrationVersion: r.version,
-      entryVersion: r.entryVersion,
-      contestantCount: r.contestants.length,
-      actor: actorOf(ctx.principal),
-    } as z.input<D>,
-    { id, occurredAt: r.updatedAt, correlationId: ctx.correlationId },
-  );
+  const event = buildEvent(contract, eventRefOf(r, actorOf(ctx.principal)) as z.input<D>, {
+    id,
+    occurredAt: r.updatedAt,
+    correlationId: ctx.correlationId,
+  });
   return { id, ...event, occurredAt: r.updatedAt };
 }
 

@@ -1,47 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { deadlineDeps } from '#shared/mail-composition.ts';
 import { closeTrack } from '#shared/use-cases/deadlines.ts';
-import {
-  aiTrainerEmployeeTeam,
-  api,
-  createUnit,
-  eventually,
-  machineVisionEntry,
-} from '../support/local-api.ts';
+import { aiTrainerEmployeeTeam, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { mailsNaming, outbox } from '../support/outbox.ts';
 
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 const MACHINE_VISION_CLOSES = '2023-09-23T00:00:00+08:00';
 const closesAtMs = Date.parse(MACHINE_VISION_CLOSES);
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
+const local = localRuntimeOfFile({ clockStart: new Date(closesAtMs - 2000).toISOString() });
 
-beforeAll(async () => {
-  runtime = await startLocalRuntime({ clockStart: new Date(closesAtMs - 2000).toISOString() });
-  call = api(runtime);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
-
-const clockMs = async () => Date.parse((await call('GET', '/local/clock')).body.now);
+const clockMs = async () => Date.parse((await local.call('GET', '/local/clock')).body.now);
 
 describe('a runtime started two seconds before the machine-vision deadline', () => {
   it('accepts before, refuses after, closes the track by itself and tells the unit and the secretariat', async () => {
-    const unit = await createUnit(runtime, 'school');
-    const before = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const unit = await createUnit(local.runtime, 'school');
+    const before = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
     expect(before.status).toBe(201);
     const id = before.body.registrationId as string;
 
     await eventually(async () => (await clockMs()) >= closesAtMs, 5000);
-    const after = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const after = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
     expect(after.status).toBe(403);
     expect(after.body.code).toBe('REGISTRATION_CLOSED');
 
     const expired = await eventually(async () => {
-      const read = await call('GET', `/v1/registrations/${id}`, { token: unit.token });
+      const read = await local.call('GET', `/v1/registrations/${id}`, { token: unit.token });
       return read.body.status === 'expired' ? read.body : undefined;
     });
     expect(expired.expiredReasons).toContain('资格审核尚未完成');
@@ -49,7 +34,7 @@ describe('a runtime started two seconds before the machine-vision deadline', () 
     expect(expired.history.at(-1)).toMatchObject({ action: 'expired', actor: 'system' });
 
     const mails = await eventually(async () => {
-      const all = await outbox(runtime);
+      const all = await outbox(local.runtime);
       const notice = mailsNaming(all, unit.name).find((m) => m.subject.includes('报名已截止'));
       const report = all.find((m) => m.destination.to.includes('86905070@qq.com'));
       return notice && report ? { all, notice, report } : undefined;
@@ -61,24 +46,29 @@ describe('a runtime started two seconds before the machine-vision deadline', () 
     expect(mails.report.body.text).toMatch(/未达到通知要求的不少于30名选手/);
     // The unit also had its receipt for the entry it made in time.
     expect(mailsNaming(mails.all, unit.name).some((m) => m.subject.includes('报名提交回执'))).toBe(true);
-    expect(runtime.scheduler.fired.map((f) => f.schedule)).toEqual(['close-bayu-2023-machine-vision']);
+    expect(local.runtime.scheduler.fired.map((f) => f.schedule)).toEqual(['close-bayu-2023-machine-vision']);
   });
 
   it('leaves the AI-trainer track open', async () => {
-    const unit = await createUnit(runtime);
-    const entry = await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() });
+    const unit = await createUnit(local.runtime);
+    const entry = await local.call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: aiTrainerEmployeeTeam(),
+    });
     expect(entry.status).toBe(201);
   });
 
   it('changes and publishes nothing when the closing runs again', async () => {
     await eventually(() =>
-      runtime.bus.published.some((e) => e['detail-type'] === 'TrackClosed') ? true : undefined,
+      local.runtime.bus.published.some((e) => e['detail-type'] === 'TrackClosed') ? true : undefined,
     );
-    await runtime.bus.settled();
-    const published = runtime.bus.published.length;
+    await local.runtime.bus.settled();
+    const published = local.runtime.bus.published.length;
     const again = await closeTrack(deadlineDeps(), { competitionId: 'bayu-2023', trackId: 'machine-vision' });
     expect(again).toEqual({ expired: 0, closedNow: false });
-    await runtime.bus.settled();
-    expect(runtime.bus.published.slice(published).map((e) => e['detail-type'])).not.toContain('TrackClosed');
+    await local.runtime.bus.settled();
+    expect(local.runtime.bus.published.slice(published).map((e) => e['detail-type'])).not.toContain(
+      'TrackClosed',
+    );
   });
 });

@@ -4,14 +4,11 @@
  * 554 (no service), as a mail server that refuses the sender would.
  */
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ENV } from '#shared/config/env-names.ts';
-import { api, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { outbox } from '../support/outbox.ts';
-
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
 
 let smtp: Server;
 
@@ -21,40 +18,42 @@ async function refusingSmtpServer(): Promise<number> {
   return (smtp.address() as { port: number }).port;
 }
 
-beforeAll(async () => {
+const local = localRuntimeOfFile(async () => {
   // This file runs in its own process (vitest forks), so the setting reaches only this runtime.
   process.env[ENV.mailTransport] = 'smtp';
   process.env[ENV.mailSmtpUrl] = `smtp://127.0.0.1:${await refusingSmtpServer()}`;
-  runtime = await startLocalRuntime({ clockStart: '2023-09-01T09:00:00+08:00' });
-  call = api(runtime);
+  return { clockStart: '2023-09-01T09:00:00+08:00' };
 });
-afterAll(async () => {
-  await runtime?.stop();
+afterAll(() => {
   smtp?.close();
 });
 
 describe('a mail transport that always fails', () => {
   it('dead-letters the mail after its retries and leaves the registration untouched', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', '/v1/competitions/bayu-2023/registrations', {
+    const unit = await createUnit(local.runtime);
+    const created = await local.call('POST', '/v1/competitions/bayu-2023/registrations', {
       token: unit.token,
       body: machineVisionEntry(),
     });
     expect(created.status).toBe(201);
 
     const dead = await eventually(() =>
-      runtime.bus.deadLetters.find((d) => d.rule === 'mail-on-registration-submitted'),
+      local.runtime.bus.deadLetters.find((d) => d.rule === 'mail-on-registration-submitted'),
     );
     expect(dead.error).toMatch(/mails could not be sent/);
-    const log = await call('GET', `/v1/units/${unit.unitId}/mails`, { token: runtime.secretariatToken });
+    const log = await local.call('GET', `/v1/units/${unit.unitId}/mails`, {
+      token: local.runtime.secretariatToken,
+    });
     expect(log.body.items).toEqual([
       expect.objectContaining({ template: 'receipt-submitted', status: 'failed', attempts: 3 }),
     ]);
     expect(log.body.items[0].error).toMatch(/554/);
 
-    const read = await call('GET', `/v1/registrations/${created.body.registrationId}`, { token: unit.token });
+    const read = await local.call('GET', `/v1/registrations/${created.body.registrationId}`, {
+      token: unit.token,
+    });
     expect(read.body).toEqual({ ...created.body, history: read.body.history });
     expect(read.body.history).toHaveLength(1);
-    expect(await outbox(runtime)).toEqual([]);
+    expect(await outbox(local.runtime)).toEqual([]);
   });
 });

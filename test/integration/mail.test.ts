@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { registrationStore } from '#shared/composition.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import { updateRegistration } from '#shared/use-cases/registration-updates.ts';
-import { api, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { mailsNaming, outbox } from '../support/outbox.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
@@ -11,16 +11,7 @@ const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 /** The machine-vision reminder one day before its deadline (2023-09-23T00:00+08:00). */
 const ONE_DAY_REMINDER = '2023-09-22T00:00:00+08:00';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime({ clockStart: OPEN });
-  call = api(runtime);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
+const local = localRuntimeOfFile({ clockStart: OPEN });
 
 /**
  * Eligibility and photo checks are built on other branches: the states they would reach are written straight
@@ -43,33 +34,35 @@ const accepted = (r: Registration) =>
   r.contestants.map((c) => ({ ...c, photo: { status: 'accepted' as const, reasons: [] } }));
 
 async function submit(unit: { token: string }) {
-  const response = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+  const response = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body.registrationId as string;
 }
 
 describe('mails about registrations', () => {
   it('sends one receipt for an event delivered three times', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const id = await submit(unit);
     const receipts = async () =>
-      mailsNaming(await outbox(runtime), unit.name).filter((m) => m.subject.includes('回执'));
+      mailsNaming(await outbox(local.runtime), unit.name).filter((m) => m.subject.includes('回执'));
     await eventually(async () => ((await receipts()).length === 1 ? true : undefined));
-    const event = runtime.bus.published.find(
+    const event = local.runtime.bus.published.find(
       (e) => e['detail-type'] === 'RegistrationSubmitted' && (e.detail as any).data.registrationId === id,
     );
     if (!event) throw new Error('the submission was published');
     for (let i = 0; i < 3; i++) {
-      runtime.bus.put({
+      local.runtime.bus.put({
         Source: event.source,
         DetailType: event['detail-type'],
         Detail: JSON.stringify(event.detail),
       });
     }
-    await runtime.bus.settled();
+    await local.runtime.bus.settled();
     expect(await receipts()).toHaveLength(1);
 
-    const log = await call('GET', `/v1/units/${unit.unitId}/mails`, { token: runtime.secretariatToken });
+    const log = await local.call('GET', `/v1/units/${unit.unitId}/mails`, {
+      token: local.runtime.secretariatToken,
+    });
     expect(log.status).toBe(200);
     expect(log.body.items).toEqual([
       expect.objectContaining({
@@ -80,14 +73,16 @@ describe('mails about registrations', () => {
         attempts: 1,
       }),
     ]);
-    const other = await createUnit(runtime);
-    expect((await call('GET', `/v1/units/${unit.unitId}/mails`, { token: other.token })).status).toBe(404);
+    const other = await createUnit(local.runtime);
+    expect((await local.call('GET', `/v1/units/${unit.unitId}/mails`, { token: other.token })).status).toBe(
+      404,
+    );
   });
 
   it('reminds only the units with an incomplete entry, each of its own gaps, once per unit', async () => {
-    const complete = await createUnit(runtime);
-    const missingPhoto = await createUnit(runtime);
-    const underReview = await createUnit(runtime);
+    const complete = await createUnit(local.runtime);
+    const missingPhoto = await createUnit(local.runtime);
+    const underReview = await createUnit(local.runtime);
     const completeId = await submit(complete);
     const missingIds = [await submit(missingPhoto), await submit(missingPhoto)];
     const reviewId = await submit(underReview);
@@ -108,17 +103,17 @@ describe('mails about registrations', () => {
     }));
 
     // Every unit created so far has an entry in machine vision; only these three matter here.
-    runtime.setClock(Date.parse(ONE_DAY_REMINDER) - 500);
+    local.runtime.setClock(Date.parse(ONE_DAY_REMINDER) - 500);
     const reminders = await eventually(async () => {
-      const mails = (await outbox(runtime)).filter((m) => m.subject.includes('截止，尚有报名未完成'));
+      const mails = (await outbox(local.runtime)).filter((m) => m.subject.includes('截止，尚有报名未完成'));
       const ofUnit = (u: { name: string }) => mailsNaming(mails, u.name);
       return ofUnit(missingPhoto).length > 0 && ofUnit(underReview).length > 0
         ? { complete: ofUnit(complete), missingPhoto: ofUnit(missingPhoto), underReview: ofUnit(underReview) }
         : undefined;
     });
-    await runtime.scheduler.settled();
+    await local.runtime.scheduler.settled();
     // The AI trainer's 7-day reminder falls on the same instant; these units have no entry there.
-    expect(runtime.scheduler.fired.map((f) => f.schedule).sort()).toEqual([
+    expect(local.runtime.scheduler.fired.map((f) => f.schedule).sort()).toEqual([
       'remind-bayu-2023-ai-trainer-7d',
       'remind-bayu-2023-machine-vision-1d',
     ]);
@@ -136,10 +131,13 @@ describe('mails about registrations', () => {
   });
 
   it('lets the secretariat reopen one unit after the deadline, within its quota', async () => {
-    const late = await createUnit(runtime);
-    const other = await createUnit(runtime);
-    runtime.setClock('2023-09-23T10:00:00+08:00');
-    const refused = await call('POST', REGISTRATIONS, { token: late.token, body: machineVisionEntry() });
+    const late = await createUnit(local.runtime);
+    const other = await createUnit(local.runtime);
+    local.runtime.setClock('2023-09-23T10:00:00+08:00');
+    const refused = await local.call('POST', REGISTRATIONS, {
+      token: late.token,
+      body: machineVisionEntry(),
+    });
     expect(refused.body.code).toBe('REGISTRATION_CLOSED');
 
     const override = {
@@ -148,8 +146,8 @@ describe('mails about registrations', () => {
       until: '2023-09-25T00:00:00+08:00',
     };
     const path = '/v1/competitions/bayu-2023/tracks/machine-vision/overrides';
-    expect((await call('POST', path, { token: late.token, body: override })).status).toBe(403);
-    const granted = await call('POST', path, { token: runtime.secretariatToken, body: override });
+    expect((await local.call('POST', path, { token: late.token, body: override })).status).toBe(403);
+    const granted = await local.call('POST', path, { token: local.runtime.secretariatToken, body: override });
     expect(granted.status).toBe(201);
     expect(granted.body).toMatchObject({
       unitId: late.unitId,
@@ -159,18 +157,21 @@ describe('mails about registrations', () => {
 
     await submit(late);
     await submit(late);
-    const third = await call('POST', REGISTRATIONS, { token: late.token, body: machineVisionEntry() });
+    const third = await local.call('POST', REGISTRATIONS, { token: late.token, body: machineVisionEntry() });
     expect(third.body.code).toBe('QUOTA_FULL');
-    const notReopened = await call('POST', REGISTRATIONS, { token: other.token, body: machineVisionEntry() });
+    const notReopened = await local.call('POST', REGISTRATIONS, {
+      token: other.token,
+      body: machineVisionEntry(),
+    });
     expect(notReopened.body.code).toBe('REGISTRATION_CLOSED');
 
-    const listed = await call('GET', '/v1/competitions/bayu-2023/overrides', {
-      token: runtime.secretariatToken,
+    const listed = await local.call('GET', '/v1/competitions/bayu-2023/overrides', {
+      token: local.runtime.secretariatToken,
     });
     expect(listed.body.items).toEqual([granted.body]);
 
-    runtime.setClock('2023-09-25T00:00:01+08:00');
-    const expiredOverride = await call('POST', REGISTRATIONS, {
+    local.runtime.setClock('2023-09-25T00:00:01+08:00');
+    const expiredOverride = await local.call('POST', REGISTRATIONS, {
       token: late.token,
       body: machineVisionEntry(),
     });
@@ -179,8 +180,8 @@ describe('mails about registrations', () => {
 
   it('refuses an override that ends before the deadline or names no unit', async () => {
     const path = '/v1/competitions/bayu-2023/tracks/ai-trainer/overrides';
-    const response = await call('POST', path, {
-      token: runtime.secretariatToken,
+    const response = await local.call('POST', path, {
+      token: local.runtime.secretariatToken,
       body: { unitId: 'unit_nope', reason: '', until: 'tomorrow' },
     });
     expect(response.status).toBe(422);

@@ -4,6 +4,7 @@ import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
 import { outboxItem } from './outbox-item.ts';
+import { queryPartition } from './partition.ts';
 import { transactWrite } from './transactions.ts';
 
 export class DynamoDeadlineStore implements DeadlineStore {
@@ -44,15 +45,12 @@ export class DynamoDeadlineStore implements DeadlineStore {
   }
 
   async overridesFor(competitionId: string, trackId: string, unitId: string): Promise<DeadlineOverride[]> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.overrides(competitionId, trackId, unitId).pk },
-        ConsistentRead: true,
-      }),
+    const items = await queryPartition(
+      this.client,
+      this.table,
+      keys.overrides(competitionId, trackId, unitId).pk,
     );
-    return (Items ?? []).map((i) => stripStorage<DeadlineOverride>(i));
+    return items.map((i) => stripStorage<DeadlineOverride>(i));
   }
 
   async listOverrides(

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailKey, MailLogStore, MailRecord } from '#shared/ports/mail-log.ts';
 import { keys, stripStorage } from './keys.ts';
+import { queryPartition } from './partition.ts';
 
 export class DynamoMailLogStore implements MailLogStore {
   constructor(
@@ -65,20 +66,8 @@ export class DynamoMailLogStore implements MailLogStore {
   }
 
   async list(owner: string): Promise<MailRecord[]> {
-    const records: MailRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.mails(owner).pk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      records.push(...(page.Items ?? []).map((i) => stripStorage<MailRecord>(i)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryPartition(this.client, this.table, keys.mails(owner).pk);
+    const records = items.map((i) => stripStorage<MailRecord>(i));
     return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }
