@@ -363,7 +363,8 @@ describe('event rules (fixture system with event triggers)', () => {
   });
 });
 
-describe('bundles', () => {
+// vitest transforms each megabyte-sized bundle it imports (2-4 s each on a busy machine): time per function.
+describe('bundles', { timeout: functions.length * 10_000 }, () => {
   it('are ESM with the require banner, and load and export a handler', async () => {
     const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
     expect(bundles).toHaveLength(functions.length);
