@@ -5,7 +5,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { once } from '#shared/lib/once.ts';
 
@@ -16,4 +15,3 @@ export const documentClient = once(() =>
 );
 export const eventBridgeClient = once(() => new EventBridgeClient({}));
 export const secretsManagerClient = once(() => new SecretsManagerClient({}));
-export const sesClient = once(() => new SESv2Client({}));
