@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requiredEnv } from './config.ts';
 import { ENV } from './env-names.ts';
 
 export type MailConfig =
@@ -21,9 +20,11 @@ const Schema = z.discriminatedUnion('transport', [
  */
 export function mailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const transport = env[ENV.mailTransport] || 'ses';
+  const from = env[ENV.mailFrom];
+  if (!from) throw new Error(`missing environment variable ${ENV.mailFrom}`);
   const result = Schema.safeParse({
     transport,
-    from: env[ENV.mailFrom] ?? requiredEnv(ENV.mailFrom),
+    from,
     ...(transport === 'smtp' ? { smtpUrl: env[ENV.mailSmtpUrl] } : {}),
   });
   if (!result.success) throw new Error(`invalid mail settings: ${z.prettifyError(result.error)}`);
