@@ -28,7 +28,7 @@ export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envCl
 
 export const registrationDeps = once(
   (): RegistrationDeps => ({
-    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
+    registrations: registrationStore(),
     editions: editionStore(),
     units: unitStore(),
     hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
