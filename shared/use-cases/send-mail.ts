@@ -1,7 +1,7 @@
 import type { Mail } from '#shared/domain/mail/templates.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { MailKey, MailLogStore } from '#shared/ports/mail-log.ts';
-import type { Mailer } from '#shared/ports/mailer.ts';
+import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 
 export interface MailDeps {
   mailer: Mailer;
@@ -15,6 +15,8 @@ const SENDING_LEASE_MS = 5 * 60_000;
 export interface Outgoing {
   key: MailKey;
   mail: Mail;
+  /** Files sent with the mail (e.g. a digest's workbook). */
+  attachments?: MailAttachment[];
 }
 
 /** The event's part of a mail's idempotency key: one mail per (event, recipient). */
@@ -34,13 +36,19 @@ const describe = (error: unknown) => {
 export async function sendOnce(deps: MailDeps, outgoing: Outgoing[]): Promise<{ sent: number }> {
   let sent = 0;
   const failures: unknown[] = [];
-  for (const { key, mail } of outgoing) {
+  for (const { key, mail, attachments } of outgoing) {
     const now = deps.clock.nowMs();
     const claimed = await deps.mailLog.claim(key, mail.template, isoAt(now), isoAt(now - SENDING_LEASE_MS));
     if (!claimed) continue;
     try {
       const { subject, html, text } = mail;
-      const { messageId } = await deps.mailer.send({ to: [key.to], subject, html, text });
+      const { messageId } = await deps.mailer.send({
+        to: [key.to],
+        subject,
+        html,
+        text,
+        ...(attachments ? { attachments } : {}),
+      });
       await deps.mailLog.settle(key, { status: 'sent', messageId }, isoAt(deps.clock.nowMs()));
       sent += 1;
     } catch (error) {

@@ -73,6 +73,17 @@ describe('sending a mail once per (event, recipient)', () => {
     });
   });
 
+  it('sends the attachments of a mail', async () => {
+    const { deps: d, delivered } = deps(0);
+    const workbook = {
+      filename: '汇总表.xlsx',
+      contentType: 'application/vnd.ms-excel',
+      content: new Uint8Array([1, 2]),
+    };
+    await sendOnce(d, [{ key, mail, attachments: [workbook] }]);
+    expect(delivered[0]?.attachments).toEqual([workbook]);
+  });
+
   it('tries every mail of a batch and throws for the ones that failed', async () => {
     const { deps: d, delivered } = deps(1);
     const second = { ...key, to: 'other@example.cn' };
