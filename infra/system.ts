@@ -4,16 +4,22 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { EventPattern } from '#events/contract.ts';
+import { TrackClosed } from '#events/deadline-events.ts';
+import { EligibilityEvaluated } from '#events/eligibility-events.ts';
+import { PhotoRejected } from '#events/photo-events.ts';
 import {
   RegistrationAmended,
+  RegistrationCompleted,
   RegistrationRejected,
   RegistrationSubmitted,
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
 import { nightlySummaryPublishedPattern, SummaryRequested } from '#events/summary-events.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
-import { parseEdition } from '#shared/domain/edition.ts';
+import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
+import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
+import { atExpression } from './schedule-expression.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -87,19 +93,42 @@ export interface FunctionSpec {
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
 
-/** The editions in the repository (the ones the stateful stack seeds): each gets its nightly summary. */
-const editionsDir = new URL('../shared/editions/', import.meta.url);
-const nightlySummarySchedules = (): ScheduleTrigger[] =>
-  readdirSync(editionsDir)
-    .filter((file) => file.endsWith('.json'))
+/** The editions in the repository (shared/editions), as the stateful stack seeds them. */
+export function repositoryEditions(): Edition[] {
+  const dir = new URL('../shared/editions/', import.meta.url);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((file) => parseEdition(JSON.parse(readFileSync(new URL(file, editionsDir), 'utf8'))))
-    .map((edition) => ({
-      kind: 'schedule',
-      schedule: `nightly-summary-${edition.id}`,
-      ...nightlyCron(edition),
-      input: { competitionId: edition.id },
-    }));
+    .map((name) => parseEdition(JSON.parse(readFileSync(new URL(name, dir), 'utf8'))));
+}
+
+/** Each track's reminders and closing, derived from the edition data (nothing about one edition is written here). */
+export function deadlineTriggers(editions: Edition[]): ScheduleTrigger[] {
+  return editions.flatMap((edition) =>
+    deadlineMoments(edition).map((moment) => ({
+      kind: 'schedule' as const,
+      schedule: moment.name,
+      expression: atExpression(moment.atMs, edition.timeZone),
+      timeZone: edition.timeZone,
+      input: moment.input,
+    })),
+  );
+}
+
+const mailOn = (contract: { detailType: string; pattern: EventPattern }): EventTrigger => ({
+  kind: 'event',
+  rule: `mail-on-${contract.detailType.replace(/[A-Z]/g, (c, i: number) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`)}`,
+  pattern: contract.pattern,
+});
+
+/** Each edition's nightly summary build, at its `settings.nightlySummaryAt` in its own zone. */
+const nightlySummarySchedules = (editions: Edition[]): ScheduleTrigger[] =>
+  editions.map((edition) => ({
+    kind: 'schedule',
+    schedule: `nightly-summary-${edition.id}`,
+    ...nightlyCron(edition),
+    input: { competitionId: edition.id },
+  }));
 
 export const functions: FunctionSpec[] = [
   {
@@ -254,7 +283,7 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 900,
     access: { table: 'read-write', bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] } },
     triggers: [
-      ...nightlySummarySchedules(),
+      ...nightlySummarySchedules(repositoryEditions()),
       { kind: 'event', rule: 'build-requested-summary', pattern: SummaryRequested.pattern },
     ],
   },
@@ -268,5 +297,53 @@ export const functions: FunctionSpec[] = [
     triggers: [
       { kind: 'event', rule: 'digest-after-nightly-summary', pattern: nightlySummaryPublishedPattern },
     ],
+  },
+  {
+    name: 'deadlines',
+    entry: 'functions/schedule/deadlines.ts',
+    description: "Reminds units before each track's deadline and closes the track at it",
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    access: { table: 'read-write', idHashKey: true, mail: true },
+    triggers: deadlineTriggers(repositoryEditions()),
+  },
+  {
+    name: 'notify',
+    entry: 'functions/events/notify.ts',
+    description: 'Emails units and the secretariat what happened to their registrations',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: { table: 'read-write', mail: true },
+    triggers: [
+      RegistrationSubmitted,
+      RegistrationAmended,
+      RegistrationWithdrawn,
+      EligibilityEvaluated,
+      RegistrationRejected,
+      PhotoRejected,
+      RegistrationCompleted,
+      TrackClosed,
+    ].map(mailOn),
+  },
+  {
+    name: 'overrides-api',
+    entry: 'functions/http/overrides.ts',
+    description: "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides",
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read-write' },
+    triggers: [
+      http('POST', '/v1/competitions/{competitionId}/tracks/{trackId}/overrides'),
+      http('GET', '/v1/competitions/{competitionId}/overrides'),
+    ],
+  },
+  {
+    name: 'mails-api',
+    entry: 'functions/http/mails.ts',
+    description: 'Lists the emails sent to a unit',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
+    triggers: [http('GET', '/v1/units/{unitId}/mails')],
   },
 ];

@@ -4,17 +4,24 @@
  */
 import { ulid } from 'ulid';
 import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
+import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
+import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { HmacIdHasher, idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
 import { tableName } from './config/config.ts';
 import { once } from './lib/once.ts';
+import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
+
+export const deadlineStore = once(() => new DynamoDeadlineStore(documentClient(), tableName()));
+export const mailLogStore = once(() => new DynamoMailLogStore(documentClient(), tableName()));
+export const registrationStore = once(() => new DynamoRegistrationStore(documentClient(), tableName()));
 
 export const unitStore = once(() => new DynamoUnitStore(documentClient(), tableName()));
 export const editionStore = once(() => new DynamoEditionStore(documentClient(), tableName()));
@@ -23,12 +30,22 @@ export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envCl
 
 export const registrationDeps = once(
   (): RegistrationDeps => ({
-    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
+    registrations: registrationStore(),
     editions: editionStore(),
     units: unitStore(),
     hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
     clock: envClock,
     newId: ulid,
+    deadlines: deadlineStore(),
+  }),
+);
+
+export const overrideDeps = once(
+  (): OverrideDeps => ({
+    deadlines: deadlineStore(),
+    editions: editionStore(),
+    units: unitStore(),
+    clock: envClock,
   }),
 );
 

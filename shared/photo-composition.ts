@@ -10,7 +10,7 @@ import { envClock } from './adapters/env-clock.ts';
 import { s3Client } from './adapters/s3-client.ts';
 import { S3PhotoStorage } from './adapters/s3-photo-storage.ts';
 import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
-import { editionStore, unitStore } from './composition.ts';
+import { deadlineStore, editionStore, unitStore } from './composition.ts';
 import { bucketName, tableName } from './config/config.ts';
 import { once } from './lib/once.ts';
 import type { PhotoDeps } from './use-cases/photos.ts';
@@ -24,5 +24,6 @@ export const photoDeps = once(
     checker: new SharpPhotoChecker(),
     clock: envClock,
     newId: ulid,
+    deadlines: deadlineStore(),
   }),
 );

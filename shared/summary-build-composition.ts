@@ -1,19 +1,19 @@
 /** The composition root of the summary builder: the only function that carries exceljs. */
 import { ulid } from 'ulid';
-import { s3Client } from './adapters/aws-clients.ts';
 import { envClock } from './adapters/env-clock.ts';
+import { s3Client } from './adapters/s3-client.ts';
 import { S3WorkbookStorage } from './adapters/s3-workbook-storage.ts';
-import { editionStore, unitStore } from './composition.ts';
+import { editionStore, registrationStore, unitStore } from './composition.ts';
 import { bucketName } from './config/config.ts';
 import { once } from './lib/once.ts';
-import { registrationReader, SUMMARY_PAGE_SIZE, summaryStore } from './summary-composition.ts';
+import { SUMMARY_PAGE_SIZE, summaryStore } from './summary-composition.ts';
 import type { SummaryDeps } from './use-cases/summaries.ts';
 
 export const summaryBuildDeps = once(
   (): SummaryDeps => ({
     summaries: summaryStore(),
     workbooks: new S3WorkbookStorage(s3Client(), bucketName()),
-    registrations: registrationReader(),
+    registrations: registrationStore(),
     units: unitStore(),
     editions: editionStore(),
     clock: envClock,

@@ -4,14 +4,15 @@
  * summary-build-composition.ts.
  */
 import { ulid } from 'ulid';
-import { documentClient, s3Client, sesV2Client } from './adapters/aws-clients.ts';
-import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
+import { documentClient } from './adapters/aws-clients.ts';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store.ts';
 import { envClock } from './adapters/env-clock.ts';
+import { createMailer } from './adapters/mail/mailer.ts';
+import { s3Client } from './adapters/s3-client.ts';
 import { S3SummaryFiles } from './adapters/s3-summary-files.ts';
-import { SesV2Mailer } from './adapters/sesv2-mailer.ts';
-import { editionStore } from './composition.ts';
-import { bucketName, mailFrom, tableName } from './config/config.ts';
+import { editionStore, registrationStore } from './composition.ts';
+import { bucketName, tableName } from './config/config.ts';
+import { mailConfig } from './config/mail-config.ts';
 import { once } from './lib/once.ts';
 import type { DigestDeps } from './use-cases/digest.ts';
 import type { SummaryApiDeps } from './use-cases/summaries.ts';
@@ -20,7 +21,6 @@ import type { SummaryApiDeps } from './use-cases/summaries.ts';
 export const SUMMARY_PAGE_SIZE = 500;
 
 export const summaryStore = once(() => new DynamoSummaryStore(documentClient(), tableName()));
-export const registrationReader = once(() => new DynamoRegistrationStore(documentClient(), tableName()));
 const summaryFiles = once(() => new S3SummaryFiles(s3Client(), bucketName()));
 
 export const summaryApiDeps = once(
@@ -37,9 +37,9 @@ export const digestDeps = once(
   (): DigestDeps => ({
     summaries: summaryStore(),
     files: summaryFiles(),
-    registrations: registrationReader(),
+    registrations: registrationStore(),
     editions: editionStore(),
     pageSize: SUMMARY_PAGE_SIZE,
-    mailer: new SesV2Mailer(sesV2Client(), mailFrom()),
+    mailer: createMailer(mailConfig()),
   }),
 );

@@ -9,6 +9,7 @@ import { ENV } from '#shared/config/env-names.ts';
 import type { Access } from '../system.ts';
 import type { AppFunction } from './app-function.ts';
 import { grantBucket } from './bucket-access.ts';
+import type { MailSender } from './mail-sender.ts';
 import { grantTable } from './table-access.ts';
 
 /** The stateful resources a function may be given access to. */
@@ -19,6 +20,8 @@ export interface AccessTargets {
   readonly idHashKey: ISecret;
   /** The photo bucket, encrypted under `key`. */
   readonly bucket: IBucket;
+  /** Present when some function sends mail. */
+  readonly mail?: MailSender;
 }
 
 /**
@@ -45,6 +48,11 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
       access: [access.bucket].flat(),
     });
     fn.addEnvironment(ENV.bucketName, targets.bucket.bucketName);
+  }
+  if (access.mail) {
+    if (!targets.mail) throw new Error('a function sends mail but the stack has no mail sender');
+    targets.mail.grantSend(fn.function);
+    fn.addEnvironment(ENV.mailFrom, targets.mail.from);
   }
 }
 

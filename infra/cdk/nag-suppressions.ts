@@ -2,6 +2,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
+import { Schedules } from './triggers/schedules.ts';
 
 /*
  * The AwsSolutions findings this design accepts, each on the narrowest construct and finding it applies to and
@@ -94,6 +95,24 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
             'on-failure destination of a stream event source); cdk-nag only recognises SQS redrive policies.',
         },
       ]);
+    }
+  }
+
+  for (const construct of stateless.node.findAll()) {
+    if (construct instanceof Schedules) {
+      NagSuppressions.addResourceSuppressions(
+        construct,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "Scheduler's role may invoke its one function and that function's versions (`<arn>:*`), as the " +
+              'Lambda target grants it; no other function or action.',
+            appliesTo: [{ regex: '/^Resource::<.*\\.Arn>:\\*$/g' }],
+          },
+        ],
+        true,
+      );
     }
   }
 }

@@ -5,11 +5,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type EventTrigger, type FunctionSpec, functions } from '../system.ts';
+import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger } from '../system.ts';
 import { applyAccess } from './access.ts';
 import { AppFunction } from './app-function.ts';
+import { MailSender } from './mail-sender.ts';
 import { EventRules } from './triggers/event-rules.ts';
 import { AppHttpApi } from './triggers/http-api.ts';
+import { Schedules } from './triggers/schedules.ts';
 import { TableStreamConsumer } from './triggers/table-stream.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -39,21 +41,34 @@ export class StatelessStack extends Stack {
     const { table, bus, idHashKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
+    const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
       this.functions.set(spec.name, fn);
-      applyAccess(fn, spec.access, { table, key, bus, idHashKey, bucket });
+      applyAccess(fn, spec.access, { table, key, bus, idHashKey, bucket, ...(mail ? { mail } : {}) });
 
       const eventTriggers: EventTrigger[] = [];
+      const scheduleTriggers: ScheduleTrigger[] = [];
       spec.triggers.forEach((trigger, index) => {
         if (trigger.kind === 'http') this.httpApi.addRoute(fn, trigger);
         if (trigger.kind === 'event') eventTriggers.push(trigger);
+        if (trigger.kind === 'schedule') scheduleTriggers.push(trigger);
         if (trigger.kind === 'table-stream') {
           new TableStreamConsumer(fn, `Stream${index}`, { fn, trigger, table });
         }
       });
-      if (eventTriggers.length > 0) new EventRules(fn, 'Events', { fn, triggers: eventTriggers, bus });
+      const rules =
+        eventTriggers.length > 0
+          ? new EventRules(fn, 'Events', { fn, triggers: eventTriggers, bus })
+          : undefined;
+      if (scheduleTriggers.length > 0) {
+        new Schedules(fn, 'Schedules', {
+          fn,
+          triggers: scheduleTriggers,
+          ...(rules ? { deadLetters: rules.deadLetters } : {}),
+        });
+      }
     }
 
     new CfnOutput(this, 'ApiUrl', {

@@ -9,6 +9,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { Logger } from '#shared/logging/logger.ts';
 import { assertValidPattern, matchesPattern } from './event-pattern.ts';
 import type { Invoke } from './functions.ts';
+import { deliverWithRetries } from './retry.ts';
 import type { LocalRule } from './wiring.ts';
 
 export type BusEvent = EventBridgeEvent<string, unknown>;
@@ -103,28 +104,18 @@ export class LocalEventBus {
   }
 
   private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
-    const attempts = this.options.attempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.invoke(rule.functionName, event);
-        return;
-      } catch (error) {
-        if (attempt >= attempts) {
-          this.deadLetters.push({ rule: rule.rule, event, error: (error as Error).message });
-          this.options.log.error(
-            'event delivery failed; sent to dead letters',
-            {
-              rule: rule.rule,
-              eventId: event.id,
-              detailType: event['detail-type'],
-            },
-            error,
-          );
-          return;
-        }
-        await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 200) * attempt));
-      }
-    }
+    await deliverWithRetries(
+      () => this.options.invoke(rule.functionName, event),
+      { attempts: this.options.attempts ?? 3, retryDelayMs: this.options.retryDelayMs ?? 200 },
+      (error) => {
+        this.deadLetters.push({ rule: rule.rule, event, error: (error as Error).message });
+        this.options.log.error(
+          'event delivery failed; sent to dead letters',
+          { rule: rule.rule, eventId: event.id, detailType: event['detail-type'] },
+          error,
+        );
+      },
+    );
   }
 }
 

@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoEditionStore } from '#shared/adapters/dynamodb/edition-store.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
+import { envClock } from '#shared/adapters/env-clock.ts';
 import { ENV } from '#shared/config/env-names.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
@@ -25,6 +26,7 @@ import { type Invoke, loadFunctions } from './functions.ts';
 import { type LocalHelper, startGateway } from './gateway.ts';
 import { ensureBucket, ensureTable } from './provision.ts';
 import { objectCreatedEvents } from './s3-events.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { startDynamoDbLocal } from './stand-ins/dynamodb-local.ts';
 import { startS3 } from './stand-ins/s3.ts';
 import { startSes } from './stand-ins/ses.ts';
@@ -32,6 +34,7 @@ import { StreamPoller } from './stream-poller.ts';
 import { localWiring } from './wiring.ts';
 
 export const LOCAL_NAMES = { table: 'bayu-local', bus: 'bayu-local', bucket: 'bayu-local-photos' } as const;
+const LOCAL_MAIL_FROM = 'registration@bayu-local.example';
 
 export interface LocalRuntimeOptions {
   port?: number;
@@ -52,6 +55,7 @@ export interface LocalRuntime {
   generatedToken: boolean;
   bus: LocalEventBus;
   poller: StreamPoller;
+  scheduler: LocalScheduler;
   sesEndpoint: string;
   /** Moves the clock so that it reads `instant` now, then runs on. */
   setClock(instant: string | number): void;
@@ -125,8 +129,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.eventBusName]: LOCAL_NAMES.bus,
     [ENV.bucketName]: LOCAL_NAMES.bucket,
     [ENV.s3ForcePathStyle]: 'true',
-    [ENV.mailFrom]: 'registration@bayu.local',
     [ENV.idHashKey]: persisted(dataDir, 'id-hash-key', () => randomBytes(32).toString('base64url')),
+    // The SES stand-in takes any sender; a deployment sets its own verified one.
+    [ENV.mailFrom]: process.env[ENV.mailFrom] || LOCAL_MAIL_FROM,
   });
   setClock(options.clockStart ?? Date.now());
 
@@ -171,9 +176,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     'GET /local/events': async () => ({ status: 200, body: bus.published }),
     'GET /local/dead-letters': async () => ({
       status: 200,
-      body: { events: bus.deadLetters, streamRecords: pollers.flatMap((p) => p.deadLetters) },
+      body: {
+        events: bus.deadLetters,
+        streamRecords: pollers.flatMap((p) => p.deadLetters),
+        schedules: scheduler.deadLetters,
+      },
     }),
     'GET /local/clock': async () => ({ status: 200, body: clockView() }),
+    // The mails as the SES stand-in stored them (its web inbox at sesEndpoint shows the same to a person).
+    'GET /local/outbox': async () => {
+      const response = await fetch(`${ses.endpoint}/store`);
+      return { status: 200, body: await response.json() };
+    },
     'PUT /local/clock': async (_req, body) => {
       const now = (JSON.parse(body || '{}') as { now?: unknown }).now;
       if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) {
@@ -186,6 +200,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       return { status: 200, body: clockView() };
     },
   };
+  const scheduler = new LocalScheduler({
+    schedules: wiring.schedules,
+    invoke,
+    nowMs: () => envClock.nowMs(),
+    clockSetting: () => process.env[ENV.clockOffsetMs] ?? '',
+    log,
+  });
   const gateway = await startGateway({
     routes: wiring.routes,
     invoke,
@@ -194,16 +215,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     onError: (error) => log.error('gateway failure', {}, error),
   });
 
+  // The clock starts at clockStart when the system is ready, not when the start began: starting two seconds
+  // before a deadline then leaves two seconds before it, whatever the start took.
+  if (options.clockStart) setClock(options.clockStart);
+  scheduler.start();
+
   return {
     baseUrl: gateway.baseUrl,
     secretariatToken,
     generatedToken,
     bus,
     poller: pollers[0]!,
+    scheduler,
     sesEndpoint: ses.endpoint,
     setClock,
     async stop() {
       await closeServer(gateway.server);
+      await scheduler.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await bus.settled();
       await closeServer(busServer.server);

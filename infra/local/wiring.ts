@@ -23,14 +23,23 @@ export interface LocalStreamConsumer {
   functionName: string;
 }
 
+export interface LocalSchedule {
+  schedule: string;
+  expression: string;
+  timeZone: string;
+  input: Record<string, unknown>;
+  functionName: string;
+}
+
 export interface LocalWiring {
   routes: LocalRoute[];
   rules: LocalRule[];
   streamConsumers: LocalStreamConsumer[];
+  schedules: LocalSchedule[];
 }
 
 export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
-  const wiring: LocalWiring = { routes: [], rules: [], streamConsumers: [] };
+  const wiring: LocalWiring = { routes: [], rules: [], streamConsumers: [], schedules: [] };
   for (const spec of specs) {
     for (const trigger of spec.triggers) {
       const functionName = spec.name;
@@ -45,6 +54,10 @@ export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
         });
       if (trigger.kind === 'table-stream') {
         wiring.streamConsumers.push({ filters: trigger.filters, batchSize: trigger.batchSize, functionName });
+      }
+      if (trigger.kind === 'schedule') {
+        const { schedule, expression, timeZone, input } = trigger;
+        wiring.schedules.push({ schedule, expression, timeZone, input, functionName });
       }
     }
   }

@@ -4,11 +4,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENV } from '#shared/config/env-names.ts';
 import { once } from '#shared/lib/once.ts';
 
 export const documentClient = once(() =>
@@ -18,8 +15,3 @@ export const documentClient = once(() =>
 );
 export const eventBridgeClient = once(() => new EventBridgeClient({}));
 export const secretsManagerClient = once(() => new SecretsManagerClient({}));
-/** Path-style addressing only where the local stand-in needs it (S3_FORCE_PATH_STYLE). */
-export const s3Client = once(
-  () => new S3Client({ forcePathStyle: process.env[ENV.s3ForcePathStyle] === 'true' }),
-);
-export const sesV2Client = once(() => new SESv2Client({}));

@@ -15,6 +15,10 @@ export const ENV = {
   /** Local mode: s3rver needs path-style addressing. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   logLevel: 'LOG_LEVEL',
-  /** The sender address of the system's mail. */
+  /** How mail leaves: `ses` (default) or `smtp` (the organisers' own mail server). */
+  mailTransport: 'MAIL_TRANSPORT',
+  /** With MAIL_TRANSPORT=smtp: `smtp://` or `smtps://` URL of the server, with its credentials if any. */
+  mailSmtpUrl: 'MAIL_SMTP_URL',
+  /** The sender address of every mail (an SES-verified identity in AWS). */
   mailFrom: 'MAIL_FROM',
 } as const;

@@ -111,7 +111,8 @@ export const EditionSettingsSchema = z.strictObject({
     .default('02:00'),
   /** How long an uploaded photo's original is kept beside its cleaned copy. */
   photoOriginalRetentionDays: z.number().int().min(0).max(3650).default(30),
-  /** The notice's goal of finalists (teams or individuals) per track, shown in summaries and the digest. */
+  /** The notice's goal of finalists (teams or individuals) per track: summaries, the digest and the closing
+   * report measure against it. */
   finalistGoal: z.number().int().min(1).default(30),
 });
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;

@@ -77,6 +77,8 @@ export interface Registration {
    * record which entry version they judged, so a late result for older people never lands on newer ones.
    */
   entryVersion: number;
+  /** Set when the entry expired at its track's deadline: what was still missing then. */
+  expiredReasons?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -89,7 +91,8 @@ export type HistoryAction =
   | 'eligibility-reviewed'
   | 'photo-upload-granted'
   | 'photo-accepted'
-  | 'photo-rejected';
+  | 'photo-rejected'
+  | 'expired';
 
 /** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
 export interface HistoryEntry {
@@ -228,4 +231,31 @@ export function personChanges(
   const was = new Set(before.contestants.map((c) => c.idNumber));
   const now = new Set(after.contestants.map((c) => c.idNumber));
   return { added: [...now].filter((id) => !was.has(id)), released: [...was].filter((id) => !now.has(id)) };
+}
+
+/** The actor of changes the system makes on its own (the deadline). */
+export const SYSTEM_ACTOR = 'system';
+
+/** An entry still `submitted` at its track's deadline expires, keeping what was missing as the reason. */
+export function expire(existing: Registration, reasons: string[], at: string): Change {
+  if (existing.status !== 'submitted') {
+    throw new AppError('INVALID_STATE', `the registration is ${existing.status} and cannot expire`);
+  }
+  const registration: Registration = {
+    ...existing,
+    status: 'expired',
+    expiredReasons: reasons,
+    version: existing.version + 1,
+    updatedAt: at,
+  };
+  return {
+    registration,
+    history: {
+      version: registration.version,
+      action: 'expired',
+      actor: SYSTEM_ACTOR,
+      at,
+      changedPaths: ['/expiredReasons', '/status'],
+    },
+  };
 }

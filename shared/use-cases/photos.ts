@@ -28,6 +28,7 @@ import {
   type Registration,
 } from '#shared/domain/registration.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
+import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
@@ -42,6 +43,8 @@ export interface PhotoDeps {
   checker: PhotoChecker;
   clock: Clock;
   newId: () => string;
+  /** Deadline overrides: a unit whose window the secretariat reopened may still upload. */
+  deadlines?: DeadlineStore;
 }
 
 /** The grant is used at once by a browser form; ten minutes is the ceiling. */

@@ -21,6 +21,7 @@ import { validateRegistrationInput } from '#shared/domain/registration-validatio
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
+import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import {
   type EditionStore,
   IdempotencyKeyTaken,
@@ -31,6 +32,7 @@ import {
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
+import { hasOpenOverride } from './deadline-overrides.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 
 export interface RegistrationDeps {
@@ -40,6 +42,8 @@ export interface RegistrationDeps {
   hasher: IdHasher;
   clock: Clock;
   newId: () => string;
+  /** Late-entry overrides of closed tracks; without it, no unit may enter after a deadline. */
+  deadlines?: DeadlineStore;
 }
 
 /** Facts about the request that are not the body. */
@@ -57,9 +61,22 @@ async function loadEdition(
   return edition;
 }
 
-function assertOpen(track: Track, nowMs: number): void {
+async function assertOpen(
+  deps: Pick<RegistrationDeps, 'deadlines'>,
+  competitionId: string,
+  track: Track,
+  unitId: string,
+  nowMs: number,
+): Promise<void> {
   if (!isTrackOpen(track, nowMs)) {
     const closed = nowMs >= Date.parse(track.closesAt);
+    if (
+      closed &&
+      deps.deadlines &&
+      (await hasOpenOverride(deps.deadlines, competitionId, track, unitId, nowMs))
+    ) {
+      return;
+    }
     throw new AppError(
       'REGISTRATION_CLOSED',
       closed
@@ -72,15 +89,17 @@ function assertOpen(track: Track, nowMs: number): void {
 /**
  * A body naming a closed track is refused as closed before its fields are judged: fixing fields cannot help.
  */
-function validateForOpenTrack(
+async function validateForOpenTrack(
+  deps: RegistrationDeps,
   edition: Edition,
+  unitId: string,
   body: unknown,
   nowMs: number,
-): { input: RegistrationInput; track: Track } {
+): Promise<{ input: RegistrationInput; track: Track }> {
   const named =
     typeof body === 'object' && body !== null ? (body as { trackId?: unknown }).trackId : undefined;
   const namedTrack = typeof named === 'string' ? findTrack(edition, named) : undefined;
-  if (namedTrack) assertOpen(namedTrack, nowMs);
+  if (namedTrack) await assertOpen(deps, edition.id, namedTrack, unitId, nowMs);
   const result = validateRegistrationInput(edition, body);
   if (!result.ok)
     throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
@@ -136,7 +155,7 @@ export async function submitRegistration(
     if (replay) return { registration: replay, replayed: true };
   }
   const now = deps.clock.nowMs();
-  const { input, track } = validateForOpenTrack(edition, req.body, now);
+  const { input, track } = await validateForOpenTrack(deps, edition, unitId, req.body, now);
   const group = findGroup(track, input.groupId)!;
   const unit = await deps.units.get(unitId);
   if (!unit) throw new AppError('FORBIDDEN', 'the unit of this token no longer exists');
@@ -216,7 +235,7 @@ export async function listRegistrations(
 
 /** Loads an entry for a change by its owner, refusing other units (NOT_FOUND) and closed tracks. */
 export async function loadForChange(
-  deps: Pick<RegistrationDeps, 'registrations' | 'editions' | 'clock'>,
+  deps: Pick<RegistrationDeps, 'registrations' | 'editions' | 'clock' | 'deadlines'>,
   ctx: RequestContext,
   registrationId: string,
   expectedVersion?: number,
@@ -229,7 +248,7 @@ export async function loadForChange(
   const track = findTrack(edition, existing.trackId);
   if (!track) throw new Error(`registration ${registrationId} names a track its edition lacks`);
   const now = deps.clock.nowMs();
-  assertOpen(track, now);
+  await assertOpen(deps, edition.id, track, unitId, now);
   if (expectedVersion !== undefined && expectedVersion !== existing.version) {
     throw new AppError(
       'VERSION_CONFLICT',

@@ -4,7 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_TAG } from '../../infra/cdk/app-function.ts';
-import { functions } from '../../infra/system.ts';
+import { functions, repositoryEditions } from '../../infra/system.ts';
 import { editionItem } from '../../shared/adapters/dynamodb/edition-items.ts';
 import { outboxStreamFilter } from '../../shared/adapters/dynamodb/outbox-stream-filter.ts';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
@@ -230,6 +230,7 @@ describe('stateless stack', () => {
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
+        ...(spec?.access.mail ? [ENV.mailFrom] : []),
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }
@@ -368,25 +369,21 @@ describe('event rules (fixture system with event triggers)', () => {
   });
 });
 
-describe('bundles', () => {
-  it(
-    'are ESM with the require banner, and load and export a handler',
-    async () => {
-      const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
-      expect(bundles).toHaveLength(functions.length);
-      for (const [id, fn] of bundles) {
-        const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
-        const bundle = join(system.assembly.directory, `asset.${hash}`, 'index.mjs');
-        expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'module';"), id).toBe(
-          true,
-        );
-        const module = (await import(bundle)) as { handler?: unknown };
-        expect(typeof module.handler, id).toBe('function');
-      }
-      // Each bundle is imported in full (seconds each on a busy machine): the budget grows with the functions.
-    },
-    15_000 * functions.length,
-  );
+// vitest transforms each megabyte-sized bundle it imports (2-4 s each on a busy machine): time per function.
+describe('bundles', { timeout: functions.length * 10_000 }, () => {
+  it('are ESM with the require banner, and load and export a handler', async () => {
+    const bundles = ofType(system.statelessTemplate, 'AWS::Lambda::Function');
+    expect(bundles).toHaveLength(functions.length);
+    for (const [id, fn] of bundles) {
+      const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const bundle = join(system.assembly.directory, `asset.${hash}`, 'index.mjs');
+      expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'module';"), id).toBe(
+        true,
+      );
+      const module = (await import(bundle)) as { handler?: unknown };
+      expect(typeof module.handler, id).toBe('function');
+    }
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {
@@ -477,5 +474,87 @@ describe('photos', () => {
       JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/sharp/package.json'), 'utf8'))
         .version,
     );
+  });
+});
+
+describe('deadline schedules (derived from the editions in shared/editions)', () => {
+  const editions = repositoryEditions();
+
+  it('has one closing schedule and the reminder schedules per track, in the edition time zone', () => {
+    const schedules = ofType(system.statelessTemplate, 'AWS::Scheduler::Schedule');
+    const names = schedules.map(([, s]) => s.Properties.Name as string);
+    for (const edition of editions) {
+      expect(edition.timeZone).toBe('Asia/Shanghai');
+      for (const track of edition.tracks) {
+        const ofTrack = names.filter(
+          (n) => n.endsWith(`-${edition.id}-${track.id}`) || n.includes(`-${edition.id}-${track.id}-`),
+        );
+        expect(ofTrack.filter((n) => n.startsWith('close-'))).toEqual([`close-${edition.id}-${track.id}`]);
+        expect(ofTrack.filter((n) => n.startsWith('remind-')).sort()).toEqual(
+          edition.settings.reminderDaysBefore.map((d) => `remind-${edition.id}-${track.id}-${d}d`).sort(),
+        );
+      }
+    }
+    for (const [id, schedule] of schedules) {
+      expect(schedule.Properties.ScheduleExpressionTimezone, id).toBe('Asia/Shanghai');
+      expect(schedule.Properties.ScheduleExpression, id).toMatch(
+        /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/,
+      );
+      expect(schedule.Properties.FlexibleTimeWindow, id).toEqual({ Mode: 'OFF' });
+    }
+    system.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'close-bayu-2023-machine-vision',
+      ScheduleExpression: 'at(2023-09-23T00:00:00)',
+    });
+  });
+
+  it('invokes the deadline function with its own role, a retry policy and a dead-letter queue', () => {
+    const deadlines = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === 'deadlines',
+    );
+    if (!deadlines) throw new Error('no deadlines function');
+    for (const [id, schedule] of ofType(system.statelessTemplate, 'AWS::Scheduler::Schedule')) {
+      expect(schedule.Properties.Target, id).toMatchObject({
+        Arn: { 'Fn::GetAtt': [deadlines[0], 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+      });
+    }
+    system.statelessTemplate.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      },
+    });
+    system.statelessTemplate.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'lambda:InvokeFunction',
+            Resource: Match.arrayWith([{ 'Fn::GetAtt': [deadlines[0], 'Arn'] }]),
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('mail', () => {
+  it('lets the mail-sending functions send from the configured sender only', () => {
+    const senders = functions.filter((spec) => spec.access.mail).map((spec) => spec.name);
+    expect(senders.sort()).toEqual(['deadlines', 'notify']);
+    system.statelessTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    const policies = ofType(system.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
+    );
+    expect(policies).toHaveLength(senders.length);
+    for (const [id, policy] of policies) {
+      const statement = policy.Properties.PolicyDocument.Statement.find((s: any) =>
+        JSON.stringify(s.Action).includes('ses:SendEmail'),
+      );
+      expect(statement.Condition, id).toEqual({
+        StringEquals: { 'ses:FromAddress': 'registration@bayu-skills.example.com' },
+      });
+    }
   });
 });

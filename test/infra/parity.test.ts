@@ -8,7 +8,7 @@ import { type LocalWiring, localWiring } from '../../infra/local/wiring.ts';
 import { type FunctionSpec, functions } from '../../infra/system.ts';
 import { fixtureSpecs } from './fixtures/specs.ts';
 import { SYNTH_TIMEOUT_MS, synthesize } from './synth.ts';
-import { compareWirings, wiringOf } from './template-wiring.ts';
+import { canonical, compareWirings, wiringOf } from './template-wiring.ts';
 
 let deployedSystem: LocalWiring;
 let deployedFixture: LocalWiring;
@@ -22,10 +22,11 @@ const sizes = (wiring: LocalWiring) => [
   wiring.routes.length,
   wiring.rules.length,
   wiring.streamConsumers.length,
+  wiring.schedules.length,
 ];
 
 describe('deployed and local wiring of the system description', () => {
-  it('have the same routes, rules and stream consumers, both ways', () => {
+  it('have the same routes, rules, stream consumers and schedules, both ways', () => {
     const local = localWiring(functions);
     expect(compareWirings(deployedSystem, local)).toEqual({ onlyDeployed: [], onlyLocal: [] });
     expect(sizes(deployedSystem)).toEqual(sizes(local));
@@ -43,9 +44,10 @@ describe('deployed and local wiring of the system description', () => {
 });
 
 describe('deployed and local wiring of a fixture with every trigger kind', () => {
-  it('have the same rules (patterns verbatim), routes and stream filters, both ways', () => {
+  it('have the same rules (patterns verbatim), routes, stream filters and schedules, both ways', () => {
     const local = localWiring(fixtureSpecs);
     expect(local.rules.length).toBeGreaterThan(1);
+    expect(local.schedules.map((s) => s.expression)).toEqual(['cron(0 2 * * ? *)']);
     expect(compareWirings(deployedFixture, local)).toEqual({ onlyDeployed: [], onlyLocal: [] });
     expect(sizes(deployedFixture)).toEqual(sizes(local));
   });
@@ -110,5 +112,24 @@ describe('the comparison', () => {
     expect(compareWirings(deployedSystem, local).onlyDeployed).toHaveLength(
       deployedSystem.streamConsumers.length,
     );
+  });
+
+  it('finds a schedule whose time, zone or input differs, or that only one side has', () => {
+    const local = localWiring(functions);
+    expect(local.schedules.length).toBeGreaterThan(0);
+    const [first, ...rest] = local.schedules;
+    if (!first) throw new Error('the system has schedules');
+    for (const changed of [
+      { ...first, expression: 'at(2023-09-23T00:00:01)' },
+      { ...first, timeZone: 'UTC' },
+      { ...first, input: { ...first.input, trackId: 'other' } },
+    ]) {
+      const difference = compareWirings(deployedSystem, { ...local, schedules: [changed, ...rest] });
+      expect(difference.onlyDeployed).toHaveLength(1);
+      expect(difference.onlyLocal).toHaveLength(1);
+    }
+    expect(compareWirings(deployedSystem, { ...local, schedules: rest }).onlyDeployed).toEqual([
+      `schedule ${canonical(first)}`,
+    ]);
   });
 });

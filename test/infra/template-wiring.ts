@@ -1,6 +1,6 @@
 /**
- * Reads back from a synthesized stateless template what the local runtime wires: HTTP routes, EventBridge rules
- * and stream consumers, each with the spec name of the function it reaches (from the function's tag).
+ * Reads back from a synthesized stateless template what the local runtime wires: HTTP routes, EventBridge rules,
+ * stream consumers and Scheduler schedules, each with the spec name of the function it reaches (from the function's tag).
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { EventPattern } from '../../events/contract.ts';
@@ -65,7 +65,18 @@ export function wiringOf(template: Template): LocalWiring {
     };
   });
 
-  return { routes, rules, streamConsumers };
+  const schedules = ofType('AWS::Scheduler::Schedule').map(([, schedule]) => {
+    const target = schedule.Properties?.Target as { Arn: unknown; Input: string };
+    return {
+      schedule: schedule.Properties?.Name as string,
+      expression: schedule.Properties?.ScheduleExpression as string,
+      timeZone: schedule.Properties?.ScheduleExpressionTimezone as string,
+      input: JSON.parse(target.Input) as Record<string, unknown>,
+      functionName: functionName(target.Arn),
+    };
+  });
+
+  return { routes, rules, streamConsumers, schedules };
 }
 
 /** JSON with object keys sorted (array order kept), so equal wirings compare equal as strings. */
@@ -93,6 +104,7 @@ export function compareWirings(deployed: LocalWiring, local: LocalWiring): Wirin
       ...wiring.routes.map((route) => `route ${canonical(route)}`),
       ...wiring.rules.map((rule) => `rule ${canonical(rule)}`),
       ...wiring.streamConsumers.map((consumer) => `stream ${canonical(consumer)}`),
+      ...wiring.schedules.map((schedule) => `schedule ${canonical(schedule)}`),
     ]);
   const deployedKeys = keys(deployed);
   const localKeys = keys(local);

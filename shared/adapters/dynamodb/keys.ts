@@ -32,6 +32,24 @@ export const keys = {
     pk: `DIGEST#${competitionId}#${night}`,
     sk: 'DIGEST',
   }),
+  closure: (competitionId: string, trackId: string) => ({
+    pk: `CLOSURE#${competitionId}#${trackId}`,
+    sk: 'CLOSURE',
+  }),
+  /** All grants for one unit in one track share the partition; each grant is its own item. */
+  overrides: (competitionId: string, trackId: string, unitId: string) => ({
+    pk: `OVERRIDE#${competitionId}#${trackId}#${unitId}`,
+  }),
+  override: (o: { competitionId: string; trackId: string; unitId: string; grantedAt: string }) => ({
+    pk: `OVERRIDE#${o.competitionId}#${o.trackId}#${o.unitId}`,
+    sk: `GRANT#${o.grantedAt}`,
+  }),
+  /** A unit's (or the secretariat's) mails share the partition; the sort key is the idempotency key. */
+  mails: (owner: string) => ({ pk: `MAIL#${owner}` }),
+  mail: (m: { owner: string; eventKey: string; to: string }) => ({
+    pk: `MAIL#${m.owner}`,
+    sk: `${m.eventKey}#${m.to}`,
+  }),
 };
 
 /**
@@ -46,6 +64,14 @@ export const digestIndexKeys = (competitionId: string, asOf: string) => ({
   gsi2pk: `DIGESTS#${competitionId}`,
   gsi2sk: asOf,
 });
+
+/** Index keys of override grants: a competition's grants in the byCompetition index, by time. */
+export const overrideIndexKeys = (o: {
+  competitionId: string;
+  trackId: string;
+  unitId: string;
+  grantedAt: string;
+}) => ({ gsi2pk: `OVERRIDES#${o.competitionId}`, gsi2sk: `${o.grantedAt}#${o.trackId}#${o.unitId}` });
 
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
 export const registrationIndexKeys = (r: {

@@ -13,6 +13,7 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, registrationIndexKeys, stripStorage } from './keys.ts';
 import { epochSeconds, outboxPut } from './outbox-items.ts';
+import { queryPartition } from './partition.ts';
 import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
 
 /** Idempotency keys are honoured for a day, as most APIs with this header do. */
@@ -93,21 +94,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   async get(registrationId: string): Promise<RegistrationWithHistory | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.registration(registrationId).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryPartition(this.client, this.table, keys.registration(registrationId).pk);
     const main = items.find((i) => i.sk === 'REG');
     if (!main) return undefined;
     return {

@@ -1,0 +1,19 @@
+import middy from '@middy/core';
+import { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
+import { logger } from '#shared/logging/logger.ts';
+import { deadlineDeps } from '#shared/mail-composition.ts';
+import { closeTrack, sendReminders } from '#shared/use-cases/deadlines.ts';
+
+/** Invoked by the deadline schedules with their input: remind before a track's deadline, or close it. */
+export const runDeadline = async (event: unknown): Promise<void> => {
+  const input = DeadlineAction.parse(event);
+  if (input.action === 'close') {
+    const result = await closeTrack(deadlineDeps(), input);
+    logger.info('track closed', { ...input, ...result });
+  } else {
+    const result = await sendReminders(deadlineDeps(), input);
+    logger.info('reminders sent', { ...input, ...result });
+  }
+};
+
+export const handler = middy<unknown, void>().handler(runDeadline);

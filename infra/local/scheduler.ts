@@ -1,0 +1,104 @@
+/**
+ * The local EventBridge Scheduler: the system's schedules fire on the app clock (envClock, which
+ * APP_CLOCK_START and /local/clock move), with Scheduler's retries and a dead-letter list. The clock is read
+ * every tick; schedules whose instant passed since the previous tick fire. Moving the clock is a jump, not
+ * elapsed time: what lies between the old and the new reading does not fire (as a schedule created now would
+ * not fire for past instants), so starting just before a deadline fires the deadline and nothing earlier.
+ */
+import type { Logger } from '#shared/logging/logger.ts';
+import { type ParsedSchedule, parseSchedule } from '../schedule-expression.ts';
+import type { Invoke } from './functions.ts';
+import { deliverWithRetries } from './retry.ts';
+import type { LocalSchedule } from './wiring.ts';
+
+export interface ScheduleDeadLetter {
+  schedule: string;
+  firedAt: string;
+  error: string;
+}
+
+export interface LocalSchedulerOptions {
+  schedules: LocalSchedule[];
+  invoke: Invoke;
+  /** The app clock. */
+  nowMs: () => number;
+  /** Changes whenever the app clock is moved (the offset setting), so a jump is told from elapsed time. */
+  clockSetting: () => string;
+  log: Logger;
+  tickMs?: number;
+  /** Attempts per firing before it goes to the dead letters (the deployed retry policy allows more). */
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+export class LocalScheduler {
+  readonly deadLetters: ScheduleDeadLetter[] = [];
+  /** Every firing so far: schedule name and the instant it fired for. */
+  readonly fired: Array<{ schedule: string; at: string }> = [];
+  private readonly parsed: Array<{ schedule: LocalSchedule; parsed: ParsedSchedule }>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastMs = 0;
+  private lastSetting = '';
+
+  constructor(private readonly options: LocalSchedulerOptions) {
+    // Parsed up front: a schedule the local runtime cannot read fails the start, not the deadline.
+    this.parsed = options.schedules.map((schedule) => ({
+      schedule,
+      parsed: parseSchedule(schedule.expression, schedule.timeZone),
+    }));
+  }
+
+  start(): void {
+    this.lastMs = this.options.nowMs();
+    this.lastSetting = this.options.clockSetting();
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.settled();
+  }
+
+  /** Resolves when every firing started so far has finished. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  tick(): void {
+    const now = this.options.nowMs();
+    const setting = this.options.clockSetting();
+    const from = this.lastMs;
+    this.lastMs = now;
+    if (setting !== this.lastSetting) {
+      this.lastSetting = setting;
+      return;
+    }
+    for (const { schedule, parsed } of this.parsed) {
+      for (const at of parsed.firesBetween(from, now)) {
+        const firedAt = new Date(at).toISOString();
+        this.fired.push({ schedule: schedule.schedule, at: firedAt });
+        const delivery = this.deliver(schedule, firedAt);
+        this.inFlight.add(delivery);
+        void delivery.finally(() => this.inFlight.delete(delivery));
+      }
+    }
+  }
+
+  private async deliver(schedule: LocalSchedule, firedAt: string): Promise<void> {
+    await deliverWithRetries(
+      // Scheduler passes the target input verbatim as the function's event.
+      () => this.options.invoke(schedule.functionName, structuredClone(schedule.input)),
+      { attempts: this.options.attempts ?? 3, retryDelayMs: this.options.retryDelayMs ?? 200 },
+      (error) => {
+        this.deadLetters.push({ schedule: schedule.schedule, firedAt, error: (error as Error).message });
+        this.options.log.error(
+          'scheduled invocation failed; sent to dead letters',
+          { schedule: schedule.schedule, firedAt },
+          error,
+        );
+      },
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
+import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
+import { outboxPut } from './outbox-items.ts';
+import { queryPartition } from './partition.ts';
+import { transactWrite } from './transactions.ts';
+
+export class DynamoDeadlineStore implements DeadlineStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async recordClosure(closure: TrackClosure, event: OutboxEvent): Promise<boolean> {
+    const failed = await transactWrite(this.client, [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.closure(closure.competitionId, closure.trackId), type: 'closure', ...closure },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      outboxPut(this.table, event),
+    ]);
+    if (!failed) return true;
+    if (failed[0] === 'ConditionalCheckFailed') return false;
+    throw new Error(`closure transaction cancelled: ${failed.join(',')}`);
+  }
+
+  async grantOverride(override: DeadlineOverride): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.override(override), ...overrideIndexKeys(override), type: 'override', ...override },
+      }),
+    );
+  }
+
+  async overridesFor(competitionId: string, trackId: string, unitId: string): Promise<DeadlineOverride[]> {
+    const items = await queryPartition(
+      this.client,
+      this.table,
+      keys.overrides(competitionId, trackId, unitId).pk,
+    );
+    return items.map((i) => stripStorage<DeadlineOverride>(i));
+  }
+
+  async listOverrides(
+    competitionId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DeadlineOverride>> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byCompetition',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': overrideIndexKeys({ competitionId, trackId: '', unitId: '', grantedAt: '' }).gsi2pk,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return {
+      items: (page.Items ?? []).map((i) => stripStorage<DeadlineOverride>(i)),
+      ...(next ? { cursor: next } : {}),
+    };
+  }
+}

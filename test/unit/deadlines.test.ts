@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { TrackClosed } from '#events/deadline-events.ts';
+import type { Registration } from '#shared/domain/registration.ts';
+import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
+import type { OutboxEvent } from '#shared/ports/stores.ts';
+import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
+import { notifyUnit } from '#shared/use-cases/notifications.ts';
+import { InMemoryMailLog, scriptedMailer } from '../support/fake-mail.ts';
+import { enterpriseUnit, FixedClock, fakeRegistrationDeps } from '../support/fake-ports.ts';
+
+const CLOSES_AT = '2023-09-23T00:00:00+08:00';
+
+class InMemoryDeadlineStore implements DeadlineStore {
+  readonly closures: Array<{ closure: TrackClosure; event: OutboxEvent }> = [];
+  async recordClosure(closure: TrackClosure, event: OutboxEvent) {
+    if (this.closures.some((c) => c.closure.trackId === closure.trackId)) return false;
+    this.closures.push({ closure, event });
+    return true;
+  }
+  async grantOverride(_override: DeadlineOverride) {}
+  async overridesFor() {
+    return [];
+  }
+  async listOverrides() {
+    return { items: [] };
+  }
+}
+
+function setup() {
+  const clock = new FixedClock(CLOSES_AT);
+  const { deps, registrations } = fakeRegistrationDeps(clock);
+  const deadlines = new InMemoryDeadlineStore();
+  const mail = scriptedMailer(0);
+  const mailLog = new InMemoryMailLog();
+  const all: DeadlineDeps = { ...deps, deadlines, mailer: mail.mailer, mailLog };
+  const put = (id: string, edit: Partial<Registration>) => {
+    const registration: Registration = {
+      registrationId: id,
+      competitionId: 'bayu-2023',
+      unitId: 'unit_ent_1',
+      trackId: 'machine-vision',
+      groupId: 'open',
+      leader: { name: '王领队', phone: '13700001234' },
+      contestants: [
+        {
+          name: '张伟',
+          gender: 'male',
+          idNumber: '500103199001010115',
+          birthDate: '1990-01-01',
+          education: 'bachelor',
+          phone: '13812341234',
+          address: '重庆市',
+          postcode: '401331',
+          identity: 'employee',
+          qualificationLevel: 3,
+          photo: { status: 'missing', reasons: [] },
+        },
+      ],
+      status: 'submitted',
+      eligibility: { status: 'pending', findings: [] },
+      version: 1,
+      entryVersion: 1,
+      createdAt: '2023-09-10T01:00:00.000Z',
+      updatedAt: '2023-09-10T01:00:00.000Z',
+      ...edit,
+    };
+    registrations.entries.set(id, { registration, history: [] });
+  };
+  return { deps: all, registrations, deadlines, clock, delivered: mail.delivered, mailLog, put };
+}
+
+describe('closing a track', () => {
+  it('expires what is still incomplete with its reasons, keeps the rest, and records the closure once', async () => {
+    const { deps, registrations, deadlines, put } = setup();
+    put('reg_incomplete', {});
+    put('reg_complete', { status: 'complete' });
+    put('reg_withdrawn', { status: 'withdrawn' });
+    put('reg_late', { createdAt: '2023-09-23T02:00:00.000Z' });
+
+    expect(await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).toEqual({
+      expired: 1,
+      closedNow: true,
+    });
+    const expired = registrations.entries.get('reg_incomplete');
+    expect(expired?.registration).toMatchObject({
+      status: 'expired',
+      version: 2,
+      expiredReasons: ['资格审核尚未完成', '选手张伟未上传照片'],
+    });
+    expect(expired?.history.at(-1)).toMatchObject({ action: 'expired', actor: 'system' });
+    const write = registrations.update.mock.calls[0]?.[0];
+    expect(write?.releaseQuota).toEqual({
+      competitionId: 'bayu-2023',
+      unitId: 'unit_ent_1',
+      trackId: 'machine-vision',
+      groupId: 'open',
+    });
+    expect(write?.releasedPersonHashes).toHaveLength(1);
+    expect(write?.events.map((e) => e.detailType)).toEqual(['RegistrationExpired']);
+    expect(registrations.entries.get('reg_complete')?.registration.status).toBe('complete');
+    expect(registrations.entries.get('reg_late')?.registration.status).toBe('submitted');
+
+    const [closure] = deadlines.closures;
+    const detail = TrackClosed.detailSchema.parse(closure?.event.detail);
+    expect(detail.data).toEqual({
+      competitionId: 'bayu-2023',
+      trackId: 'machine-vision',
+      closesAt: CLOSES_AT,
+      counts: { submitted: 1, complete: 1, rejected: 0, withdrawn: 1, expired: 1 },
+    });
+
+    expect(await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).toEqual({
+      expired: 0,
+      closedNow: false,
+    });
+    expect(registrations.update).toHaveBeenCalledTimes(1);
+    expect(deadlines.closures).toHaveLength(1);
+  });
+
+  it('refuses to close a track before its deadline', async () => {
+    const { deps, clock } = setup();
+    clock.set(Date.parse(CLOSES_AT) - 1);
+    await expect(closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).rejects.toThrow(
+      /closes at/,
+    );
+  });
+});
+
+describe('mails for the events of the eligibility and photo checks', () => {
+  const notice = (detailType: string) => ({
+    detailType,
+    eventId: `evt-${detailType}`,
+    registrationId: 'reg_1',
+  });
+
+  it.each([
+    ['EligibilityEvaluated', { eligibility: { status: 'failed', findings: [] } }, 'eligibility-result'],
+    ['EligibilityEvaluated', { eligibility: { status: 'review', findings: [] } }, 'eligibility-result'],
+    ['RegistrationRejected', { status: 'rejected' }, 'registration-rejected'],
+    [
+      'PhotoRejected',
+      {
+        contestants: [
+          {
+            name: '张伟',
+            idNumber: '500103199001010115',
+            birthDate: '1990-01-01',
+            phone: '13812341234',
+            photo: { status: 'rejected', reasons: ['不是红底'] },
+          },
+        ],
+      },
+      'photo-rejected',
+    ],
+    ['RegistrationCompleted', { status: 'complete' }, 'registration-complete'],
+  ] as const)(
+    '%s sends the unit %s when the entry is in that state',
+    async (detailType, state, _template) => {
+      const { deps, put, delivered } = setup();
+      put('reg_1', state as Partial<Registration>);
+      expect(await notifyUnit(deps, notice(detailType))).toEqual({ sent: 1 });
+      expect(delivered[0]?.to).toEqual([enterpriseUnit().contact.email]);
+      expect(delivered[0]?.subject).toContain('人工智能与机器视觉技术');
+    },
+  );
+
+  it.each(['EligibilityEvaluated', 'RegistrationRejected', 'PhotoRejected', 'RegistrationCompleted'])(
+    '%s sends nothing once the entry has moved on',
+    async (detailType) => {
+      const { deps, put, delivered } = setup();
+      put('reg_1', { eligibility: { status: 'passed', findings: [] } });
+      expect(await notifyUnit(deps, notice(detailType))).toEqual({ sent: 0 });
+      expect(delivered).toEqual([]);
+    },
+  );
+});

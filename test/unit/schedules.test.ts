@@ -1,0 +1,168 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LocalScheduler } from '#infra/local/scheduler.ts';
+import { parseSchedule } from '#infra/schedule-expression.ts';
+import { deadlineTriggers } from '#infra/system.ts';
+import { parseEdition } from '#shared/domain/edition.ts';
+import { createLogger } from '#shared/logging/logger.ts';
+import { edition2023 } from '../support/fake-ports.ts';
+
+const SHANGHAI = 'Asia/Shanghai';
+const at = (iso: string) => Date.parse(iso);
+
+describe('schedules derived from an edition', () => {
+  it('gives each track its reminders and one closing, at Beijing local times, with the action as input', () => {
+    const triggers = deadlineTriggers([edition2023()]);
+    expect(triggers.map((t) => [t.schedule, t.expression, t.timeZone])).toEqual([
+      ['remind-bayu-2023-ai-trainer-7d', 'at(2023-09-22T00:00:00)', SHANGHAI],
+      ['remind-bayu-2023-ai-trainer-1d', 'at(2023-09-28T00:00:00)', SHANGHAI],
+      ['close-bayu-2023-ai-trainer', 'at(2023-09-29T00:00:00)', SHANGHAI],
+      ['remind-bayu-2023-machine-vision-7d', 'at(2023-09-16T00:00:00)', SHANGHAI],
+      ['remind-bayu-2023-machine-vision-1d', 'at(2023-09-22T00:00:00)', SHANGHAI],
+      ['close-bayu-2023-machine-vision', 'at(2023-09-23T00:00:00)', SHANGHAI],
+    ]);
+    expect(triggers.at(-1)?.input).toEqual({
+      action: 'close',
+      competitionId: 'bayu-2023',
+      trackId: 'machine-vision',
+    });
+    expect(triggers[0]?.input).toEqual({
+      action: 'remind',
+      competitionId: 'bayu-2023',
+      trackId: 'ai-trainer',
+      daysBefore: 7,
+    });
+  });
+
+  it('follows the edition: its own reminder days, track ids and time zone', () => {
+    const document = structuredClone(edition2023()) as any;
+    document.id = 'bayu-2024';
+    document.timeZone = 'Europe/Berlin';
+    document.settings.reminderDaysBefore = [3];
+    document.tracks = [{ ...document.tracks[1], id: 'robotics', closesAt: '2024-05-01T12:00:00+02:00' }];
+    expect(
+      deadlineTriggers([parseEdition(document)]).map((t) => [t.schedule, t.expression, t.timeZone]),
+    ).toEqual([
+      ['remind-bayu-2024-robotics-3d', 'at(2024-04-28T12:00:00)', 'Europe/Berlin'],
+      ['close-bayu-2024-robotics', 'at(2024-05-01T12:00:00)', 'Europe/Berlin'],
+    ]);
+  });
+});
+
+describe('schedule expressions', () => {
+  it('fire at() once, at the local time of its zone', () => {
+    const s = parseSchedule('at(2023-09-23T00:00:00)', SHANGHAI);
+    const instant = at('2023-09-22T16:00:00Z');
+    expect(s.firesBetween(instant - 1, instant)).toEqual([instant]);
+    expect(s.firesBetween(instant, instant + 60_000)).toEqual([]);
+  });
+
+  it('fire a nightly cron at 02:00 Beijing time, which is 18:00 UTC the day before', () => {
+    const s = parseSchedule('cron(0 2 * * ? *)', SHANGHAI);
+    expect(
+      s
+        .firesBetween(at('2023-09-01T00:00:00Z'), at('2023-09-03T00:00:00Z'))
+        .map((t) => new Date(t).toISOString()),
+    ).toEqual(['2023-09-01T18:00:00.000Z', '2023-09-02T18:00:00.000Z']);
+  });
+
+  it('read cron lists, ranges, steps, names and the day of week as Scheduler does (1 = SUN)', () => {
+    const weekdays = parseSchedule('cron(30 9 ? * MON-FRI *)', 'UTC');
+    const week = weekdays.firesBetween(at('2023-09-03T00:00:00Z'), at('2023-09-10T00:00:00Z'));
+    expect(week.map((t) => new Date(t).getUTCDay())).toEqual([1, 2, 3, 4, 5]);
+    const sundays = parseSchedule('cron(0 0 ? * 1 *)', 'UTC');
+    expect(sundays.firesBetween(at('2023-09-01T00:00:00Z'), at('2023-09-08T00:00:00Z'))).toEqual([
+      at('2023-09-03T00:00:00Z'),
+    ]);
+    const quarterly = parseSchedule('cron(0/15 8 1 JAN,JUL ? 2024)', 'UTC');
+    expect(quarterly.firesBetween(at('2024-01-01T07:59:00Z'), at('2024-01-01T09:00:00Z'))).toHaveLength(4);
+    expect(quarterly.firesBetween(at('2023-01-01T07:59:00Z'), at('2023-01-01T09:00:00Z'))).toEqual([]);
+  });
+
+  it('fire rate() every period', () => {
+    expect(parseSchedule('rate(5 minutes)', 'UTC').firesBetween(0, 15 * 60_000)).toHaveLength(3);
+  });
+
+  it('refuse what they would misread', () => {
+    for (const bad of [
+      'cron(0 2 L * ? *)',
+      'cron(0 2 * *)',
+      'cron(0 25 * * ? *)',
+      'at(2023-09-23)',
+      'every day',
+    ]) {
+      expect(() => parseSchedule(bad, SHANGHAI), bad).toThrow();
+    }
+  });
+});
+
+describe('the local scheduler', () => {
+  function scheduler(expression: string) {
+    let now = at('2023-09-22T15:59:59Z');
+    let setting = 'start';
+    const invoke = vi.fn(async () => undefined);
+    const s = new LocalScheduler({
+      schedules: [
+        {
+          schedule: 'close',
+          expression,
+          timeZone: SHANGHAI,
+          input: { action: 'close' },
+          functionName: 'deadlines',
+        },
+      ],
+      invoke,
+      nowMs: () => now,
+      clockSetting: () => setting,
+      log: createLogger({ component: 'test' }),
+    });
+    return {
+      s,
+      invoke,
+      advance: (ms: number) => {
+        now += ms;
+        s.tick();
+      },
+      jump: (iso: string) => {
+        now = at(iso);
+        setting = iso;
+        s.tick();
+      },
+    };
+  }
+
+  it('fires a schedule when the clock passes it, with its input, once', async () => {
+    const { s, invoke, advance } = scheduler('at(2023-09-23T00:00:00)');
+    s.start();
+    advance(999);
+    expect(invoke).not.toHaveBeenCalled();
+    advance(1);
+    advance(60_000);
+    await s.stop();
+    expect(invoke).toHaveBeenCalledExactlyOnceWith('deadlines', { action: 'close' });
+    expect(s.fired).toEqual([{ schedule: 'close', at: '2023-09-22T16:00:00.000Z' }]);
+  });
+
+  it('treats a moved clock as a jump: nothing between the old and new reading fires', async () => {
+    const { s, invoke, jump, advance } = scheduler('at(2023-09-23T00:00:00)');
+    s.start();
+    jump('2023-09-23T10:00:00+08:00');
+    advance(1000);
+    await s.stop();
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('retries a failing invocation, then keeps it as a dead letter', async () => {
+    const { s, invoke, advance } = scheduler('at(2023-09-23T00:00:00)');
+    invoke.mockRejectedValue(new Error('boom'));
+    s.start();
+    vi.useFakeTimers();
+    advance(1000);
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
+    await s.stop();
+    expect(invoke).toHaveBeenCalledTimes(3);
+    expect(s.deadLetters).toEqual([
+      { schedule: 'close', firedAt: '2023-09-22T16:00:00.000Z', error: 'boom' },
+    ]);
+  });
+});
