@@ -479,6 +479,11 @@ describe('photos', () => {
 
 describe('deadline schedules (derived from the editions in shared/editions)', () => {
   const editions = repositoryEditions();
+  /** The closing and reminder schedules (the nightly summary has a schedule of its own). */
+  const deadlineSchedules = () =>
+    ofType(system.statelessTemplate, 'AWS::Scheduler::Schedule').filter(([, s]) =>
+      /^(close|remind)-/.test(s.Properties.Name as string),
+    );
 
   it('has one closing schedule and the reminder schedules per track, in the edition time zone', () => {
     const schedules = ofType(system.statelessTemplate, 'AWS::Scheduler::Schedule');
@@ -495,7 +500,7 @@ describe('deadline schedules (derived from the editions in shared/editions)', ()
         );
       }
     }
-    for (const [id, schedule] of schedules) {
+    for (const [id, schedule] of deadlineSchedules()) {
       expect(schedule.Properties.ScheduleExpressionTimezone, id).toBe('Asia/Shanghai');
       expect(schedule.Properties.ScheduleExpression, id).toMatch(
         /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/,
@@ -513,7 +518,7 @@ describe('deadline schedules (derived from the editions in shared/editions)', ()
       ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === 'deadlines',
     );
     if (!deadlines) throw new Error('no deadlines function');
-    for (const [id, schedule] of ofType(system.statelessTemplate, 'AWS::Scheduler::Schedule')) {
+    for (const [id, schedule] of deadlineSchedules()) {
       expect(schedule.Properties.Target, id).toMatchObject({
         Arn: { 'Fn::GetAtt': [deadlines[0], 'Arn'] },
         RoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
@@ -542,7 +547,7 @@ describe('deadline schedules (derived from the editions in shared/editions)', ()
 describe('mail', () => {
   it('lets the mail-sending functions send from the configured sender only', () => {
     const senders = functions.filter((spec) => spec.access.mail).map((spec) => spec.name);
-    expect(senders.sort()).toEqual(['deadlines', 'notify']);
+    expect(senders.sort()).toEqual(['deadlines', 'notify', 'send-digest']);
     system.statelessTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
     const policies = ofType(system.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
