@@ -1,30 +1,21 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_NAMES } from '#infra/local/runtime.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import {
-  api,
   createUnit,
   eventually,
   judged as judgedBy,
   machineVisionEntry,
   person,
 } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
-const judged = (id: string, done?: (r: any) => boolean) => judgedBy(runtime, id, done);
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime({ clockStart: OPEN });
-  call = api(runtime);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
+const local = localRuntimeOfFile({ clockStart: OPEN });
+const judged = (id: string, done?: (r: any) => boolean) => judgedBy(local.runtime, id, done);
 
 let sequence = 0;
 /** A contestant born on `birthDate` (the ID number carries it). */
@@ -49,27 +40,27 @@ async function tableItemCount(): Promise<number> {
   return count;
 }
 
-const read = (id: string, token = runtime.secretariatToken) =>
-  call('GET', `/v1/registrations/${id}`, { token }).then((r) => r.body);
+const read = (id: string, token = local.runtime.secretariatToken) =>
+  local.call('GET', `/v1/registrations/${id}`, { token }).then((r) => r.body);
 
 const expectFinding = (registration: any, finding: Record<string, unknown>) =>
   expect(registration.eligibility.findings).toContainEqual(expect.objectContaining(finding));
 
 const eventsOf = (id: string, type: string) =>
-  runtime.bus.published.filter(
+  local.runtime.bus.published.filter(
     (e) => e['detail-type'] === type && (e.detail as any).data.registrationId === id,
   );
 
 describe('validating a draft', () => {
   it('returns the findings of every single-entry rule and stores nothing', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const before = await tableItemCount();
 
-    const underAge = await call('POST', `${REGISTRATIONS}/validate`, {
+    const underAge = await local.call('POST', `${REGISTRATIONS}/validate`, {
       token: unit.token,
       body: machineVisionEntry(bornOn('2007-10-14', 'male')),
     });
-    const invalid = await call('POST', `${REGISTRATIONS}/validate`, {
+    const invalid = await local.call('POST', `${REGISTRATIONS}/validate`, {
       token: unit.token,
       body: machineVisionEntry(person({ phone: '123' })),
     });
@@ -92,8 +83,8 @@ describe('validating a draft', () => {
 
 describe('evaluation on submission', () => {
   it('rejects an entry with an under-age contestant, with the age finding, and frees its quota place', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', REGISTRATIONS, {
+    const unit = await createUnit(local.runtime);
+    const created = await local.call('POST', REGISTRATIONS, {
       token: unit.token,
       body: machineVisionEntry(bornOn('2007-10-14', 'male')),
     });
@@ -110,14 +101,14 @@ describe('evaluation on submission', () => {
     // Both places of the unit are free again: the rejected entry holds none.
     for (let i = 0; i < 2; i += 1) {
       expect(
-        (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status,
+        (await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status,
       ).toBe(201);
     }
   });
 
   it('sends a woman employee aged 52 to review; the secretariat approves, recorded in history', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', REGISTRATIONS, {
+    const unit = await createUnit(local.runtime);
+    const created = await local.call('POST', REGISTRATIONS, {
       token: unit.token,
       body: machineVisionEntry(bornOn('1971-05-01', 'female')),
     });
@@ -130,15 +121,15 @@ describe('evaluation on submission', () => {
       code: 'RETIREMENT_POST_UNDECLARED',
     });
 
-    const queue = await call('GET', '/v1/competitions/bayu-2023/reviews?trackId=machine-vision', {
-      token: runtime.secretariatToken,
+    const queue = await local.call('GET', '/v1/competitions/bayu-2023/reviews?trackId=machine-vision', {
+      token: local.runtime.secretariatToken,
     });
     expect(queue.body.items.map((r: any) => r.registrationId)).toContain(id);
-    const asUnit = await call('GET', '/v1/competitions/bayu-2023/reviews', { token: unit.token });
+    const asUnit = await local.call('GET', '/v1/competitions/bayu-2023/reviews', { token: unit.token });
     expect(asUnit.status).toBe(403);
 
-    const decided = await call('POST', `/v1/registrations/${id}/review`, {
-      token: runtime.secretariatToken,
+    const decided = await local.call('POST', `/v1/registrations/${id}/review`, {
+      token: local.runtime.secretariatToken,
       body: { decision: 'approve', reason: '单位出具证明：该选手为干部岗位' },
     });
     expect(decided.status).toBe(200);
@@ -153,20 +144,20 @@ describe('evaluation on submission', () => {
       reason: '单位出具证明：该选手为干部岗位',
       at: decided.body.updatedAt,
     });
-    const again = await call('POST', `/v1/registrations/${id}/review`, {
-      token: runtime.secretariatToken,
+    const again = await local.call('POST', `/v1/registrations/${id}/review`, {
+      token: local.runtime.secretariatToken,
       body: { decision: 'reject', reason: '重复' },
     });
     expect([again.status, again.body.code]).toEqual([409, 'INVALID_STATE']);
   });
 
   it('leaves one correct evaluation when events repeat or arrive out of order', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const entry = machineVisionEntry();
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
     const id = created.body.registrationId;
     await judged(id);
-    const amended = await call('PUT', `/v1/registrations/${id}`, {
+    const amended = await local.call('PUT', `/v1/registrations/${id}`, {
       token: unit.token,
       body: machineVisionEntry(person()),
     });
@@ -177,13 +168,13 @@ describe('evaluation on submission', () => {
 
     // The older event after the newer one, and the newer one twice.
     for (const event of [submittedEvent, amendedEvent, amendedEvent]) {
-      runtime.bus.put({
+      local.runtime.bus.put({
         Source: event.source,
         DetailType: event['detail-type'],
         Detail: JSON.stringify(event.detail),
       });
     }
-    await runtime.bus.settled();
+    await local.runtime.bus.settled();
 
     const final = await read(id);
     expect(final.version).toBe(evaluated.version);
@@ -200,10 +191,10 @@ describe('evaluation on submission', () => {
 
 describe('the review queue', () => {
   it('lists only entries in review, page by page, to the secretariat', async () => {
-    const unit = await createUnit(runtime, 'school');
+    const unit = await createUnit(local.runtime, 'school');
     const ids: string[] = [];
     for (const birthDate of ['1970-03-01', '1972-03-01']) {
-      const created = await call('POST', REGISTRATIONS, {
+      const created = await local.call('POST', REGISTRATIONS, {
         token: unit.token,
         body: machineVisionEntry(bornOn(birthDate, 'female')),
       });
@@ -213,10 +204,10 @@ describe('the review queue', () => {
     const pages: any[] = [];
     let cursor: string | undefined;
     do {
-      const page = await call(
+      const page = await local.call(
         'GET',
         `/v1/competitions/bayu-2023/reviews?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
-        { token: runtime.secretariatToken },
+        { token: local.runtime.secretariatToken },
       );
       expect(page.body.items.length).toBeLessThanOrEqual(1);
       pages.push(...page.body.items);
@@ -232,21 +223,21 @@ describe('the review queue', () => {
 
 describe('cross-entry rules', () => {
   it('re-checks an earlier entry when a later one makes its advisor a contestant, and clears it on withdrawal', async () => {
-    const [school, company] = [await createUnit(runtime, 'school'), await createUnit(runtime)];
+    const [school, company] = [await createUnit(local.runtime, 'school'), await createUnit(local.runtime)];
     const advisor = { name: '李建国', phone: '13600009999' };
     const student = person({
       identity: 'student',
       qualificationLevel: null,
       declarations: { fullTimeEnrolledInChongqing: true },
     });
-    const first = await call('POST', REGISTRATIONS, {
+    const first = await local.call('POST', REGISTRATIONS, {
       token: school.token,
       body: { ...machineVisionEntry(student), advisor },
     });
     expect(first.status).toBe(201);
     expect((await judged(first.body.registrationId)).eligibility.status).toBe('passed');
 
-    const later = await call('POST', REGISTRATIONS, {
+    const later = await local.call('POST', REGISTRATIONS, {
       token: company.token,
       body: machineVisionEntry(person({ name: advisor.name, phone: advisor.phone })),
     });
@@ -260,32 +251,34 @@ describe('cross-entry rules', () => {
     const earlier = await judged(first.body.registrationId, (r) => r.eligibility.status === 'review');
     expectFinding(earlier, { code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE', relatedRegistrationId: laterId });
 
-    expect((await call('DELETE', `/v1/registrations/${laterId}`, { token: company.token })).status).toBe(204);
+    expect(
+      (await local.call('DELETE', `/v1/registrations/${laterId}`, { token: company.token })).status,
+    ).toBe(204);
     await judged(first.body.registrationId, (r) => r.eligibility.status === 'passed');
   });
 });
 
 describe('the exclusion list', () => {
   it('keeps only hashes and rejects a registered contestant once listed', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const listed = person();
-    const created = await call('POST', REGISTRATIONS, {
+    const created = await local.call('POST', REGISTRATIONS, {
       token: unit.token,
       body: machineVisionEntry(listed),
     });
     const id = created.body.registrationId;
     expect((await judged(id)).eligibility.status).toBe('passed');
 
-    const bad = await call('PUT', '/v1/competitions/bayu-2023/exclusions', {
-      token: runtime.secretariatToken,
+    const bad = await local.call('PUT', '/v1/competitions/bayu-2023/exclusions', {
+      token: local.runtime.secretariatToken,
       body: { idNumbers: ['123'] },
     });
     expect(bad.body.errors).toEqual([
       expect.objectContaining({ path: '/idNumbers/0', code: 'INVALID_ID_NUMBER' }),
     ]);
 
-    const put = await call('PUT', '/v1/competitions/bayu-2023/exclusions', {
-      token: runtime.secretariatToken,
+    const put = await local.call('PUT', '/v1/competitions/bayu-2023/exclusions', {
+      token: local.runtime.secretariatToken,
       body: { idNumbers: [listed.idNumber] },
     });
     expect(put.body).toMatchObject({ count: 1, reevaluated: 1 });

@@ -1,5 +1,5 @@
 /**
- * Photos end to end on the local runtime: the grant, a real multipart form upload to the S3 stand-in, the check
+ * Photos end to end on the local local.runtime: the grant, a real multipart form upload to the S3 stand-in, the check
  * through the bucket's "Object Created" event on the default bus, completion, the download link and the ZIP.
  */
 import { execFileSync } from 'node:child_process';
@@ -7,58 +7,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
-import { documentClient } from '#shared/adapters/aws-clients.ts';
-import { DynamoRegistrationStore } from '#shared/adapters/dynamodb/registration-store.ts';
-import { updateRegistration } from '#shared/use-cases/registration-updates.ts';
+import { describe, expect, it } from 'vitest';
 import {
   aiTrainerEmployeeTeam,
-  api,
   createUnit,
   eventually,
+  judged,
   machineVisionEntry,
   person,
 } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { COLOURS, makePhoto } from '../support/photos.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
+const local = localRuntimeOfFile({ clockStart: OPEN });
 
-beforeAll(async () => {
-  runtime = await startLocalRuntime({ clockStart: OPEN });
-  call = api(runtime);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
-
-/**
- * Test shortcut: eligibility is decided by a function built on another branch; until it is merged, the test
- * passes the entry's eligibility directly in the store, through the same read-decide-write as any check.
- */
+/** Waits for the eligibility check (run on every submission) to pass the entry, as it does for these people. */
 async function passEligibility(registrationId: string): Promise<void> {
-  const store = new DynamoRegistrationStore(documentClient(), LOCAL_NAMES.table);
-  await updateRegistration(store, registrationId, (current) => ({
-    change: {
-      registration: {
-        ...current,
-        eligibility: { status: 'passed', findings: [] },
-        version: current.version + 1,
-      },
-      history: {
-        version: current.version + 1,
-        action: 'amended',
-        actor: 'test',
-        at: current.updatedAt,
-        changedPaths: ['/eligibility'],
-      },
-    },
-    events: [],
-  }));
+  await judged(local.runtime, registrationId, (r) => r.eligibility.status === 'passed');
 }
 
 /** Asks for the grant and sends the file through the presigned POST as a browser form would. */
@@ -69,7 +37,7 @@ async function uploadPhoto(
   file: Buffer,
   fileName = 'photo.jpg',
 ) {
-  const grant = await call('POST', `/v1/registrations/${registrationId}/contestants/${index}/photo`, {
+  const grant = await local.call('POST', `/v1/registrations/${registrationId}/contestants/${index}/photo`, {
     token,
   });
   expect(grant.status).toBe(201);
@@ -85,13 +53,13 @@ async function uploadPhoto(
 
 /** A new unit with a machine-vision entry of one contestant. */
 async function unitWithEntry(kind: 'enterprise' | 'school' = 'enterprise') {
-  const unit = await createUnit(runtime, kind);
-  const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+  const unit = await createUnit(local.runtime, kind);
+  const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
   return { unit, id: created.body.registrationId as string };
 }
 
 const registrationOf = async (token: string, id: string) =>
-  (await call('GET', `/v1/registrations/${id}`, { token })).body;
+  (await local.call('GET', `/v1/registrations/${id}`, { token })).body;
 
 /** The registration as soon as `ready` holds for it: the check runs after the upload, asynchronously. */
 const registrationWhen = (token: string, id: string, ready: (registration: any) => boolean) =>
@@ -109,7 +77,7 @@ describe('a contestant photo', () => {
     const done = await registrationWhen(unit.token, id, (r) => r.status === 'complete');
     expect(done.contestants[0].photo).toMatchObject({ status: 'accepted', reasons: [], uploadId });
     const published = await eventually(() => {
-      const types = runtime.bus.published
+      const types = local.runtime.bus.published
         .filter((e) => (e.detail as any)?.data?.registrationId === id)
         .map((e) => e['detail-type']);
       return types.includes('RegistrationCompleted') ? types : undefined;
@@ -117,20 +85,22 @@ describe('a contestant photo', () => {
     expect(published).toEqual(expect.arrayContaining(['PhotoAccepted', 'RegistrationCompleted']));
 
     // The owner and the secretariat get a short-lived link to the cleaned copy; another unit does not.
-    const link = await call('GET', `/v1/registrations/${id}/contestants/0/photo`, { token: unit.token });
+    const link = await local.call('GET', `/v1/registrations/${id}/contestants/0/photo`, {
+      token: unit.token,
+    });
     expect(link.status).toBe(200);
     expect(link.body.expiresInSeconds).toBeLessThanOrEqual(300);
     const stored = Buffer.from(await (await fetch(link.body.url)).arrayBuffer());
     const metadata = await sharp(stored).metadata();
     expect(metadata).toMatchObject({ format: 'jpeg', width: 413, height: 579 });
     expect(metadata.exif).toBeUndefined();
-    const asSecretariat = await call('GET', `/v1/registrations/${id}/contestants/0/photo`, {
-      token: runtime.secretariatToken,
+    const asSecretariat = await local.call('GET', `/v1/registrations/${id}/contestants/0/photo`, {
+      token: local.runtime.secretariatToken,
     });
     expect(asSecretariat.status).toBe(200);
-    const other = await createUnit(runtime);
+    const other = await createUnit(local.runtime);
     expect(
-      (await call('GET', `/v1/registrations/${id}/contestants/0/photo`, { token: other.token })).status,
+      (await local.call('GET', `/v1/registrations/${id}/contestants/0/photo`, { token: other.token })).status,
     ).toBe(404);
   });
 
@@ -148,13 +118,13 @@ describe('a contestant photo', () => {
     });
     expect((await registrationOf(unit.token, id)).status).toBe('submitted');
     expect(
-      (await call('GET', `/v1/registrations/${id}/contestants/0/photo`, { token: unit.token })).status,
+      (await local.call('GET', `/v1/registrations/${id}/contestants/0/photo`, { token: unit.token })).status,
     ).toBe(404);
   });
 
   it('grant is refused for a contestant the entry does not have, with problem+json', async () => {
     const { unit, id } = await unitWithEntry();
-    const response = await call('POST', `/v1/registrations/${id}/contestants/1/photo`, {
+    const response = await local.call('POST', `/v1/registrations/${id}/contestants/1/photo`, {
       token: unit.token,
     });
     expect(response.status).toBe(404);
@@ -165,12 +135,12 @@ describe('a contestant photo', () => {
 
 describe('the ZIP of a track', () => {
   it('opens with unzip and holds 单位+姓名.jpg names, numbered where a name repeats', async () => {
-    const unit = await createUnit(runtime, 'school');
+    const unit = await createUnit(local.runtime, 'school');
     const entry = {
       ...aiTrainerEmployeeTeam(),
       contestants: [person({ name: '张伟' }), person({ name: '张伟' })],
     };
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
     expect(created.status).toBe(201);
     const id = created.body.registrationId as string;
     await uploadPhoto(unit.token, id, 0, await makePhoto({ seed: 1 }));
@@ -180,13 +150,16 @@ describe('the ZIP of a track', () => {
     );
 
     expect(
-      (await call('GET', '/v1/competitions/bayu-2023/tracks/ai-trainer/photos.zip', { token: unit.token }))
-        .status,
+      (
+        await local.call('GET', '/v1/competitions/bayu-2023/tracks/ai-trainer/photos.zip', {
+          token: unit.token,
+        })
+      ).status,
     ).toBe(403);
     const response = await fetch(
-      `${runtime.baseUrl}/v1/competitions/bayu-2023/tracks/ai-trainer/photos.zip`,
+      `${local.runtime.baseUrl}/v1/competitions/bayu-2023/tracks/ai-trainer/photos.zip`,
       {
-        headers: { authorization: `Bearer ${runtime.secretariatToken}` },
+        headers: { authorization: `Bearer ${local.runtime.secretariatToken}` },
         redirect: 'manual',
       },
     );

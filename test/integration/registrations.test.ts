@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import {
   aiTrainerEmployeeTeam,
-  api,
   createUnit,
   eventually,
   judged,
   machineVisionEntry,
   person,
 } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 
-let runtime: LocalRuntime;
-let call: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime({ clockStart: OPEN });
-  call = api(runtime);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
+const local = localRuntimeOfFile({ clockStart: OPEN });
 
 function statuses(responses: Array<{ status: number }>): Record<number, number> {
   const counts: Record<number, number> = {};
@@ -32,9 +22,9 @@ function statuses(responses: Array<{ status: number }>): Record<number, number> 
 
 describe('submitting a registration', () => {
   it('stores the entry, masks personal data, records history and publishes RegistrationSubmitted', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const entry = aiTrainerEmployeeTeam();
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
 
     expect(created.status).toBe(201);
     const id = created.body.registrationId as string;
@@ -52,7 +42,7 @@ describe('submitting a registration', () => {
     expect(created.body.contestants[0].phone).toBe(`${first.phone.slice(0, 3)}****${first.phone.slice(-4)}`);
     expect(created.body.contestants[0].photo).toEqual({ status: 'missing', reasons: [] });
 
-    const read = await call('GET', `/v1/registrations/${id}`, { token: unit.token });
+    const read = await local.call('GET', `/v1/registrations/${id}`, { token: unit.token });
     expect(read.status).toBe(200);
     expect(read.body.history[0]).toEqual({
       version: 1,
@@ -63,7 +53,7 @@ describe('submitting a registration', () => {
     });
 
     const event = await eventually(() =>
-      runtime.bus.published.find(
+      local.runtime.bus.published.find(
         (e) => e['detail-type'] === 'RegistrationSubmitted' && (e.detail as any).data.registrationId === id,
       ),
     );
@@ -77,14 +67,14 @@ describe('submitting a registration', () => {
   });
 
   it('lists a unit its own entries page by page, filtered by track', async () => {
-    const unit = await createUnit(runtime, 'school');
-    await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() });
-    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const unit = await createUnit(local.runtime, 'school');
+    await local.call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() });
+    await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
 
-    const firstPage = await call('GET', `${REGISTRATIONS}?limit=2`, { token: unit.token });
+    const firstPage = await local.call('GET', `${REGISTRATIONS}?limit=2`, { token: unit.token });
     expect(firstPage.body.items).toHaveLength(2);
-    const secondPage = await call('GET', `${REGISTRATIONS}?limit=2&cursor=${firstPage.body.cursor}`, {
+    const secondPage = await local.call('GET', `${REGISTRATIONS}?limit=2&cursor=${firstPage.body.cursor}`, {
       token: unit.token,
     });
     expect(secondPage.body.items).toHaveLength(1);
@@ -92,19 +82,19 @@ describe('submitting a registration', () => {
     const ids = [...firstPage.body.items, ...secondPage.body.items].map((r: any) => r.registrationId);
     expect(new Set(ids).size).toBe(3);
 
-    const vision = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    const vision = await local.call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
     expect(vision.body.items.map((r: any) => r.trackId)).toEqual(['machine-vision', 'machine-vision']);
 
-    const asSecretariat = await call('GET', `${REGISTRATIONS}?unitId=${unit.unitId}`, {
-      token: runtime.secretariatToken,
+    const asSecretariat = await local.call('GET', `${REGISTRATIONS}?unitId=${unit.unitId}`, {
+      token: local.runtime.secretariatToken,
     });
     expect(asSecretariat.body.items).toHaveLength(3);
   });
 
   it('answers a forged cursor with 400, not a failure', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const forged = Buffer.from(JSON.stringify({ nonsense: 'x' })).toString('base64url');
-    const response = await call('GET', `${REGISTRATIONS}?cursor=${forged}`, { token: unit.token });
+    const response = await local.call('GET', `${REGISTRATIONS}?cursor=${forged}`, { token: unit.token });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('MALFORMED_REQUEST');
   });
@@ -112,38 +102,38 @@ describe('submitting a registration', () => {
 
 describe('quota', () => {
   it('lets 50 concurrent submissions from one unit create exactly the quota of 2, the rest QUOTA_FULL', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() }),
+        local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() }),
       ),
     );
 
     expect(statuses(responses)).toEqual({ 201: 2, 409: 48 });
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'QUOTA_FULL')).toBe(true);
-    const listed = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    const listed = await local.call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
     expect(listed.body.items).toHaveLength(2);
   });
 
   it('frees the place when an entry is withdrawn', async () => {
-    const unit = await createUnit(runtime);
-    const first = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
-    await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const unit = await createUnit(local.runtime);
+    const first = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
     expect(
-      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).body.code,
+      (await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).body.code,
     ).toBe('QUOTA_FULL');
 
-    const withdrawn = await call('DELETE', `/v1/registrations/${first.body.registrationId}`, {
+    const withdrawn = await local.call('DELETE', `/v1/registrations/${first.body.registrationId}`, {
       token: unit.token,
     });
     expect(withdrawn.status).toBe(204);
     expect(
-      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status,
+      (await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() })).status,
     ).toBe(201);
   });
 
   it('gives an enterprise no place in the student group', async () => {
-    const unit = await createUnit(runtime, 'enterprise');
+    const unit = await createUnit(local.runtime, 'enterprise');
     const body = {
       ...aiTrainerEmployeeTeam(),
       groupId: 'student',
@@ -153,7 +143,7 @@ describe('quota', () => {
       person({ identity: 'student', qualificationLevel: null }),
       person({ identity: 'student', qualificationLevel: null }),
     ];
-    const response = await call('POST', REGISTRATIONS, { token: unit.token, body });
+    const response = await local.call('POST', REGISTRATIONS, { token: unit.token, body });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('QUOTA_FULL');
   });
@@ -161,112 +151,122 @@ describe('quota', () => {
 
 describe('one registration per person per track', () => {
   it('accepts the same person from two units at once exactly once', async () => {
-    const [a, b] = [await createUnit(runtime), await createUnit(runtime)];
+    const [a, b] = [await createUnit(local.runtime), await createUnit(local.runtime)];
     const someone = person();
     const responses = await Promise.all([
-      call('POST', REGISTRATIONS, { token: a.token, body: machineVisionEntry(someone) }),
-      call('POST', REGISTRATIONS, { token: b.token, body: machineVisionEntry(someone) }),
+      local.call('POST', REGISTRATIONS, { token: a.token, body: machineVisionEntry(someone) }),
+      local.call('POST', REGISTRATIONS, { token: b.token, body: machineVisionEntry(someone) }),
     ]);
     expect(statuses(responses)).toEqual({ 201: 1, 409: 1 });
     expect(responses.find((r) => r.status === 409)!.body.code).toBe('DUPLICATE_CONTESTANT');
   });
 
   it('lets the same person enter the other track', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const someone = person();
     const team = { ...aiTrainerEmployeeTeam(), contestants: [someone, person()] };
     expect(
-      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(someone) })).status,
+      (await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(someone) }))
+        .status,
     ).toBe(201);
-    expect((await call('POST', REGISTRATIONS, { token: unit.token, body: team })).status).toBe(201);
+    expect((await local.call('POST', REGISTRATIONS, { token: unit.token, body: team })).status).toBe(201);
   });
 });
 
 describe('deadline', () => {
   it('refuses a submission 1 ms after closesAt with REGISTRATION_CLOSED and stores nothing', async () => {
-    const unit = await createUnit(runtime);
-    runtime.setClock(Date.parse('2023-09-23T00:00:00+08:00') + 1);
+    const unit = await createUnit(local.runtime);
+    local.runtime.setClock(Date.parse('2023-09-23T00:00:00+08:00') + 1);
     try {
-      const response = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+      const response = await local.call('POST', REGISTRATIONS, {
+        token: unit.token,
+        body: machineVisionEntry(),
+      });
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('REGISTRATION_CLOSED');
       // The other track is still open until 29 Sep.
       expect(
-        (await call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() })).status,
+        (await local.call('POST', REGISTRATIONS, { token: unit.token, body: aiTrainerEmployeeTeam() }))
+          .status,
       ).toBe(201);
     } finally {
-      runtime.setClock(OPEN);
+      local.runtime.setClock(OPEN);
     }
-    const listed = await call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
+    const listed = await local.call('GET', `${REGISTRATIONS}?trackId=machine-vision`, { token: unit.token });
     expect(listed.body.items).toHaveLength(0);
     const unitEvents = () =>
-      runtime.bus.published.filter((e) => (e.detail as any).data.unitId === unit.unitId);
+      local.runtime.bus.published.filter((e) => (e.detail as any).data.unitId === unit.unitId);
     await eventually(() => unitEvents().length > 0);
     expect(unitEvents().map((e) => (e.detail as any).data.trackId)).toEqual(['ai-trainer']);
   });
 
   it('refuses amendments and withdrawals after the track closes', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const entry = machineVisionEntry();
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
-    runtime.setClock('2023-09-23T00:00:00+08:00');
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    local.runtime.setClock('2023-09-23T00:00:00+08:00');
     try {
       const path = `/v1/registrations/${created.body.registrationId}`;
-      expect((await call('PUT', path, { token: unit.token, body: entry })).body.code).toBe(
+      expect((await local.call('PUT', path, { token: unit.token, body: entry })).body.code).toBe(
         'REGISTRATION_CLOSED',
       );
-      expect((await call('DELETE', path, { token: unit.token })).body.code).toBe('REGISTRATION_CLOSED');
+      expect((await local.call('DELETE', path, { token: unit.token })).body.code).toBe('REGISTRATION_CLOSED');
     } finally {
-      runtime.setClock(OPEN);
+      local.runtime.setClock(OPEN);
     }
   });
 });
 
 describe("another unit's records", () => {
   it('answers 404 to reading, amending and withdrawing, and changes nothing', async () => {
-    const [owner, other] = [await createUnit(runtime), await createUnit(runtime)];
+    const [owner, other] = [await createUnit(local.runtime), await createUnit(local.runtime)];
     const entry = machineVisionEntry();
-    const created = await call('POST', REGISTRATIONS, { token: owner.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: owner.token, body: entry });
     const path = `/v1/registrations/${created.body.registrationId}`;
-    const before = await judged(runtime, created.body.registrationId);
+    const before = await judged(local.runtime, created.body.registrationId);
 
     const attempts = [
-      await call('GET', path, { token: other.token }),
-      await call('PUT', path, { token: other.token, body: machineVisionEntry() }),
-      await call('DELETE', path, { token: other.token }),
-      await call('GET', `/v1/units/${owner.unitId}`, { token: other.token }),
+      await local.call('GET', path, { token: other.token }),
+      await local.call('PUT', path, { token: other.token, body: machineVisionEntry() }),
+      await local.call('DELETE', path, { token: other.token }),
+      await local.call('GET', `/v1/units/${owner.unitId}`, { token: other.token }),
     ];
     expect(attempts.map((r) => [r.status, r.body?.code])).toEqual(Array(4).fill([404, 'NOT_FOUND']));
 
-    const after = await call('GET', path, { token: owner.token });
+    const after = await local.call('GET', path, { token: owner.token });
     expect(after.body).toMatchObject({ status: 'submitted', version: before.version });
     expect(after.body.history).toHaveLength(before.history.length);
-    const otherList = await call('GET', `${REGISTRATIONS}?unitId=${owner.unitId}`, { token: other.token });
+    const otherList = await local.call('GET', `${REGISTRATIONS}?unitId=${owner.unitId}`, {
+      token: other.token,
+    });
     expect(otherList.body.items).toEqual([]);
   });
 });
 
 describe('Idempotency-Key', () => {
   it('creates one registration for 10 concurrent requests with the same key and body', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const body = machineVisionEntry();
     const headers = { 'idempotency-key': `key-${unit.unitId}` };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => call('POST', REGISTRATIONS, { token: unit.token, body, headers })),
+      Array.from({ length: 10 }, () =>
+        local.call('POST', REGISTRATIONS, { token: unit.token, body, headers }),
+      ),
     );
     expect(statuses(responses)).toEqual({ 201: 10 });
     expect(new Set(responses.map((r) => r.body.registrationId)).size).toBe(1);
-    const listed = await call('GET', REGISTRATIONS, { token: unit.token });
+    const listed = await local.call('GET', REGISTRATIONS, { token: unit.token });
     expect(listed.body.items).toHaveLength(1);
   });
 
   it('refuses the same key with a different body', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const headers = { 'idempotency-key': 'reused-key' };
     expect(
-      (await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers })).status,
+      (await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry(), headers }))
+        .status,
     ).toBe(201);
-    const second = await call('POST', REGISTRATIONS, {
+    const second = await local.call('POST', REGISTRATIONS, {
       token: unit.token,
       body: machineVisionEntry(),
       headers,
@@ -275,16 +275,16 @@ describe('Idempotency-Key', () => {
     expect(second.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
   it('forgets a key after a day', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const headers = { 'idempotency-key': 'daily-key' };
-    const first = await call('POST', REGISTRATIONS, {
+    const first = await local.call('POST', REGISTRATIONS, {
       token: unit.token,
       body: machineVisionEntry(),
       headers,
     });
-    runtime.setClock(Date.parse(OPEN) + 25 * 3600 * 1000);
+    local.runtime.setClock(Date.parse(OPEN) + 25 * 3600 * 1000);
     try {
-      const later = await call('POST', REGISTRATIONS, {
+      const later = await local.call('POST', REGISTRATIONS, {
         token: unit.token,
         body: machineVisionEntry(),
         headers,
@@ -292,22 +292,22 @@ describe('Idempotency-Key', () => {
       expect(later.status).toBe(201);
       expect(later.body.registrationId).not.toBe(first.body.registrationId);
     } finally {
-      runtime.setClock(OPEN);
+      local.runtime.setClock(OPEN);
     }
   });
 });
 
 describe('amending', () => {
   it('replaces the people conditionally on the version, records what changed and frees a replaced person', async () => {
-    const [unit, other] = [await createUnit(runtime), await createUnit(runtime)];
+    const [unit, other] = [await createUnit(local.runtime), await createUnit(local.runtime)];
     const entry = aiTrainerEmployeeTeam();
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
     const path = `/v1/registrations/${created.body.registrationId}`;
     const replaced = entry.contestants[1]!;
     const amended = { ...entry, contestants: [entry.contestants[0]!, person()] };
-    const { version } = await judged(runtime, created.body.registrationId);
+    const { version } = await judged(local.runtime, created.body.registrationId);
 
-    const stale = await call('PUT', path, {
+    const stale = await local.call('PUT', path, {
       token: unit.token,
       body: amended,
       headers: { 'if-match': '"7"' },
@@ -315,14 +315,14 @@ describe('amending', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
-    const response = await call('PUT', path, {
+    const response = await local.call('PUT', path, {
       token: unit.token,
       body: amended,
       headers: { 'if-match': `"${version}"` },
     });
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(version + 1);
-    const read = await call('GET', path, { token: unit.token });
+    const read = await local.call('GET', path, { token: unit.token });
     expect(read.body.history.map((h: any) => h.action)).toEqual([
       'submitted',
       'eligibility-evaluated',
@@ -331,9 +331,9 @@ describe('amending', () => {
     expect(read.body.history[2].changedPaths).toEqual(expect.arrayContaining(['/contestants/1/idNumber']));
 
     const team = { ...aiTrainerEmployeeTeam(), contestants: [replaced, person()] };
-    expect((await call('POST', REGISTRATIONS, { token: other.token, body: team })).status).toBe(201);
+    expect((await local.call('POST', REGISTRATIONS, { token: other.token, body: team })).status).toBe(201);
     await eventually(() =>
-      runtime.bus.published.find(
+      local.runtime.bus.published.find(
         (e) =>
           e['detail-type'] === 'RegistrationAmended' &&
           (e.detail as any).data.registrationId === created.body.registrationId,
@@ -342,16 +342,16 @@ describe('amending', () => {
   });
 
   it('cannot move an entry to another group', async () => {
-    const unit = await createUnit(runtime, 'school');
+    const unit = await createUnit(local.runtime, 'school');
     const entry = aiTrainerEmployeeTeam();
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
     const moved = {
       ...entry,
       groupId: 'student',
       advisor: { name: '赵老师', phone: '13600001234' },
       contestants: entry.contestants.map((c) => ({ ...c, identity: 'student' })),
     };
-    const response = await call('PUT', `/v1/registrations/${created.body.registrationId}`, {
+    const response = await local.call('PUT', `/v1/registrations/${created.body.registrationId}`, {
       token: unit.token,
       body: moved,
     });
@@ -364,13 +364,16 @@ describe('amending', () => {
 
 describe('withdrawing', () => {
   it('answers 204, publishes RegistrationWithdrawn, and a second withdrawal changes nothing', async () => {
-    const unit = await createUnit(runtime);
-    const created = await call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    const unit = await createUnit(local.runtime);
+    const created = await local.call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: machineVisionEntry(),
+    });
     const path = `/v1/registrations/${created.body.registrationId}`;
-    const { version } = await judged(runtime, created.body.registrationId);
-    expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
-    expect((await call('DELETE', path, { token: unit.token })).status).toBe(204);
-    const read = await call('GET', path, { token: unit.token });
+    const { version } = await judged(local.runtime, created.body.registrationId);
+    expect((await local.call('DELETE', path, { token: unit.token })).status).toBe(204);
+    expect((await local.call('DELETE', path, { token: unit.token })).status).toBe(204);
+    const read = await local.call('GET', path, { token: unit.token });
     expect(read.body).toMatchObject({ status: 'withdrawn', version: version + 1 });
     expect(read.body.history.map((h: any) => h.action)).toEqual([
       'submitted',
@@ -378,7 +381,7 @@ describe('withdrawing', () => {
       'withdrawn',
     ]);
     await eventually(() =>
-      runtime.bus.published.find(
+      local.runtime.bus.published.find(
         (e) =>
           e['detail-type'] === 'RegistrationWithdrawn' &&
           (e.detail as any).data.registrationId === created.body.registrationId,
@@ -389,9 +392,9 @@ describe('withdrawing', () => {
 
 describe('bad requests', () => {
   it('answers problem+json with a stable code for each kind of mistake, never a 500', async () => {
-    const unit = await createUnit(runtime);
+    const unit = await createUnit(local.runtime);
     const raw = async (init: RequestInit) => {
-      const r = await fetch(`${runtime.baseUrl}${REGISTRATIONS}`, init);
+      const r = await fetch(`${local.runtime.baseUrl}${REGISTRATIONS}`, init);
       return { status: r.status, type: r.headers.get('content-type'), body: (await r.json()) as any };
     };
     const auth = { authorization: `Bearer ${unit.token}` };
@@ -433,10 +436,10 @@ describe('bad requests', () => {
   });
 
   it('keeps the secretariat-only routes from units and registrations from the secretariat', async () => {
-    const unit = await createUnit(runtime);
-    const createUnitAsUnit = await call('POST', '/v1/units', { token: unit.token, body: {} });
-    const submitAsSecretariat = await call('POST', REGISTRATIONS, {
-      token: runtime.secretariatToken,
+    const unit = await createUnit(local.runtime);
+    const createUnitAsUnit = await local.call('POST', '/v1/units', { token: unit.token, body: {} });
+    const submitAsSecretariat = await local.call('POST', REGISTRATIONS, {
+      token: local.runtime.secretariatToken,
       body: machineVisionEntry(),
     });
     expect([createUnitAsUnit.status, createUnitAsUnit.body.code]).toEqual([403, 'FORBIDDEN']);
@@ -444,8 +447,8 @@ describe('bad requests', () => {
   });
 
   it('answers an unknown competition with 404', async () => {
-    const unit = await createUnit(runtime);
-    const response = await call('POST', '/v1/competitions/bayu-1999/registrations', {
+    const unit = await createUnit(local.runtime);
+    const response = await local.call('POST', '/v1/competitions/bayu-1999/registrations', {
       token: unit.token,
       body: machineVisionEntry(),
     });
