@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { SummaryPublished } from '#events/summary-events.ts';
+import { digestDeps } from '#shared/digest-composition.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { digestDeps } from '#shared/summary-composition.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
 
 /** After a nightly summary is published: the organisers' digest, at most once per night. */
