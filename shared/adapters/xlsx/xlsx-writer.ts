@@ -57,6 +57,13 @@ function stylesOf(spec: SheetSpec): Record<RowStyle, Style[]> {
   };
 }
 
+/**
+ * A row's own style, shared by every row. exceljs gives each new row a fresh `{}` and, on commit, turns a style
+ * object it has not seen before into XML to look its id up; one shared object makes that a lookup as well.
+ * Rows carry no style of their own here (their cells do), so nothing ever writes to it.
+ */
+const ROW_OWN_STYLE: Style = Object.freeze({});
+
 /** Rows between checks of the output's backpressure. */
 const DRAIN_EVERY_ROWS = 200;
 
@@ -116,6 +123,7 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
     const styles = stylesOf(spec);
     for await (const { cells, style } of rows) {
       const row = sheet.addRow(cells);
+      (row as unknown as { style: Style }).style = ROW_OWN_STYLE;
       const rowStyles = styles[style];
       const height = ROW_STYLES[style].height;
       if (height) row.height = height;
