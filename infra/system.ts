@@ -3,6 +3,8 @@
  * (infra/cdk) and the local runtime (infra/local) both read this, and a test proves they agree.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EventPattern } from '#events/contract.ts';
 import { TrackClosed } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
@@ -93,14 +95,19 @@ export interface FunctionSpec {
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
 
-/** The editions in the repository (shared/editions), as the stateful stack seeds them. */
-export function repositoryEditions(): Edition[] {
-  const dir = new URL('../shared/editions/', import.meta.url);
+/** Every edition document of a folder (one JSON file each), validated: a broken one fails at load. */
+export function readEditions(dir: string): Edition[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => parseEdition(JSON.parse(readFileSync(new URL(name, dir), 'utf8'))));
+    .map((name) => parseEdition(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
 }
+
+/** Where the repository keeps its editions: the stateful stack seeds them, the local runtime too. */
+export const REPOSITORY_EDITIONS_DIR = fileURLToPath(new URL('../shared/editions/', import.meta.url));
+
+/** The editions in the repository (shared/editions). */
+export const repositoryEditions = (): Edition[] => readEditions(REPOSITORY_EDITIONS_DIR);
 
 /** Each track's reminders and closing, derived from the edition data (nothing about one edition is written here). */
 export function deadlineTriggers(editions: Edition[]): ScheduleTrigger[] {

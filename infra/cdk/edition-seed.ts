@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { editionItem } from '#shared/adapters/dynamodb/edition-items.ts';
-import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import type { Edition } from '#shared/domain/edition.ts';
+import { readEditions } from '../system.ts';
 import { KEY_WRITE_ACTIONS, viaDynamoDb } from './table-access.ts';
 
 export interface EditionSeedProps {
@@ -48,12 +47,8 @@ export class EditionSeed extends Construct {
       }),
     ]);
 
-    const files = readdirSync(editionsDir)
-      .filter((name) => name.endsWith('.json'))
-      .sort();
-    for (const file of files) {
-      // Validated here, so a broken edition fails the synth instead of the API.
-      const edition = parseEdition(JSON.parse(readFileSync(join(editionsDir, file), 'utf8')));
+    // Validated while read, so a broken edition fails the synth instead of the API.
+    for (const edition of readEditions(editionsDir)) {
       const put: cr.AwsSdkCall = {
         service: 'DynamoDB',
         action: 'PutItem',

@@ -16,11 +16,10 @@ import { DynamoEditionStore } from '#shared/adapters/dynamodb/edition-store.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { envClock } from '#shared/adapters/env-clock.ts';
 import { ENV } from '#shared/config/env-names.ts';
-import { type Edition, parseEdition } from '#shared/domain/edition.ts';
-import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
+import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger, type Logger } from '#shared/logging/logger.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
-import { functions } from '../system.ts';
+import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
 import { type Invoke, loadFunctions } from './functions.ts';
 import { type LocalHelper, startGateway } from './gateway.ts';
@@ -43,7 +42,7 @@ export interface LocalRuntimeOptions {
   secretariatToken?: string;
   /** The instant the clock starts at (then it runs in real time); omitted: the machine's clock. */
   clockStart?: string;
-  /** Extra editions to seed besides 2023 (tests prove a new edition needs no code). */
+  /** Extra editions to seed besides the repository's (tests prove a new edition needs no code). */
   editions?: unknown[];
   log?: Logger;
 }
@@ -143,8 +142,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   ]);
 
   const editions = new DynamoEditionStore(documentClient(), LOCAL_NAMES.table);
-  for (const document of [edition2023, ...(options.editions ?? [])]) {
-    await editions.put(parseEdition(document) satisfies Edition);
+  // The same editions the stateful stack seeds, plus any the caller brings.
+  for (const edition of [...repositoryEditions(), ...(options.editions ?? []).map(parseEdition)]) {
+    await editions.put(edition);
   }
   const generatedToken = !options.secretariatToken;
   const secretariatToken =
