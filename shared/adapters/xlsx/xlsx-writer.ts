@@ -1,13 +1,20 @@
 /**
  * Writes sheets described by the domain (shared/domain/sheet.ts) as one xlsx file into a stream, with exceljs's
- * streaming WorkbookWriter: each row is serialised and committed as it arrives, sheets one after the other, and
- * no shared-strings table (which would hold every distinct string until the end). Memory stays flat.
+ * streaming WorkbookWriter: each row is serialised as it arrives, sheets one after the other, and no
+ * shared-strings table (which would hold every distinct string until the end). Memory stays flat.
+ *
+ * exceljs writes the workbook and each sheet's frame (views, columns, merges, filter, print setup, styles) and a
+ * sheet's head rows, up to its last merged one. The body's rows, the bulk of the file, are serialised by
+ * row-xml.ts into the same sheet stream with the style ids exceljs gave: exceljs's general row path (a Row and a
+ * Cell object per value, an XML builder per row) took over half the time of a 100,000-registration build, and
+ * the rows here need none of what it is general for (formulas, rich text, hyperlinks, dates, comments).
  */
 import { type EventEmitter, once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { RowStyle, Sheet, SheetSpec } from '#shared/domain/sheet.ts';
+import { type RowFormat, rowXml } from './row-xml.ts';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -27,7 +34,10 @@ const ROW_STYLES: Record<RowStyle, { style: Style; height?: number }> = {
   plain: { style: {} },
 };
 
-/** A4 (paper size 9), one page wide, centred, with the official form's margins (inches). */
+/**
+ * A4 (paper size 9), scaled to one page wide, with the official form's margins (inches). Scaled to the page
+ * width, the form fills it, so it needs no centring (which exceljs's streaming writer would not write anyway).
+ */
 function pageSetup(spec: SheetSpec): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: 9,
@@ -35,34 +45,44 @@ function pageSetup(spec: SheetSpec): Partial<ExcelJS.PageSetup> {
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     ...(spec.print.titleRows ? { printTitlesRow: spec.print.titleRows } : {}),
   };
 }
 
-/**
- * One style object per row style and column, shared by every cell that uses it: exceljs recognises a style it
- * has seen by identity, so sharing turns a per-cell style computation into a lookup.
- */
-function stylesOf(spec: SheetSpec): Record<RowStyle, Style[]> {
-  const byColumn = (base: Style): Style[] =>
-    spec.columns.map((c) => (c.text ? { ...base, numFmt: '@' } : { ...base }));
-  return {
-    title: byColumn(ROW_STYLES.title.style),
-    caption: byColumn(ROW_STYLES.caption.style),
-    header: byColumn(ROW_STYLES.header.style),
-    data: byColumn(ROW_STYLES.data.style),
-    plain: byColumn(ROW_STYLES.plain.style),
-  };
+/** How rows of one style look in one sheet: its style objects for exceljs, their ids for the body's rows. */
+interface RowLook {
+  styles: Style[];
+  format: RowFormat;
 }
 
 /**
- * A row's own style, shared by every row. exceljs gives each new row a fresh `{}` and, on commit, turns a style
- * object it has not seen before into XML to look its id up; one shared object makes that a lookup as well.
- * Rows carry no style of their own here (their cells do), so nothing ever writes to it.
+ * One style object per row style and column, shared by every cell that uses it: exceljs recognises a style it
+ * has seen by identity, so sharing turns a per-cell style computation into a lookup, and the id it gives each
+ * object is the one the body's rows carry.
  */
-const ROW_OWN_STYLE: Style = Object.freeze({});
+function looksOf(book: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec): Record<RowStyle, RowLook> {
+  const look = (style: RowStyle): RowLook => {
+    const { style: base, height } = ROW_STYLES[style];
+    const styles = spec.columns.map((c) => (c.text ? { ...base, numFmt: '@' } : { ...base }));
+    // Header and title rows style their blank (merged) cells too, so borders run round the whole form.
+    const width = style === 'plain' || style === 'data' ? 0 : spec.columns.length;
+    const styleIds = styles.map((s) => (book as unknown as StyleRegistry).styles.addStyleModel(s));
+    return { styles, format: { styleIds, width, ...(height ? { height } : {}) } };
+  };
+  return {
+    title: look('title'),
+    caption: look('caption'),
+    header: look('header'),
+    data: look('data'),
+    plain: look('plain'),
+  };
+}
+
+/** exceljs 4.4 (pinned) keeps the workbook's cellXfs in `styles`; a style object it is given gets its index. */
+interface StyleRegistry {
+  styles: { addStyleModel(style: Style): number };
+}
 
 /** Rows between checks of the output's backpressure. */
 const DRAIN_EVERY_ROWS = 200;
@@ -101,6 +121,26 @@ async function letZipCatchUp(sheetStream: unknown, out: Writable): Promise<void>
   if (out.writableNeedDrain) await once(out, 'drain');
 }
 
+/**
+ * The rows after a sheet's head, batched into sizeable writes. Once exceljs has opened the sheet's data (with
+ * the first row) and committed the merged head, the body's rows go straight into the sheet's stream.
+ */
+class SheetBody {
+  private pending = '';
+
+  constructor(private readonly stream: { write(xml: string): unknown }) {}
+
+  add(xml: string): void {
+    this.pending += xml;
+    if (this.pending.length >= 65_536) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending) this.stream.write(this.pending);
+    this.pending = '';
+  }
+}
+
 export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -117,24 +157,32 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
       ...(spec.autoFilter ? { autoFilter: spec.autoFilter } : {}),
     });
     sheet.columns = spec.columns.map((c) => ({ width: c.width }));
-    // A merge needs its rows uncommitted: rows up to the last merged one wait, then the merges go in.
+    // A merge needs its rows uncommitted: the head, up to the last merged row, waits, then the merges go in.
     const merges = spec.merges ?? [];
-    const lastMergedRow = Math.max(0, ...merges.map((range) => Number(/\d+$/.exec(range)?.[0] ?? 0)));
-    const styles = stylesOf(spec);
+    const headRows = Math.max(1, ...merges.map((range) => Number(/\d+$/.exec(range)?.[0] ?? 0)));
+    const looks = looksOf(book, spec);
+    const stream = (sheet as unknown as { stream: { write(xml: string): unknown } }).stream;
+    const body = new SheetBody(stream);
+    let rowNumber = 0;
     for await (const { cells, style } of rows) {
-      const row = sheet.addRow(cells);
-      (row as unknown as { style: Style }).style = ROW_OWN_STYLE;
-      const rowStyles = styles[style];
-      const height = ROW_STYLES[style].height;
-      if (height) row.height = height;
-      // Header and title rows style their blank (merged) cells too, so borders run round the whole form.
-      const count = style === 'plain' || style === 'data' ? cells.length : spec.columns.length;
-      for (let i = 0; i < count; i++) row.getCell(i + 1).style = rowStyles[i] ?? {};
-      if (row.number === lastMergedRow) for (const range of merges) sheet.mergeCells(range);
-      if (row.number >= lastMergedRow) row.commit();
-      if (++written % DRAIN_EVERY_ROWS === 0)
-        await letZipCatchUp((sheet as { stream?: unknown }).stream, out);
+      const look = looks[style];
+      if (++rowNumber > headRows) body.add(rowXml(rowNumber, cells, look.format));
+      else {
+        const row = sheet.addRow(cells);
+        if (look.format.height) row.height = look.format.height;
+        const count = Math.max(cells.length, look.format.width);
+        for (let i = 0; i < count; i++) row.getCell(i + 1).style = look.styles[i] ?? {};
+        if (rowNumber === headRows) {
+          for (const range of merges) sheet.mergeCells(range);
+          row.commit();
+        }
+      }
+      if (++written % DRAIN_EVERY_ROWS === 0) {
+        body.flush();
+        await letZipCatchUp(stream, out);
+      }
     }
+    body.flush();
     sheet.commit();
     committed.push(sheet.id);
     const beforeLast = committed.at(-2);

@@ -1,0 +1,53 @@
+/**
+ * SpreadsheetML for one `<row>` of a worksheet's sheetData (ECMA-376 Part 1, §18.3.1.73), in the form exceljs
+ * itself writes it: strings as `t="str"` values (no shared-strings table), numbers as plain values, and an empty
+ * cell only where it carries a style (a border).
+ */
+import { type CellValue, columnLetter } from '#shared/domain/sheet.ts';
+
+/** Characters XML 1.0 cannot hold (controls other than tab and line ends, lone surrogates, U+FFFE/F): dropped. */
+const NOT_XML = /[^\P{Cc}\t\n\r]|[\p{Cs}\uFFFE\uFFFF]/gu;
+const MARKUP = /[&<>"']/g;
+const ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '').replace(MARKUP, (c) => ENTITY[c] as string);
+}
+
+/** Column letters by 0-based index, computed once: a row names every cell it writes. */
+const letters: string[] = [];
+function letter(index: number): string {
+  letters[index] ??= columnLetter(index + 1);
+  return letters[index] as string;
+}
+
+export interface RowFormat {
+  /** exceljs style id (cellXfs index) per column; 0 is the workbook's default. */
+  styleIds: readonly number[];
+  /** Cells written, at least: styled blanks after the last value still get their borders. */
+  width: number;
+  /** Points; absent for the default height. */
+  height?: number;
+}
+
+export function rowXml(rowNumber: number, cells: readonly CellValue[], format: RowFormat): string {
+  let xml = format.height
+    ? `<row r="${rowNumber}" ht="${format.height}" customHeight="1">`
+    : `<row r="${rowNumber}">`;
+  const count = Math.max(cells.length, format.width);
+  for (let i = 0; i < count; i++) {
+    const value = cells[i];
+    const styleId = format.styleIds[i] ?? 0;
+    const at = `r="${letter(i)}${rowNumber}"${styleId ? ` s="${styleId}"` : ''}`;
+    if (typeof value === 'string') xml += `<c ${at} t="str"><v>${xmlText(value)}</v></c>`;
+    else if (typeof value === 'number' && Number.isFinite(value)) xml += `<c ${at}><v>${value}</v></c>`;
+    else if (styleId) xml += `<c ${at}/>`;
+  }
+  return `${xml}</row>`;
+}
