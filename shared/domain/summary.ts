@@ -6,7 +6,11 @@ import type { Edition } from './edition.ts';
 import { localDay } from './labels-zh.ts';
 
 export type SummaryKind = 'nightly' | 'on-demand';
-export type SummaryState = 'requested' | 'ready';
+/**
+ * `failed`: the last build attempt failed. Lambda retries a build, so a failed summary may still become ready;
+ * a ready one stays ready.
+ */
+export type SummaryState = 'requested' | 'failed' | 'ready';
 
 export interface SummaryFile {
   /** A track id, or `all` for the whole competition. */
@@ -33,6 +37,9 @@ export interface Summary {
   since?: string;
   files: SummaryFile[];
   completedAt?: string;
+  /** Failed build attempts so far, and when the last one failed. */
+  failedAttempts?: number;
+  lastFailedAt?: string;
 }
 
 export const ALL_TRACKS = 'all';

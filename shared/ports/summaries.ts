@@ -9,6 +9,8 @@ export interface SummaryStore {
   get(summaryId: string): Promise<Summary | undefined>;
   /** Marks the summary ready with its files and event; false when it was ready already (a repeat build). */
   complete(summary: Summary, event: OutboxEvent): Promise<boolean>;
+  /** Records a failed build attempt; a summary that is ready already stays as it is. */
+  markFailed(summaryId: string, at: string): Promise<void>;
   /** The latest ready nightly summary whose as-of instant is before `before`. */
   previousNightly(competitionId: string, before: string): Promise<Summary | undefined>;
   /**

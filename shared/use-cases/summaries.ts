@@ -158,13 +158,29 @@ async function loadUnits(units: SummaryDeps['units']): Promise<Map<string, UnitI
   return byId;
 }
 
-/** Builds a requested summary's workbooks (a track's each, and the competition's); harmless when repeated. */
+/**
+ * Builds a requested summary's workbooks (a track's each, and the competition's); harmless when repeated. A
+ * failed attempt is recorded on the summary (its state shows it) and then rethrown, for the platform to retry.
+ */
 export async function buildSummary(
   deps: SummaryDeps,
   req: { summaryId: string; correlationId: string },
 ): Promise<Summary | undefined> {
   const summary = await deps.summaries.get(req.summaryId);
   if (!summary || summary.state === 'ready') return summary;
+  try {
+    return await writeAndPublish(deps, summary, req.correlationId);
+  } catch (error) {
+    await deps.summaries.markFailed(summary.summaryId, isoAt(deps.clock.nowMs()));
+    throw error;
+  }
+}
+
+async function writeAndPublish(
+  deps: SummaryDeps,
+  summary: Summary,
+  correlationId: string,
+): Promise<Summary | undefined> {
   const edition = await loadEdition(deps, summary.competitionId);
   const asOf = isoAt(deps.clock.nowMs());
   const day = summary.night ?? localDay(asOf, edition.timeZone);
@@ -210,9 +226,9 @@ export async function buildSummary(
       files,
     },
     completedAt,
-    req.correlationId,
+    correlationId,
   );
   // Another delivery of the same request may have finished first; its record and event stand.
-  if (!(await deps.summaries.complete(ready, event))) return deps.summaries.get(req.summaryId);
+  if (!(await deps.summaries.complete(ready, event))) return deps.summaries.get(summary.summaryId);
   return ready;
 }

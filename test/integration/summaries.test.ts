@@ -14,7 +14,7 @@ import type { RegistrationQuery } from '#shared/ports/stores.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
 import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
-import { runNightlySummary } from '#shared/use-cases/summaries.ts';
+import { buildSummary, runNightlySummary } from '#shared/use-cases/summaries.ts';
 import { fakeMailer } from '../support/fake-summary-ports.ts';
 import { makeIdNumberEndingInX } from '../support/id-numbers.ts';
 import {
@@ -243,6 +243,40 @@ describe('a summary on demand', () => {
     const bytes = new Uint8Array(await download.arrayBuffer());
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
     expect(ready.body.downloadsExpireInSeconds).toBe(300);
+  });
+
+  it('shows a failed build as failed until a retry makes it ready, which a late failure leaves alone', async () => {
+    const deps = summaryBuildDeps();
+    const summaryId = 'sum_retried';
+    const path = `/v1/summaries/${summaryId}`;
+    const token = runtime.secretariatToken;
+    await deps.summaries.create({
+      summaryId,
+      competitionId: 'bayu-2023',
+      kind: 'on-demand',
+      state: 'requested',
+      requestedAt: '2023-09-02T02:30:00.000Z',
+      requestedBy: 'secretariat',
+      files: [],
+    });
+    const unavailable = {
+      writeWorkbook: async () => {
+        throw new Error('bucket unavailable');
+      },
+    };
+    await expect(
+      buildSummary({ ...deps, workbooks: unavailable }, { summaryId, correlationId: 'first' }),
+    ).rejects.toThrow('bucket unavailable');
+    const failed = await call('GET', path, { token });
+    expect(failed.body).toMatchObject({ state: 'failed', failedAttempts: 1, files: [] });
+    expect(failed.body.lastFailedAt).toEqual(expect.any(String));
+    expect(failed.body.downloads).toBeUndefined();
+
+    expect((await buildSummary(deps, { summaryId, correlationId: 'retry' }))?.state).toBe('ready');
+    await deps.summaries.markFailed(summaryId, '2023-09-02T03:00:00.000Z');
+    const ready = await call('GET', path, { token });
+    expect(ready.body).toMatchObject({ state: 'ready', failedAttempts: 1 });
+    expect(ready.body.downloads).toHaveLength(3);
   });
 
   it('is for the secretariat only', async () => {

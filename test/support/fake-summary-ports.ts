@@ -25,6 +25,12 @@ export class InMemorySummaryStore implements SummaryStore {
     this.events.push(event);
     return true;
   }
+  async markFailed(summaryId: string, at: string) {
+    const summary = this.summaries.get(summaryId);
+    if (!summary || summary.state === 'ready') return;
+    const failedAttempts = (summary.failedAttempts ?? 0) + 1;
+    this.summaries.set(summaryId, { ...summary, state: 'failed', failedAttempts, lastFailedAt: at });
+  }
   async previousNightly(competitionId: string, before: string) {
     return [...this.summaries.values()]
       .filter((s) => s.competitionId === competitionId && s.kind === 'nightly' && s.state === 'ready')

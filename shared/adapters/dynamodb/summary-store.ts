@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Summary } from '#shared/domain/summary.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
@@ -63,6 +64,24 @@ export class DynamoSummaryStore implements SummaryStore {
     if (!failed) return true;
     if (failed[0] === 'ConditionalCheckFailed') return false;
     throw new Error(`summary completion cancelled: ${failed.join(',')}`);
+  }
+
+  async markFailed(summaryId: string, at: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.summary(summaryId),
+          UpdateExpression: 'SET #state = :failed, lastFailedAt = :at ADD failedAttempts :one',
+          ConditionExpression: 'attribute_exists(pk) AND #state <> :ready',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':ready': 'ready', ':at': at, ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      // Ready already (another attempt finished), or gone: there is no failure to record.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async previousNightly(competitionId: string, before: string): Promise<Summary | undefined> {
