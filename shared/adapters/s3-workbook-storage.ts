@@ -41,9 +41,24 @@ export class S3WorkbookStorage implements WorkbookStorage {
       await writeXlsx(counter, sheets);
       await uploaded;
     } catch (error) {
+      // Aborted first, so that the upload fails as aborted rather than as cut off by the stream's end.
       await upload.abort().catch(() => undefined);
-      throw error;
+      counter.destroy();
+      throw await cause(error, uploaded);
     }
     return { bytes };
   }
+}
+
+/**
+ * Why writing failed: the upload's own error when the upload failed (the writer then only saw its stream
+ * destroyed), else the writer's. An upload that failed only because it was aborted here tells nothing.
+ */
+async function cause(writerError: unknown, uploaded: Promise<unknown>): Promise<unknown> {
+  const uploadError = await uploaded.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const aborted = uploadError instanceof Error && uploadError.name === 'AbortError';
+  return uploadError === undefined || aborted ? writerError : uploadError;
 }

@@ -10,7 +10,7 @@
  * the rows here need none of what it is general for (formulas, rich text, hyperlinks, dates, comments).
  */
 import { type EventEmitter, once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { finished, type Writable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { RowStyle, Sheet, SheetSpec } from '#shared/domain/sheet.ts';
@@ -105,20 +105,55 @@ class ZipProgress {
     this.zip.on('entry', (entry: { name: string }) => this.done.add(entry.name.replace(/^\//, '')));
   }
 
-  async sheetZipped(sheetId: number): Promise<void> {
+  async sheetZipped(sheetId: number, output: Output): Promise<void> {
     const name = `xl/worksheets/sheet${sheetId}.xml`;
-    while (!this.done.has(name)) await once(this.zip, 'entry');
+    while (!this.done.has(name)) await output.until(once(this.zip, 'entry'));
+  }
+}
+
+/**
+ * The stream the workbook goes to, watched: when it fails (an upload refused) or closes early, archiver stops
+ * feeding it, and a wait for a drain, a zipped sheet or the end would never return. Each wait goes through
+ * `until`, which gives up with the output's own error instead.
+ */
+class Output {
+  private readonly failure = new AbortController();
+  private readonly stopWatching: () => void;
+
+  constructor(readonly stream: Writable) {
+    this.stopWatching = finished(stream, (error) => {
+      if (error) this.failure.abort(error);
+    });
+  }
+
+  async until<T>(work: Promise<T>): Promise<T> {
+    const { signal } = this.failure;
+    signal.throwIfAborted();
+    let onFailure = () => {};
+    const failed = new Promise<never>((_, reject) => {
+      onFailure = () => reject(signal.reason);
+      signal.addEventListener('abort', onFailure, { once: true });
+    });
+    try {
+      return await Promise.race([work, failed]);
+    } finally {
+      signal.removeEventListener('abort', onFailure);
+    }
+  }
+
+  close(): void {
+    this.stopWatching();
   }
 }
 
 /** The stream archiver reads a sheet's entry from (exceljs's StreamBuf pipes into it). */
 type EntryInput = EventEmitter & { _writableState?: { needDrain?: boolean } };
 
-async function letZipCatchUp(sheetStream: unknown, out: Writable): Promise<void> {
-  await setImmediate();
+async function letZipCatchUp(sheetStream: unknown, output: Output): Promise<void> {
+  await output.until(setImmediate());
   const entry = (sheetStream as { pipes?: EntryInput[] }).pipes?.[0];
-  if (entry?._writableState?.needDrain) await once(entry, 'drain');
-  if (out.writableNeedDrain) await once(out, 'drain');
+  if (entry?._writableState?.needDrain) await output.until(once(entry, 'drain'));
+  if (output.stream.writableNeedDrain) await output.until(once(output.stream, 'drain'));
 }
 
 /**
@@ -147,6 +182,19 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
     useStyles: true,
     useSharedStrings: false,
   });
+  const output = new Output(out);
+  try {
+    await writeSheets(book, sheets, output);
+  } finally {
+    output.close();
+  }
+}
+
+async function writeSheets(
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheets: AsyncIterable<Sheet>,
+  output: Output,
+): Promise<void> {
   const zip = new ZipProgress(book);
   const committed: number[] = [];
   let written = 0;
@@ -179,14 +227,14 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet>): Pr
       }
       if (++written % DRAIN_EVERY_ROWS === 0) {
         body.flush();
-        await letZipCatchUp(stream, out);
+        await letZipCatchUp(stream, output);
       }
     }
     body.flush();
     sheet.commit();
     committed.push(sheet.id);
     const beforeLast = committed.at(-2);
-    if (beforeLast !== undefined) await zip.sheetZipped(beforeLast);
+    if (beforeLast !== undefined) await zip.sheetZipped(beforeLast, output);
   }
-  await book.commit();
+  await output.until(book.commit());
 }
