@@ -19,7 +19,7 @@ export interface Counts {
   entries: number;
   contestants: number;
   complete: number;
-  /** Entries submitted after `since`, whatever became of them. */
+  /** Entries submitted in the window, whatever became of them. */
   newEntries: number;
   withdrawnSince: number;
   rejectedSince: number;
@@ -47,13 +47,25 @@ export interface TrackTally {
   districts: Map<string, Counts>;
 }
 
+/**
+ * The instants a summary describes: everything up to `until` (its as-of instant), and "new" or "since" means
+ * after `since` (the previous one's as-of instant; undefined: everything is new) and up to `until`. Entries are
+ * read some minutes after `until`; bounding the window on both sides keeps consecutive windows apart, so an entry
+ * is counted as new in one night's figures only.
+ */
+export interface TallyWindow {
+  since: string | undefined;
+  until: string;
+}
+
 export class SummaryTally {
   readonly tracks = new Map<string, TrackTally>();
 
-  /** `since`: the instant "new" and "since" count from; undefined counts everything as new. */
-  constructor(private readonly since: string | undefined) {}
+  constructor(private readonly window: TallyWindow) {}
 
   add(r: Registration, unit: UnitInfo | undefined): void {
+    const { since, until } = this.window;
+    if (r.createdAt > until) return; // after the as-of instant: tomorrow's figures
     const track = this.track(r.trackId);
     const buckets = [
       track.total,
@@ -61,7 +73,7 @@ export class SummaryTally {
       ...(unit ? [at(track.kinds, unit.kind)] : []),
       at(track.districts, unit?.district ?? ''),
     ];
-    const after = (instant: string) => this.since === undefined || instant > this.since;
+    const inWindow = (instant: string) => (since === undefined || instant > since) && instant <= until;
     const active = activeStatuses.has(r.status);
     for (const c of buckets) {
       if (active) {
@@ -71,9 +83,9 @@ export class SummaryTally {
         if (r.eligibility.status === 'review') c.waitingForReview += 1;
       }
       if (r.status === 'complete') c.complete += 1;
-      if (after(r.createdAt)) c.newEntries += 1;
-      if (r.status === 'withdrawn' && after(r.updatedAt)) c.withdrawnSince += 1;
-      if (r.status === 'rejected' && after(r.updatedAt)) c.rejectedSince += 1;
+      if (inWindow(r.createdAt)) c.newEntries += 1;
+      if (r.status === 'withdrawn' && inWindow(r.updatedAt)) c.withdrawnSince += 1;
+      if (r.status === 'rejected' && inWindow(r.updatedAt)) c.rejectedSince += 1;
     }
   }
 

@@ -36,7 +36,7 @@ export async function sendNightlyDigest(
   if (!(await deps.summaries.claimDigest({ competitionId, night, asOf }))) return 'already-sent';
   try {
     const since = await deps.summaries.previousDigest(competitionId, asOf);
-    const tally = new SummaryTally(since);
+    const tally = new SummaryTally({ since, until: asOf });
     const entries = paged((cursor) =>
       deps.registrations.list({ competitionId, limit: deps.pageSize, ...(cursor ? { cursor } : {}) }),
     );

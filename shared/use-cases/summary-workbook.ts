@@ -55,12 +55,13 @@ export async function* paged<T>(fetch: (cursor?: string) => Promise<Page<T>>): A
   } while (cursor);
 }
 
-function entries(
+/** The scope's entries made up to its as-of instant: every sheet shows the same entries as the statistics. */
+async function* entries(
   list: ListRegistrations,
   scope: WorkbookScope,
   unitId?: string,
 ): AsyncGenerator<Registration> {
-  return paged((cursor) =>
+  const all = paged((cursor) =>
     list({
       competitionId: scope.edition.id,
       limit: scope.pageSize,
@@ -69,6 +70,7 @@ function entries(
       ...(cursor ? { cursor } : {}),
     }),
   );
+  for await (const r of all) if (r.createdAt <= scope.asOf) yield r;
 }
 
 async function* rowsOf(
@@ -81,7 +83,7 @@ async function* rowsOf(
 
 export async function* summarySheets(list: ListRegistrations, scope: WorkbookScope): AsyncGenerator<Sheet> {
   const { edition, units } = scope;
-  const tally = new SummaryTally(scope.since);
+  const tally = new SummaryTally({ since: scope.since, until: scope.asOf });
   for await (const r of entries(list, scope)) tally.add(r, units.get(r.unitId));
   const unitsByKind: Record<UnitKind, number> = { enterprise: 0, school: 0 };
   for (const unit of units.values()) unitsByKind[unit.kind] += 1;

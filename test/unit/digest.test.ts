@@ -12,10 +12,9 @@ const MB = 1024 * 1024;
 describe('digest figures', () => {
   it('counts days left to each last day in Beijing time, 0 on the day, none once closed', () => {
     const days = (asOf: string) =>
-      digestFigures(edition, new SummaryTally(undefined), asOf, undefined).tracks.map((t) => [
-        t.lastDay,
-        t.daysLeft,
-      ]);
+      digestFigures(edition, new SummaryTally({ since: undefined, until: asOf }), asOf, undefined).tracks.map(
+        (t) => [t.lastDay, t.daysLeft],
+      );
     // 02:00 on 2 September in Beijing.
     expect(days('2023-09-01T18:00:00Z')).toEqual([
       ['2023-09-28', 26],
@@ -31,7 +30,13 @@ describe('digest figures', () => {
   });
 
   it('escapes every value in the HTML body', () => {
-    const figures = digestFigures(edition, new SummaryTally(undefined), '2023-09-01T18:00:00Z', undefined);
+    const asOf = '2023-09-01T18:00:00Z';
+    const figures = digestFigures(
+      edition,
+      new SummaryTally({ since: undefined, until: asOf }),
+      asOf,
+      undefined,
+    );
     const { html, text } = renderDigest(figures, [{ fileName: '<b>x</b>.xlsx', url: 'https://h/x?a=1&b=2' }]);
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;.xlsx');
     expect(html).toContain('<a href="https://h/x?a=1&amp;b=2">');

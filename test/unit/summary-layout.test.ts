@@ -128,7 +128,7 @@ describe('what an entry lacks', () => {
 
 describe('statistics', () => {
   it('counts entries and contestants per group against the quota places, and progress to the goal', () => {
-    const tally = new SummaryTally('2023-09-01T00:00:00.000Z');
+    const tally = new SummaryTally({ since: '2023-09-01T00:00:00.000Z', until: '2023-09-03T18:00:00.000Z' });
     const team = (status: 'submitted' | 'complete' | 'withdrawn', createdAt = '2023-09-02T00:00:00.000Z') =>
       storedRegistration({
         trackId: 'ai-trainer',
@@ -155,6 +155,32 @@ describe('statistics', () => {
     expect(cells).toContainEqual(['学生组', 0, 0, 0, 0, 2]);
     expect(cells).toContainEqual(['巴南区', 2, 4, 1, 2, 1]);
     expect(cells).toContainEqual(['至少30支队伍进入决赛', 30, 2, 1, '3%', null]);
+  });
+});
+
+describe('the tally window', () => {
+  const night1 = '2023-09-01T18:00:00.000Z';
+  const night2 = '2023-09-02T18:00:00.000Z';
+  const entry = (status: 'submitted' | 'withdrawn', createdAt: string, updatedAt = createdAt) =>
+    storedRegistration({ trackId: 'ai-trainer', groupId: 'employee', status, createdAt, updatedAt });
+  const total = (tally: SummaryTally) => tally.track('ai-trainer').total;
+
+  it('leaves out entries made after the as-of instant, though they are read after it', () => {
+    const tally = new SummaryTally({ since: undefined, until: night1 });
+    tally.add(entry('submitted', '2023-09-01T17:59:59.999Z'), unit);
+    tally.add(entry('submitted', '2023-09-01T18:03:00.000Z'), unit);
+    expect(total(tally)).toMatchObject({ entries: 1, newEntries: 1 });
+  });
+
+  it('counts an entry as new, and a withdrawal as since, in one night only', () => {
+    // Made before night 1's as-of instant, withdrawn minutes after it, while night 1 was still being read.
+    const late = entry('withdrawn', '2023-09-01T10:00:00.000Z', '2023-09-01T18:03:00.000Z');
+    const first = new SummaryTally({ since: undefined, until: night1 });
+    const second = new SummaryTally({ since: night1, until: night2 });
+    first.add(late, unit);
+    second.add(late, unit);
+    expect(total(first)).toMatchObject({ newEntries: 1, withdrawnSince: 0 });
+    expect(total(second)).toMatchObject({ newEntries: 0, withdrawnSince: 1 });
   });
 });
 
