@@ -19,6 +19,7 @@ import {
 import { nightlySummaryPublishedPattern, SummaryRequested } from '#events/summary-events.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
+import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 import { atExpression } from './schedule-expression.ts';
@@ -299,7 +300,7 @@ export const functions: FunctionSpec[] = [
     entry: 'functions/events/send-digest.ts',
     description: "Mails the organisers' digest after each nightly summary, once per night",
     memoryMb: 512,
-    timeoutSeconds: 120,
+    timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
     access: { table: 'read-write', bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] }, mail: true },
     triggers: [
       { kind: 'event', rule: 'digest-after-nightly-summary', pattern: nightlySummaryPublishedPattern },

@@ -2,6 +2,7 @@
  * The composition root of the digest function: the summary files and the mail transports, kept out of the
  * summary API's bundle.
  */
+import { envClock } from './adapters/env-clock.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { editionStore, registrationStore } from './composition.ts';
 import { mailConfig } from './config/mail-config.ts';
@@ -16,6 +17,7 @@ export const digestDeps = once(
     registrations: registrationStore(),
     editions: editionStore(),
     pageSize: SUMMARY_PAGE_SIZE,
+    clock: envClock,
     mailer: createMailer(mailConfig()),
   }),
 );

@@ -11,11 +11,26 @@ import { type Counts, countsOf, type SummaryTally } from './summary-tally.ts';
 const SES_MESSAGE_LIMIT_BYTES = 40 * 1024 * 1024;
 const MESSAGE_OVERHEAD_BYTES = 1024 * 1024;
 
-/** Whether files of these sizes can travel as attachments (base64 turns 3 bytes into 4). */
+/** MIME wraps base64 at 76 characters a line, each line ending in CRLF. */
+const BASE64_LINE = 76;
+
+/** Whether files of these sizes can travel as attachments (base64 turns 3 bytes into 4, in lines of 76). */
 export function attachmentsFit(sizes: number[]): boolean {
-  const encoded = sizes.reduce((sum, bytes) => sum + Math.ceil(bytes / 3) * 4, 0);
+  const encoded = sizes.reduce((sum, bytes) => {
+    const characters = Math.ceil(bytes / 3) * 4;
+    return sum + characters + Math.ceil(characters / BASE64_LINE) * 2;
+  }, 0);
   return encoded + MESSAGE_OVERHEAD_BYTES <= SES_MESSAGE_LIMIT_BYTES;
 }
+
+/** The digest sender's time limit (infra/system.ts gives its function this timeout). */
+export const DIGEST_TIMEOUT_SECONDS = 300;
+/**
+ * A night's digest claimed longer ago than this and still not sent lost its sender (a function is stopped at
+ * its timeout), so another delivery may claim it. Lambda retries a failed event a minute or more after the
+ * failure, past this lease.
+ */
+export const DIGEST_LEASE_MS = (DIGEST_TIMEOUT_SECONDS + 30) * 1000;
 
 export interface TrackFigures {
   track: Track;

@@ -3,6 +3,13 @@ import type { Sheet } from '#shared/domain/sheet.ts';
 import type { Summary } from '#shared/domain/summary.ts';
 import type { OutboxEvent } from './stores.ts';
 
+/** One night's digest of a competition, and the instant its figures describe. */
+export interface DigestClaim {
+  competitionId: string;
+  night: string;
+  asOf: string;
+}
+
 export interface SummaryStore {
   /** Stores a new summary with its event; false when one with that id exists already. */
   create(summary: Summary, event?: OutboxEvent): Promise<boolean>;
@@ -14,13 +21,15 @@ export interface SummaryStore {
   /** The latest ready nightly summary whose as-of instant is before `before`. */
   previousNightly(competitionId: string, before: string): Promise<Summary | undefined>;
   /**
-   * Claims the digest of one night (conditional put): true for the first caller, false for every later one.
-   * `asOf` is recorded so that the next digest counts "since" from it.
+   * Claims the digest of one night (conditional put) at `at`: true for the first caller, false for every later
+   * one, unless the claim was made before `staleBefore` and never marked sent (its sender died).
    */
-  claimDigest(claim: { competitionId: string; night: string; asOf: string }): Promise<boolean>;
+  claimDigest(claim: DigestClaim, at: string, staleBefore: string): Promise<boolean>;
+  /** Marks the night's digest sent: from then on its `asOf` is where the next digest counts "since" from. */
+  markDigestSent(claim: DigestClaim, at: string): Promise<void>;
   /** Gives a claim back when sending failed, so a retry may send. */
   releaseDigest(competitionId: string, night: string): Promise<void>;
-  /** The as-of instant of the latest digest claimed before `before`. */
+  /** The as-of instant of the latest digest sent before `before`. */
   previousDigest(competitionId: string, before: string): Promise<string | undefined>;
 }
 

@@ -5,16 +5,23 @@
 
 import type { DetailOf } from '#events/contract.ts';
 import type { SummaryPublished } from '#events/summary-events.ts';
-import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#shared/domain/digest.ts';
+import {
+  attachmentsFit,
+  DIGEST_LEASE_MS,
+  type DigestFile,
+  digestFigures,
+  renderDigest,
+} from '#shared/domain/digest.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
+import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 import type { SummaryFiles } from '#shared/ports/summaries.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
 export interface DigestDeps
-  extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize'> {
+  extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize' | 'clock'> {
   files: SummaryFiles;
   mailer: Mailer;
 }
@@ -33,7 +40,10 @@ export async function sendNightlyDigest(
   if (published.kind !== 'nightly' || !night) return 'not-nightly';
   const edition = await deps.editions.get(competitionId);
   if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
-  if (!(await deps.summaries.claimDigest({ competitionId, night, asOf }))) return 'already-sent';
+  const claim = { competitionId, night, asOf };
+  const now = deps.clock.nowMs();
+  if (!(await deps.summaries.claimDigest(claim, isoAt(now), isoAt(now - DIGEST_LEASE_MS))))
+    return 'already-sent';
   try {
     const since = await deps.summaries.previousDigest(competitionId, asOf);
     const tally = new SummaryTally({ since, until: asOf });
@@ -61,10 +71,13 @@ export async function sendNightlyDigest(
     );
     const message = renderDigest(digestFigures(edition, tally, asOf, since), listed);
     await deps.mailer.send({ to: edition.secretariatEmails, ...message, ...(attach ? { attachments } : {}) });
-    return 'sent';
   } catch (error) {
-    // Not sent: give the night back so the event's retry can send it.
-    await deps.summaries.releaseDigest(competitionId, night);
+    // Not sent: give the night back so the event's retry can send it. Should that fail too, the claim goes
+    // stale after its lease and a later retry takes it over; the error to report is still the first one.
+    await deps.summaries.releaseDigest(competitionId, night).catch(() => undefined);
     throw error;
   }
+  // Outside the try: once the mail is out, the night is never given back (that would send it twice).
+  await deps.summaries.markDigestSent(claim, isoAt(deps.clock.nowMs()));
+  return 'sent';
 }

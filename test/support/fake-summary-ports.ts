@@ -3,12 +3,12 @@ import { vi } from 'vitest';
 import type { Summary } from '#shared/domain/summary.ts';
 import type { Mailer, MailMessage } from '#shared/ports/mailer.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
-import type { SummaryFiles, SummaryStore } from '#shared/ports/summaries.ts';
+import type { DigestClaim, SummaryFiles, SummaryStore } from '#shared/ports/summaries.ts';
 
 export class InMemorySummaryStore implements SummaryStore {
   readonly summaries = new Map<string, Summary>();
   readonly events: OutboxEvent[] = [];
-  readonly digests = new Map<string, string>();
+  readonly digests = new Map<string, DigestClaim & { status: 'sending' | 'sent'; claimedAt: string }>();
 
   async create(summary: Summary, event?: OutboxEvent) {
     if (this.summaries.has(summary.summaryId)) return false;
@@ -38,18 +38,25 @@ export class InMemorySummaryStore implements SummaryStore {
       .sort((a, b) => (a.asOf ?? '').localeCompare(b.asOf ?? ''))
       .at(-1);
   }
-  async claimDigest(claim: { competitionId: string; night: string; asOf: string }) {
+  async claimDigest(claim: DigestClaim, at: string, staleBefore: string) {
     const key = `${claim.competitionId}#${claim.night}`;
-    if (this.digests.has(key)) return false;
-    this.digests.set(key, claim.asOf);
+    const held = this.digests.get(key);
+    if (held && (held.status === 'sent' || held.claimedAt >= staleBefore)) return false;
+    this.digests.set(key, { ...claim, status: 'sending', claimedAt: at });
     return true;
+  }
+  async markDigestSent(claim: DigestClaim) {
+    const key = `${claim.competitionId}#${claim.night}`;
+    const held = this.digests.get(key);
+    if (held) this.digests.set(key, { ...held, status: 'sent' });
   }
   async releaseDigest(competitionId: string, night: string) {
     this.digests.delete(`${competitionId}#${night}`);
   }
   async previousDigest(_competitionId: string, before: string) {
     return [...this.digests.values()]
-      .filter((asOf) => asOf < before)
+      .filter((d) => d.status === 'sent' && d.asOf < before)
+      .map((d) => d.asOf)
       .sort()
       .at(-1);
   }

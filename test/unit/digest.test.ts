@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { attachmentsFit, digestFigures, renderDigest } from '#shared/domain/digest.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { type DigestDeps, sendNightlyDigest } from '#shared/use-cases/digest.ts';
-import { edition2023, InMemoryEditionStore, InMemoryRegistrationStore } from '../support/fake-ports.ts';
+import {
+  edition2023,
+  FixedClock,
+  InMemoryEditionStore,
+  InMemoryRegistrationStore,
+} from '../support/fake-ports.ts';
 import { FakeSummaryFiles, fakeMailer, InMemorySummaryStore } from '../support/fake-summary-ports.ts';
 import { contestant, storedRegistration } from '../support/registrations.ts';
 
@@ -27,6 +32,9 @@ describe('digest figures', () => {
   it('attaches workbooks only while the encoded message stays under the SES limit', () => {
     expect(attachmentsFit([10 * MB, 10 * MB])).toBe(true);
     expect(attachmentsFit([15 * MB, 15 * MB])).toBe(false);
+    // 29 MB is 38.7 MB of base64, and 1 MB more of line ends: over the limit once the margin is kept.
+    expect(attachmentsFit([29 * MB])).toBe(false);
+    expect(attachmentsFit([28 * MB])).toBe(true);
   });
 
   it('escapes every value in the HTML body', () => {
@@ -46,6 +54,7 @@ describe('digest figures', () => {
 });
 
 function digestDeps(bytes = 3) {
+  const clock = new FixedClock('2023-09-02T02:00:30+08:00');
   const registrations = new InMemoryRegistrationStore();
   const summaries = new InMemorySummaryStore();
   const mailer = fakeMailer();
@@ -56,10 +65,11 @@ function digestDeps(bytes = 3) {
     editions: new InMemoryEditionStore(edition),
     mailer,
     pageSize: 100,
+    clock,
   };
   const store = (r: ReturnType<typeof storedRegistration>) =>
     registrations.entries.set(r.registrationId, { registration: r, history: [] });
-  return { deps, mailer, store, summaries };
+  return { deps, mailer, store, summaries, clock };
 }
 
 const published = (night: string, asOf: string, bytes = 3) => ({
@@ -116,6 +126,48 @@ describe('sending the nightly digest', () => {
     const event = published('2023-09-02', '2023-09-01T18:00:00.000Z');
     await expect(sendNightlyDigest(deps, event)).rejects.toThrow('throttled');
     expect(await sendNightlyDigest(deps, event)).toBe('sent');
+  });
+
+  it('lets a retry take over a night whose sender died, once the claim has outlived the sender', async () => {
+    const { deps, mailer, summaries, clock } = digestDeps();
+    const event = published('2023-09-02', '2023-09-01T18:00:00.000Z');
+    // A sender claimed the night and was stopped at its timeout: no mail, no release.
+    await summaries.claimDigest(
+      { competitionId: 'bayu-2023', night: '2023-09-02', asOf: event.asOf },
+      '2023-09-01T18:00:30.000Z',
+      '2023-09-01T17:55:00.000Z',
+    );
+    clock.set('2023-09-01T18:02:00.000Z');
+    expect(await sendNightlyDigest(deps, event)).toBe('already-sent');
+    clock.set('2023-09-01T18:07:00.000Z');
+    expect(await sendNightlyDigest(deps, event)).toBe('sent');
+    clock.set('2023-09-01T18:20:00.000Z');
+    expect(await sendNightlyDigest(deps, event)).toBe('already-sent');
+    expect(mailer.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts "since" from the last digest sent, not from one that was only claimed', async () => {
+    const { deps, mailer, summaries, store } = digestDeps();
+    await summaries.claimDigest(
+      { competitionId: 'bayu-2023', night: '2023-09-02', asOf: '2023-09-01T18:00:00.000Z' },
+      '2023-09-01T18:00:30.000Z',
+      '2023-09-01T17:55:00.000Z',
+    );
+    store(storedRegistration({ createdAt: '2023-09-01T12:00:00.000Z' }));
+    await sendNightlyDigest(deps, published('2023-09-03', '2023-09-02T18:00:00.000Z'));
+    expect(mailer.sent[0]?.text).not.toContain('上次日报以来');
+    expect(mailer.sent[0]?.subject).toContain('新增 1 个');
+  });
+
+  it('reports the mail error, not a failure to give the night back', async () => {
+    const { deps, mailer, summaries } = digestDeps();
+    mailer.send.mockRejectedValueOnce(new Error('throttled'));
+    summaries.releaseDigest = async () => {
+      throw new Error('table unavailable');
+    };
+    await expect(
+      sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z')),
+    ).rejects.toThrow('throttled');
   });
 
   it('sends nothing after an on-demand summary', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Summary } from '#shared/domain/summary.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
-import type { SummaryStore } from '#shared/ports/summaries.ts';
+import type { DigestClaim, SummaryStore } from '#shared/ports/summaries.ts';
 import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
 import { outboxPut } from './outbox-items.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
@@ -89,18 +89,22 @@ export class DynamoSummaryStore implements SummaryStore {
     return item ? stripStorage<Summary>(item) : undefined;
   }
 
-  async claimDigest(claim: { competitionId: string; night: string; asOf: string }): Promise<boolean> {
+  async claimDigest(claim: DigestClaim, at: string, staleBefore: string): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.table,
+          // No index keys yet: only a sent digest is "the previous digest" (markDigestSent adds them).
           Item: {
             ...keys.digest(claim.competitionId, claim.night),
-            ...digestIndexKeys(claim.competitionId, claim.asOf),
             type: 'digest',
             ...claim,
+            status: 'sending',
+            claimedAt: at,
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':stale': staleBefore },
         }),
       );
       return true;
@@ -108,6 +112,19 @@ export class DynamoSummaryStore implements SummaryStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async markDigestSent(claim: DigestClaim, at: string): Promise<void> {
+    const { gsi2pk, gsi2sk } = digestIndexKeys(claim.competitionId, claim.asOf);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.digest(claim.competitionId, claim.night),
+        UpdateExpression: 'SET #status = :sent, sentAt = :at, gsi2pk = :pk, gsi2sk = :sk',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':pk': gsi2pk, ':sk': gsi2sk },
+      }),
+    );
   }
 
   async releaseDigest(competitionId: string, night: string): Promise<void> {
