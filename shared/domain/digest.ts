@@ -5,6 +5,7 @@
 import escapeHtml from 'escape-html';
 import type { Edition, Track } from './edition.ts';
 import { localDay, localMinute, typographicQuotes } from './labels-zh.ts';
+import { formatDeadline } from './mail/templates.ts';
 import { type Counts, countsOf, type SummaryTally } from './summary-tally.ts';
 
 /** SES refuses messages over 40 MB (after base64 encoding); keep a margin for the body and headers. */
@@ -88,10 +89,12 @@ export interface DigestFile {
 
 const percent = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
 
-function deadlineText(t: TrackFigures): string {
-  if (t.daysLeft === undefined) return `报名已于 ${t.lastDay} 截止`;
-  if (t.daysLeft === 0) return `报名今天（${t.lastDay}）24:00 截止`;
-  return `报名截止 ${t.lastDay} 24:00，还剩 ${t.daysLeft} 天`;
+/** Worded as the mails to the units word it: a midnight deadline is 24:00 of the day before. */
+function deadlineText(t: TrackFigures, timeZone: string): string {
+  const deadline = formatDeadline(t.track.closesAt, timeZone);
+  if (t.daysLeft === undefined) return `报名已于 ${deadline} 截止`;
+  if (t.daysLeft === 0) return `报名今天截止：${deadline}`;
+  return `报名截止 ${deadline}，还剩 ${t.daysLeft} 天`;
 }
 
 /** The digest as lines of plain text: headings, then indented lines. Both bodies are built from these. */
@@ -106,7 +109,7 @@ function digestLines(f: DigestFigures, files: DigestFile[]): Array<{ heading?: t
   ];
   for (const t of f.tracks) {
     const unit = t.track.mode === 'team' ? '支队伍' : '名选手';
-    lines.push({ heading: true, text: `${t.track.name}（${deadlineText(t)}）` });
+    lines.push({ heading: true, text: `${t.track.name}（${deadlineText(t, edition.timeZone)}）` });
     for (const g of t.groups) {
       lines.push({
         text: `${g.name}：有效报名 ${g.counts.entries} 个（选手 ${g.counts.contestants} 人），已完成 ${g.counts.complete} 个`,

@@ -49,10 +49,22 @@ export function safeText(value: string | null | undefined): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** Excel limits a sheet name to 31 characters and forbids some of them. */
+/**
+ * Excel limits a sheet name to 31 UTF-16 units and forbids some characters. An apostrophe is allowed inside but
+ * breaks the sheet references written around it (print titles: `'name'!$4:$5`, where exceljs does not double
+ * it), so it becomes a typographic one.
+ */
 export function sheetName(value: string): string {
-  const cleaned = value.replace(/[[\]:*?/\\]/g, ' ').trim();
-  return Array.from(cleaned).slice(0, 31).join('') || 'Sheet';
+  const cleaned = value
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replaceAll("'", '’')
+    .trim();
+  let name = '';
+  for (const character of cleaned) {
+    if (name.length + character.length > 31) break;
+    name += character;
+  }
+  return name || 'Sheet';
 }
 
 /** `A`, `B`, … `Z`, `AA`: the letters of a 1-based column number. */

@@ -202,7 +202,7 @@ describe('the nightly summary', () => {
     expect(mail.subject).toBe('报名日报 2023-09-02：有效报名 6 个，新增 6 个');
     expect(mail.body.text).toContain('职工组：有效报名 1 个（选手 2 人），已完成 0 个');
     expect(mail.body.text).toContain('合计：有效报名 5 个，选手 5 人，已完成 0 个');
-    expect(mail.body.text).toContain('报名截止 2023-09-22 24:00，还剩 20 天');
+    expect(mail.body.text).toContain('报名截止 2023年9月22日24:00（北京时间），还剩 20 天');
     expect(mail.attachments.map((a: { filename: string }) => a.filename)).toHaveLength(3);
 
     // The schedule fires again the same night: nothing new is published, nothing more is sent.

@@ -29,6 +29,18 @@ describe('digest figures', () => {
     expect(days('2023-09-22T16:00:00Z')[1]).toEqual(['2023-09-22', undefined]);
   });
 
+  it('words each deadline at its own time of day, as the mails to units do', () => {
+    const early = edition2023();
+    early.tracks[1]!.closesAt = '2023-09-10T17:00:00+08:00';
+    const asOf = '2023-09-09T18:00:00Z'; // 02:00 on 10 September in Beijing
+    const { text } = renderDigest(
+      digestFigures(early, new SummaryTally({ since: undefined, until: asOf }), asOf, undefined),
+      [],
+    );
+    expect(text).toContain('报名今天截止：2023年9月10日 17:00（北京时间）');
+    expect(text).toContain('报名截止 2023年9月28日24:00（北京时间），还剩 18 天');
+  });
+
   it('attaches workbooks only while the encoded message stays under the SES limit', () => {
     expect(attachmentsFit([10 * MB, 10 * MB])).toBe(true);
     expect(attachmentsFit([15 * MB, 15 * MB])).toBe(false);

@@ -38,6 +38,9 @@ describe('sheet names and columns', () => {
   it('keeps sheet names within Excel limits', () => {
     expect(sheetName('a/b:c*d?e[f]g\\h')).toBe('a b c d e f g h');
     expect(Array.from(sheetName('很'.repeat(40)))).toHaveLength(31);
+    // Characters beyond the BMP take two UTF-16 units, which is what Excel counts; none is cut in half.
+    expect(sheetName('𠀋'.repeat(20))).toBe('𠀋'.repeat(15));
+    expect(sheetName(`1 St. Mary's`)).toBe('1 St. Mary’s');
   });
 
   it('names columns as Excel does', () => {
