@@ -3,7 +3,7 @@
  * memory, whatever their size.
  */
 import { Transform } from 'node:stream';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Sheet } from '#shared/domain/sheet.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
@@ -47,6 +47,13 @@ export class S3WorkbookStorage implements WorkbookStorage {
       throw await cause(error, uploaded);
     }
     return { bytes };
+  }
+
+  async removeWorkbooks(keys: string[]): Promise<void> {
+    // A few keys at most (one per track and one for the competition): one request each.
+    await Promise.all(
+      keys.map((Key) => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))),
+    );
   }
 }
 

@@ -47,9 +47,13 @@ export const ALL_TRACKS = 'all';
 /** Every object this feature stores lives under this prefix; the function's bucket access is limited to it. */
 export const SUMMARY_PREFIX = 'summaries/';
 
-/** The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<scope>.xlsx`. */
-export function summaryKey(summary: Summary, day: string, scope: string): string {
-  return `${SUMMARY_PREFIX}${summary.competitionId}/${day}/${summary.summaryId}/${scope}.xlsx`;
+/**
+ * The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<attempt>/<scope>.xlsx`.
+ * Each build attempt writes under its own id, so two deliveries building one summary at once never overwrite
+ * each other's files: the record points at the winner's, and the other attempt removes its own.
+ */
+export function summaryKey(summary: Summary, day: string, attempt: string, scope: string): string {
+  return `${SUMMARY_PREFIX}${summary.competitionId}/${day}/${summary.summaryId}/${attempt}/${scope}.xlsx`;
 }
 
 /** `人工智能训练师-参赛信息汇总-2023-09-02.xlsx`; the competition-wide one is named after the edition. */

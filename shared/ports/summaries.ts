@@ -37,6 +37,8 @@ export interface SummaryStore {
 export interface WorkbookStorage {
   /** Writes the sheets, in order, as one xlsx object under `key`; resolves with its size. */
   writeWorkbook(key: string, sheets: AsyncIterable<Sheet>): Promise<{ bytes: number }>;
+  /** Deletes workbooks no summary points at (a build attempt that lost the race, or failed half-way). */
+  removeWorkbooks(keys: string[]): Promise<void>;
 }
 
 export interface SummaryFiles {

@@ -161,6 +161,7 @@ async function loadUnits(units: SummaryDeps['units']): Promise<Map<string, UnitI
 /**
  * Builds a requested summary's workbooks (a track's each, and the competition's); harmless when repeated. A
  * failed attempt is recorded on the summary (its state shows it) and then rethrown, for the platform to retry.
+ * An attempt that fails, or loses to another delivery of the same request, removes the files it wrote.
  */
 export async function buildSummary(
   deps: SummaryDeps,
@@ -168,18 +169,33 @@ export async function buildSummary(
 ): Promise<Summary | undefined> {
   const summary = await deps.summaries.get(req.summaryId);
   if (!summary || summary.state === 'ready') return summary;
+  const attempt: BuildAttempt = { id: deps.newId(), keys: [] };
   try {
-    return await writeAndPublish(deps, summary, req.correlationId);
+    const built = await writeAndPublish(deps, summary, req.correlationId, attempt);
+    if (built) return built;
+    // Another delivery of the same request finished first: its record, files and event stand.
+    await deps.workbooks.removeWorkbooks(attempt.keys);
+    return deps.summaries.get(summary.summaryId);
   } catch (error) {
+    // The build's error is the one to report; files left behind by a failed removal hold nothing new.
+    await deps.workbooks.removeWorkbooks(attempt.keys).catch(() => undefined);
     await deps.summaries.markFailed(summary.summaryId, isoAt(deps.clock.nowMs()));
     throw error;
   }
 }
 
+/** One build of a summary: its own id in the files' keys, and the keys it has written to. */
+interface BuildAttempt {
+  id: string;
+  keys: string[];
+}
+
+/** Writes the workbooks and completes the summary; undefined when another attempt completed it first. */
 async function writeAndPublish(
   deps: SummaryDeps,
   summary: Summary,
   correlationId: string,
+  attempt: BuildAttempt,
 ): Promise<Summary | undefined> {
   const edition = await loadEdition(deps, summary.competitionId);
   const asOf = isoAt(deps.clock.nowMs());
@@ -191,7 +207,8 @@ async function writeAndPublish(
   const files: SummaryFile[] = [];
   for (const scope of [...edition.tracks.map((t) => t.id), ALL_TRACKS]) {
     const track = findTrack(edition, scope);
-    const key = summaryKey(summary, day, scope);
+    const key = summaryKey(summary, day, attempt.id, scope);
+    attempt.keys.push(key);
     const sheets = summarySheets(list, {
       edition,
       ...(track ? { track } : {}),
@@ -228,7 +245,5 @@ async function writeAndPublish(
     completedAt,
     correlationId,
   );
-  // Another delivery of the same request may have finished first; its record and event stand.
-  if (!(await deps.summaries.complete(ready, event))) return deps.summaries.get(summary.summaryId);
-  return ready;
+  return (await deps.summaries.complete(ready, event)) ? ready : undefined;
 }

@@ -3,7 +3,7 @@
  * S3 stand-in and read back with exceljs; the on-demand API through the bus; the nightly digest through the
  * outbox, the bus and the SES stand-in, once per night.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
@@ -11,6 +11,7 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { digestDeps } from '#shared/digest-composition.ts';
 import type { RegistrationQuery } from '#shared/ports/stores.ts';
+import type { WorkbookStorage } from '#shared/ports/summaries.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
 import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
@@ -93,6 +94,17 @@ async function readWorkbook(key: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** `summaries/<competition>/<day>/<summaryId>/` of a workbook's key: every attempt's files are under it. */
+const summaryFolder = (key: string) => `${key.split('/').slice(0, 4).join('/')}/`;
+
+/** The keys stored under a prefix, sorted. */
+async function storedKeys(prefix: string): Promise<string[]> {
+  const s3 = new S3Client({ forcePathStyle: true });
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket, Prefix: prefix }));
+  s3.destroy();
+  return (listed.Contents ?? []).map((object) => object.Key ?? '').sort();
+}
+
 const values = (row: ExcelJS.Row, count: number) =>
   Array.from({ length: count }, (_, i) => row.getCell(i + 1).value);
 
@@ -118,11 +130,15 @@ describe('the nightly summary', () => {
   it('stores a workbook per track and one for the competition under dated keys', () => {
     expect(published?.state).toBe('ready');
     expect(published?.summaryId).toBe('sum_bayu-2023_20230902');
-    expect(published?.files.map((f) => [f.scope, f.key])).toEqual([
-      ['ai-trainer', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/ai-trainer.xlsx'],
-      ['machine-vision', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/machine-vision.xlsx'],
-      ['all', 'summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/all.xlsx'],
-    ]);
+    // Under the build attempt's id: `summaries/<competition>/<day>/<summaryId>/<attempt>/<scope>.xlsx`.
+    const attempt = published?.files[0]?.key.split('/')[4];
+    expect(attempt).toMatch(/^[0-9A-Z]{26}$/);
+    expect(published?.files.map((f) => [f.scope, f.key])).toEqual(
+      ['ai-trainer', 'machine-vision', 'all'].map((scope) => [
+        scope,
+        `summaries/bayu-2023/2023-09-02/sum_bayu-2023_20230902/${attempt}/${scope}.xlsx`,
+      ]),
+    );
     expect(published?.files.map((f) => f.fileName)).toContain(
       '人工智能与机器视觉技术-参赛信息汇总-2023-09-02.xlsx',
     );
@@ -259,14 +275,20 @@ describe('a summary on demand', () => {
       requestedBy: 'secretariat',
       files: [],
     });
-    const unavailable = {
-      writeWorkbook: async () => {
-        throw new Error('bucket unavailable');
+    // The first workbook is stored, then the bucket fails: the attempt fails and removes what it wrote.
+    const written: string[] = [];
+    const failsHalfWay: WorkbookStorage = {
+      writeWorkbook: async (key, sheets) => {
+        if (written.push(key) === 2) throw new Error('bucket unavailable');
+        return deps.workbooks.writeWorkbook(key, sheets);
       },
+      removeWorkbooks: (keys) => deps.workbooks.removeWorkbooks(keys),
     };
     await expect(
-      buildSummary({ ...deps, workbooks: unavailable }, { summaryId, correlationId: 'first' }),
+      buildSummary({ ...deps, workbooks: failsHalfWay }, { summaryId, correlationId: 'first' }),
     ).rejects.toThrow('bucket unavailable');
+    expect(written).toHaveLength(2);
+    expect(await storedKeys(summaryFolder(written[0]!))).toEqual([]);
     const failed = await call('GET', path, { token });
     expect(failed.body).toMatchObject({ state: 'failed', failedAttempts: 1, files: [] });
     expect(failed.body.lastFailedAt).toEqual(expect.any(String));
@@ -277,6 +299,30 @@ describe('a summary on demand', () => {
     const ready = await call('GET', path, { token });
     expect(ready.body).toMatchObject({ state: 'ready', failedAttempts: 1 });
     expect(ready.body.downloads).toHaveLength(3);
+  });
+
+  it('keeps the files of one build when two deliveries build the same summary at once', async () => {
+    const deps = summaryBuildDeps();
+    const summaryId = 'sum_raced';
+    await deps.summaries.create({
+      summaryId,
+      competitionId: 'bayu-2023',
+      kind: 'on-demand',
+      state: 'requested',
+      requestedAt: '2023-09-02T02:40:00.000Z',
+      requestedBy: 'secretariat',
+      files: [],
+    });
+    const builds = await Promise.all([
+      buildSummary(deps, { summaryId, correlationId: 'one' }),
+      buildSummary(deps, { summaryId, correlationId: 'two' }),
+    ]);
+    const stored = await deps.summaries.get(summaryId);
+    expect(builds.map((b) => b?.completedAt)).toEqual([stored?.completedAt, stored?.completedAt]);
+    // Whichever won, the bucket holds its files and nothing of the other attempt.
+    expect(await storedKeys(summaryFolder(stored!.files[0]!.key))).toEqual(
+      stored?.files.map((f) => f.key).sort(),
+    );
   });
 
   it('is for the secretariat only', async () => {
