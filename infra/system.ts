@@ -71,6 +71,8 @@ export interface Access {
   bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
   mail?: boolean;
+  /** Linking to the API (its public base URL), e.g. from a mail. */
+  apiUrl?: boolean;
 }
 
 export interface BucketAccess {
@@ -277,10 +279,16 @@ export const functions: FunctionSpec[] = [
     description: "Takes the secretariat's summary requests and hands out download links",
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write', bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] } },
+    access: {
+      table: 'read-write',
+      bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
+      // Checks the digest's download links, signed under a key derived from this secret.
+      idHashKey: true,
+    },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
       http('GET', '/v1/summaries/{summaryId}'),
+      http('GET', '/v1/summaries/{summaryId}/files/{scope}'),
     ],
   },
   {
@@ -301,7 +309,14 @@ export const functions: FunctionSpec[] = [
     description: "Mails the organisers' digest after each nightly summary, once per night",
     memoryMb: 512,
     timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
-    access: { table: 'read-write', bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] }, mail: true },
+    access: {
+      table: 'read-write',
+      bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
+      mail: true,
+      // Signs the links to workbooks too big to attach.
+      idHashKey: true,
+      apiUrl: true,
+    },
     triggers: [
       { kind: 'event', rule: 'digest-after-nightly-summary', pattern: nightlySummaryPublishedPattern },
     ],

@@ -2,7 +2,7 @@ import { httpFunction } from '#functions/lib/http.ts';
 import { unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
 import { summaryApiDeps } from '#shared/summary-composition.ts';
-import { getSummary, requestSummary } from '#shared/use-cases/summaries.ts';
+import { followDownloadLink, getSummary, requestSummary } from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */
 const summaryView = ({ files, ...summary }: Summary) => ({
@@ -37,6 +37,16 @@ export const handler = httpFunction(
           ...(summary.state === 'ready' ? { downloads, downloadsExpireInSeconds: expiresInSeconds } : {}),
         },
       };
+    },
+    // A digest's link: no token (a mail link cannot carry one); its signature and expiry are the authority.
+    'GET /v1/summaries/{summaryId}/files/{scope}': async (req) => {
+      const url = await followDownloadLink(summaryApiDeps(), {
+        summaryId: req.params.summaryId ?? '',
+        scope: req.params.scope ?? '',
+        expires: req.query.expires,
+        signature: req.query.signature,
+      });
+      return { status: 302, headers: { location: url, 'cache-control': 'no-store' } };
     },
   },
   { tokens: unitStore },

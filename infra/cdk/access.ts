@@ -22,6 +22,8 @@ export interface AccessTargets {
   readonly bucket: IBucket;
   /** Present when some function sends mail. */
   readonly mail?: MailSender;
+  /** The HTTP API's base URL. */
+  readonly apiUrl: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
     targets.mail.grantSend(fn.function);
     fn.addEnvironment(ENV.mailFrom, targets.mail.from);
   }
+  if (access.apiUrl) fn.addEnvironment(ENV.apiUrl, targets.apiUrl);
 }
 
 /**

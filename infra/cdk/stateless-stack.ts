@@ -46,7 +46,15 @@ export class StatelessStack extends Stack {
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
       this.functions.set(spec.name, fn);
-      applyAccess(fn, spec.access, { table, key, bus, idHashKey, bucket, ...(mail ? { mail } : {}) });
+      applyAccess(fn, spec.access, {
+        table,
+        key,
+        bus,
+        idHashKey,
+        bucket,
+        apiUrl: this.httpApi.url,
+        ...(mail ? { mail } : {}),
+      });
 
       const eventTriggers: EventTrigger[] = [];
       const scheduleTriggers: ScheduleTrigger[] = [];

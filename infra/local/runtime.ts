@@ -214,6 +214,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     port: options.port ?? 0,
     onError: (error) => log.error('gateway failure', {}, error),
   });
+  // Known once the gateway listens (its port is chosen then); read by handlers at their first link.
+  process.env[ENV.apiUrl] = gateway.baseUrl;
 
   // The clock starts at clockStart when the system is ready, not when the start began: starting two seconds
   // before a deadline then leaves two seconds before it, whatever the start took.

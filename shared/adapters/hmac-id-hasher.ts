@@ -2,19 +2,18 @@ import { createHmac } from 'node:crypto';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENV } from '#shared/config/env-names.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
+import { lazySecret } from './lazy-secret.ts';
 
 /** HMAC-SHA256 of the ID number under a secret key, so a leaked table does not list anyone's ID number. */
 export class HmacIdHasher implements IdHasher {
-  private key: Promise<string> | undefined;
+  private readonly key: () => Promise<string>;
 
-  constructor(private readonly loadKey: () => Promise<string>) {}
+  constructor(loadKey: () => Promise<string>) {
+    this.key = lazySecret(loadKey);
+  }
 
   async hash(idNumber: string): Promise<string> {
-    this.key ??= this.loadKey().catch((error: unknown) => {
-      this.key = undefined; // let the next call try again rather than caching the failure
-      throw error;
-    });
-    return createHmac('sha256', await this.key)
+    return createHmac('sha256', await this.key())
       .update(idNumber.toUpperCase(), 'utf8')
       .digest('base64url');
   }

@@ -10,3 +10,4 @@ export function requiredEnv(name: string): string {
 export const tableName = (): string => requiredEnv(ENV.tableName);
 export const eventBusName = (): string => requiredEnv(ENV.eventBusName);
 export const bucketName = (): string => requiredEnv(ENV.bucketName);
+export const apiUrl = (): string => requiredEnv(ENV.apiUrl);

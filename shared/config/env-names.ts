@@ -14,6 +14,8 @@ export const ENV = {
   clockOffsetMs: 'APP_CLOCK_OFFSET_MS',
   /** Local mode: s3rver needs path-style addressing. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** The API's public base URL, for links in mails (the HTTP API's URL in AWS, the gateway's locally). */
+  apiUrl: 'API_URL',
   logLevel: 'LOG_LEVEL',
   /** How mail leaves: `ses` (default) or `smtp` (the organisers' own mail server). */
   mailTransport: 'MAIL_TRANSPORT',

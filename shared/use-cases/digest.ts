@@ -16,17 +16,18 @@ import { AppError } from '#shared/domain/errors.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
-import type { SummaryFiles } from '#shared/ports/summaries.ts';
+import type { DownloadLinks, SummaryFiles } from '#shared/ports/summaries.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
 export interface DigestDeps
   extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize' | 'clock'> {
   files: SummaryFiles;
+  links: DownloadLinks;
   mailer: Mailer;
 }
 
-/** Linked workbooks: presigned URLs can live 7 days at most (and no longer than the signer's session). */
+/** Linked workbooks can be fetched for a week: past the next digests, which link newer ones. */
 const LINK_SECONDS = 7 * 24 * 3600;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -66,7 +67,14 @@ export async function sendNightlyDigest(
       files.map(async (f) =>
         attach
           ? { fileName: f.fileName }
-          : { fileName: f.fileName, url: await deps.files.downloadUrl(f.key, f.fileName, LINK_SECONDS) },
+          : {
+              fileName: f.fileName,
+              url: await deps.links.link({
+                summaryId: published.summaryId,
+                scope: f.scope,
+                expiresAt: Math.floor(now / 1000) + LINK_SECONDS,
+              }),
+            },
       ),
     );
     const message = renderDigest(digestFigures(edition, tally, asOf, since), listed);

@@ -20,7 +20,7 @@ import {
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
-import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
+import type { DownloadLinks, SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
 import { paged, summarySheets } from './summary-workbook.ts';
 
 /** What the builder needs. */
@@ -39,6 +39,7 @@ export interface SummaryDeps {
 /** What the API needs: requests and downloads, no spreadsheet writing. */
 export interface SummaryApiDeps extends Pick<SummaryDeps, 'summaries' | 'editions' | 'clock' | 'newId'> {
   files: SummaryFiles;
+  links: DownloadLinks;
 }
 
 /** Download links from the API live this long: enough to click, too short to forward. */
@@ -119,6 +120,29 @@ export async function getSummary(
     })),
   );
   return { summary, downloads, expiresInSeconds: DOWNLOAD_URL_SECONDS };
+}
+
+/**
+ * A download link (from the digest) followed: its signature checked first, so that a forged link learns
+ * nothing, then its expiry; the answer is a fresh short-lived URL of the workbook.
+ */
+export async function followDownloadLink(
+  deps: Pick<SummaryApiDeps, 'summaries' | 'files' | 'links' | 'clock'>,
+  req: { summaryId: string; scope: string; expires: string | undefined; signature: string | undefined },
+): Promise<string> {
+  const invalid = new AppError('FORBIDDEN', 'this download link is not valid');
+  if (!req.signature || !/^\d{1,12}$/.test(req.expires ?? '')) throw invalid;
+  const grant = { summaryId: req.summaryId, scope: req.scope, expiresAt: Number(req.expires) };
+  if (!(await deps.links.verify(grant, req.signature))) throw invalid;
+  if (deps.clock.nowMs() >= grant.expiresAt * 1000) {
+    throw new AppError(
+      'LINK_EXPIRED',
+      'this download link has expired; GET /v1/summaries/{summaryId} gives new ones',
+    );
+  }
+  const file = (await deps.summaries.get(grant.summaryId))?.files.find((f) => f.scope === grant.scope);
+  if (!file) throw new AppError('NOT_FOUND', 'no such summary file');
+  return deps.files.downloadUrl(file.key, file.fileName, DOWNLOAD_URL_SECONDS);
 }
 
 /**

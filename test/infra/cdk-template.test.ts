@@ -231,9 +231,20 @@ describe('stateless stack', () => {
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
+        ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }
+  });
+
+  it("tells the digest the HTTP API's own URL, for its download links", () => {
+    const [, digest] = ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === 'send-digest',
+    )!;
+    const url = JSON.stringify(digest.Properties.Environment.Variables[ENV.apiUrl]);
+    const [apiId] = ofType(system.statelessTemplate, 'AWS::ApiGatewayV2::Api').map(([id]) => id);
+    expect(url).toContain(`"Ref":"${apiId}"`);
+    expect(url).toContain('execute-api');
   });
 
   it('grants no wildcard action and uses Resource "*" only for actions that have no resource', () => {

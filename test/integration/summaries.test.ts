@@ -232,6 +232,46 @@ describe('the nightly summary', () => {
     expect(store.emails.filter((e) => String(e.subject).startsWith('报名日报'))).toHaveLength(1);
     expect(mailer.send).not.toHaveBeenCalled();
   });
+  it('links workbooks too big to attach; the link downloads without a token until it expires', async () => {
+    const mailer = fakeMailer();
+    const tooBig = published!.files.map((f) => ({ ...f, bytes: 45 * 1024 * 1024 }));
+    const data = {
+      ...published!,
+      kind: 'nightly' as const,
+      night: '2023-09-03',
+      asOf: published!.asOf!,
+      files: tooBig,
+    };
+    expect(await sendNightlyDigest({ ...digestDeps(), mailer }, data)).toBe('sent');
+    expect(mailer.sent[0]?.attachments).toBeUndefined();
+    const links = [...(mailer.sent[0]?.text ?? '').matchAll(/http:\/\/127\.0\.0\.1:\d+\/\S+/g)].map(
+      (m) => m[0],
+    );
+    expect(links).toHaveLength(3);
+
+    const followed = await fetch(links[2]!, { redirect: 'manual' });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get('cache-control')).toBe('no-store');
+    const download = await fetch(followed.headers.get('location')!);
+    expect(download.status).toBe(200);
+    const bytes = new Uint8Array(await download.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+
+    const tampered = new URL(links[2]!);
+    tampered.pathname = tampered.pathname.replace(/\/all$/, '/ai-trainer');
+    const refused = await fetch(tampered, { redirect: 'manual' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('FORBIDDEN');
+
+    const expired = await digestDeps().links.link({
+      summaryId: published!.summaryId,
+      scope: 'all',
+      expiresAt: Date.parse(NIGHT) / 1000 - 1,
+    });
+    const gone = await fetch(expired, { redirect: 'manual' });
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as { code: string }).code).toBe('LINK_EXPIRED');
+  });
 });
 
 describe('a summary on demand', () => {

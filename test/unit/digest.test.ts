@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SignedDownloadLinks } from '#shared/adapters/signed-download-links.ts';
 import { attachmentsFit, digestFigures, renderDigest } from '#shared/domain/digest.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { type DigestDeps, sendNightlyDigest } from '#shared/use-cases/digest.ts';
@@ -75,6 +76,10 @@ function digestDeps(bytes = 3) {
     files: new FakeSummaryFiles(new Uint8Array(bytes)),
     registrations,
     editions: new InMemoryEditionStore(edition),
+    links: new SignedDownloadLinks(
+      async () => 'test-secret',
+      () => 'https://api.example/',
+    ),
     mailer,
     pageSize: 100,
     clock,
@@ -129,7 +134,16 @@ describe('sending the nightly digest', () => {
     const { deps, mailer } = digestDeps();
     await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z', 45 * MB));
     expect(mailer.sent[0]?.attachments).toBeUndefined();
-    expect(mailer.sent[0]?.text).toContain('https://files.example/summaries/x/all.xlsx');
+    // A week from the digest (02:00:30 on 2 September in Beijing), signed for this summary and workbook only.
+    const link = new URL(/https:\/\/api\.example\/\S+/.exec(mailer.sent[0]?.text ?? '')?.[0] ?? '');
+    expect(link.pathname).toBe('/v1/summaries/sum_2023-09-02/files/all');
+    const expiresAt = Number(link.searchParams.get('expires'));
+    expect(expiresAt).toBe(Date.parse('2023-09-09T02:00:30+08:00') / 1000);
+    const signature = link.searchParams.get('signature') ?? '';
+    const grant = { summaryId: 'sum_2023-09-02', scope: 'all', expiresAt };
+    expect(await deps.links.verify(grant, signature)).toBe(true);
+    expect(await deps.links.verify({ ...grant, scope: 'ai-trainer' }, signature)).toBe(false);
+    expect(await deps.links.verify({ ...grant, expiresAt: expiresAt + 1 }, signature)).toBe(false);
   });
 
   it('gives the night back when the mail fails, so the retry sends it', async () => {
