@@ -18,6 +18,7 @@ import {
   summaryKey,
 } from '#shared/domain/summary.ts';
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
+import { describeError, logger } from '#shared/logging/logger.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import type { DownloadLinks, SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
@@ -197,15 +198,42 @@ export async function buildSummary(
   try {
     const built = await writeAndPublish(deps, summary, req.correlationId, attempt);
     if (built) return built;
-    // Another delivery of the same request finished first: its record, files and event stand.
-    await deps.workbooks.removeWorkbooks(attempt.keys);
-    return deps.summaries.get(summary.summaryId);
+    // Completion was refused: another delivery finished first (its record, files and event stand).
+    return await removeUnnamedFiles(deps, summary.summaryId, attempt);
   } catch (error) {
-    // The build's error is the one to report; files left behind by a failed removal hold nothing new.
-    await deps.workbooks.removeWorkbooks(attempt.keys).catch(() => undefined);
-    await deps.summaries.markFailed(summary.summaryId, isoAt(deps.clock.nowMs()));
+    await removeUnnamedFiles(deps, summary.summaryId, attempt);
+    // The build's error is the one to report; should recording it fail, the summary just shows `requested`.
+    await deps.summaries
+      .markFailed(summary.summaryId, isoAt(deps.clock.nowMs()))
+      .catch((recording: unknown) =>
+        logger.warn('summary failure not recorded', { ...describeError(recording) }),
+      );
     throw error;
   }
+}
+
+/**
+ * Removes the files of an attempt that the summary's record does not name. The record is read again first: a
+ * completion whose answer was lost (the SDK's retry then meets its own condition, or the error reaches the
+ * caller) did happen, and its files are the record's. Files left by a failed removal only take space.
+ */
+async function removeUnnamedFiles(
+  deps: SummaryDeps,
+  summaryId: string,
+  attempt: BuildAttempt,
+): Promise<Summary | undefined> {
+  const stored = await deps.summaries.get(summaryId).catch(() => undefined);
+  const named = new Set(stored?.files.map((f) => f.key));
+  const unnamed = attempt.keys.filter((key) => !named.has(key));
+  // Without the record, nothing can be known to be unnamed.
+  if (stored && unnamed.length > 0) {
+    await deps.workbooks
+      .removeWorkbooks(unnamed)
+      .catch((error: unknown) =>
+        logger.warn('summary files not removed', { summaryId, ...describeError(error) }),
+      );
+  }
+  return stored;
 }
 
 /** One build of a summary: its own id in the files' keys, and the keys it has written to. */

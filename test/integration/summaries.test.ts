@@ -94,6 +94,20 @@ async function readWorkbook(key: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** Stores an on-demand summary waiting for its build (without the event, so nothing else builds it). */
+async function requested(summaryId: string): Promise<string> {
+  await summaryBuildDeps().summaries.create({
+    summaryId,
+    competitionId: 'bayu-2023',
+    kind: 'on-demand',
+    state: 'requested',
+    requestedAt: '2023-09-02T02:30:00.000Z',
+    requestedBy: 'secretariat',
+    files: [],
+  });
+  return summaryId;
+}
+
 /** `summaries/<competition>/<day>/<summaryId>/` of a workbook's key: every attempt's files are under it. */
 const summaryFolder = (key: string) => `${key.split('/').slice(0, 4).join('/')}/`;
 
@@ -303,18 +317,9 @@ describe('a summary on demand', () => {
 
   it('shows a failed build as failed until a retry makes it ready, which a late failure leaves alone', async () => {
     const deps = summaryBuildDeps();
-    const summaryId = 'sum_retried';
+    const summaryId = await requested('sum_retried');
     const path = `/v1/summaries/${summaryId}`;
     const token = runtime.secretariatToken;
-    await deps.summaries.create({
-      summaryId,
-      competitionId: 'bayu-2023',
-      kind: 'on-demand',
-      state: 'requested',
-      requestedAt: '2023-09-02T02:30:00.000Z',
-      requestedBy: 'secretariat',
-      files: [],
-    });
     // The first workbook is stored, then the bucket fails: the attempt fails and removes what it wrote.
     const written: string[] = [];
     const failsHalfWay: WorkbookStorage = {
@@ -343,26 +348,42 @@ describe('a summary on demand', () => {
 
   it('keeps the files of one build when two deliveries build the same summary at once', async () => {
     const deps = summaryBuildDeps();
-    const summaryId = 'sum_raced';
-    await deps.summaries.create({
-      summaryId,
-      competitionId: 'bayu-2023',
-      kind: 'on-demand',
-      state: 'requested',
-      requestedAt: '2023-09-02T02:40:00.000Z',
-      requestedBy: 'secretariat',
-      files: [],
-    });
+    const summaryId = await requested('sum_raced');
+    const removed: string[] = [];
+    const workbooks: WorkbookStorage = {
+      writeWorkbook: (key, sheets) => deps.workbooks.writeWorkbook(key, sheets),
+      removeWorkbooks: async (keys) => {
+        removed.push(...keys);
+        await deps.workbooks.removeWorkbooks(keys);
+      },
+    };
     const builds = await Promise.all([
-      buildSummary(deps, { summaryId, correlationId: 'one' }),
-      buildSummary(deps, { summaryId, correlationId: 'two' }),
+      buildSummary({ ...deps, workbooks }, { summaryId, correlationId: 'one' }),
+      buildSummary({ ...deps, workbooks }, { summaryId, correlationId: 'two' }),
     ]);
     const stored = await deps.summaries.get(summaryId);
     expect(builds.map((b) => b?.completedAt)).toEqual([stored?.completedAt, stored?.completedAt]);
-    // Whichever won, the bucket holds its files and nothing of the other attempt.
-    expect(await storedKeys(summaryFolder(stored!.files[0]!.key))).toEqual(
-      stored?.files.map((f) => f.key).sort(),
-    );
+    // Both built; the loser removed its three files, and the bucket holds the winner's only.
+    expect(removed).toHaveLength(3);
+    const kept = stored!.files.map((f) => f.key).sort();
+    expect(removed.filter((key) => kept.includes(key))).toEqual([]);
+    expect(await storedKeys(summaryFolder(kept[0]!))).toEqual(kept);
+  });
+
+  it('keeps the files of a completion whose answer was lost', async () => {
+    const deps = summaryBuildDeps();
+    const summaryId = await requested('sum_answer_lost');
+    // The completion commits, but its answer is lost and the SDK's retry meets its own condition: "refused".
+    const summaries = Object.assign(Object.create(deps.summaries), {
+      complete: async (...args: Parameters<typeof deps.summaries.complete>) => {
+        await deps.summaries.complete(...args);
+        return false;
+      },
+    });
+    const built = await buildSummary({ ...deps, summaries }, { summaryId, correlationId: 'lost' });
+    expect(built?.state).toBe('ready');
+    const kept = built!.files.map((f) => f.key).sort();
+    expect(await storedKeys(summaryFolder(kept[0]!))).toEqual(kept);
   });
 
   it('is for the secretariat only', async () => {
