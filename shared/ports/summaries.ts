@@ -21,14 +21,15 @@ export interface SummaryStore {
   /** The latest ready nightly summary whose as-of instant is before `before`. */
   previousNightly(competitionId: string, before: string): Promise<Summary | undefined>;
   /**
-   * Claims the digest of one night (conditional put) at `at`: true for the first caller, false for every later
-   * one, unless the claim was made before `staleBefore` and never marked sent (its sender died).
+   * Claims the digest of one night at `at` (a conditional put): `claimed` for the first caller; `sent` once a
+   * claim was marked sent; `held` while another claim is younger than `staleBefore` (its sender may be at
+   * work). An older unsent claim lost its sender and is taken over.
    */
-  claimDigest(claim: DigestClaim, at: string, staleBefore: string): Promise<boolean>;
-  /** Marks the night's digest sent: from then on its `asOf` is where the next digest counts "since" from. */
-  markDigestSent(claim: DigestClaim, at: string): Promise<void>;
-  /** Gives a claim back when sending failed, so a retry may send. */
-  releaseDigest(competitionId: string, night: string): Promise<void>;
+  claimDigest(claim: DigestClaim, at: string, staleBefore: string): Promise<'claimed' | 'sent' | 'held'>;
+  /** Marks the night's digest sent, if the claim made at `claimedAt` still holds it; its `asOf` then starts the next "since". */
+  markDigestSent(claim: DigestClaim, claimedAt: string, at: string): Promise<void>;
+  /** Gives back the claim made at `claimedAt` (when sending failed), so a retry may send. */
+  releaseDigest(claim: DigestClaim, claimedAt: string): Promise<void>;
   /** The as-of instant of the latest digest sent before `before`. */
   previousDigest(competitionId: string, before: string): Promise<string | undefined>;
 }

@@ -14,6 +14,7 @@ import {
 } from '#shared/domain/digest.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
+import { describeError, logger } from '#shared/logging/logger.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 import type { DownloadLinks, SummaryFiles } from '#shared/ports/summaries.ts';
@@ -43,8 +44,12 @@ export async function sendNightlyDigest(
   if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
   const claim = { competitionId, night, asOf };
   const now = deps.clock.nowMs();
-  if (!(await deps.summaries.claimDigest(claim, isoAt(now), isoAt(now - DIGEST_LEASE_MS))))
-    return 'already-sent';
+  const claimedAt = isoAt(now);
+  const claimed = await deps.summaries.claimDigest(claim, claimedAt, isoAt(now - DIGEST_LEASE_MS));
+  if (claimed === 'sent') return 'already-sent';
+  // Another invocation holds the night. Failing lets the platform retry: by then it is sent, or its sender
+  // died and the lease ran out; otherwise the event ends in the dead-letter queue, whose alarm says so.
+  if (claimed === 'held') throw new Error(`the digest of ${night} is being sent by another invocation`);
   try {
     const since = await deps.summaries.previousDigest(competitionId, asOf);
     const tally = new SummaryTally({ since, until: asOf });
@@ -80,12 +85,16 @@ export async function sendNightlyDigest(
     const message = renderDigest(digestFigures(edition, tally, asOf, since), listed);
     await deps.mailer.send({ to: edition.secretariatEmails, ...message, ...(attach ? { attachments } : {}) });
   } catch (error) {
-    // Not sent: give the night back so the event's retry can send it. Should that fail too, the claim goes
-    // stale after its lease and a later retry takes it over; the error to report is still the first one.
-    await deps.summaries.releaseDigest(competitionId, night).catch(() => undefined);
+    // Not sent: give the night back so the event's retry can send it. Should that fail too, the retry finds the
+    // night held (see above) until the lease runs out; the error to report is still the first one.
+    await deps.summaries
+      .releaseDigest(claim, claimedAt)
+      .catch((release: unknown) =>
+        logger.warn('digest claim not released', { night, ...describeError(release) }),
+      );
     throw error;
   }
   // Outside the try: once the mail is out, the night is never given back (that would send it twice).
-  await deps.summaries.markDigestSent(claim, isoAt(deps.clock.nowMs()));
+  await deps.summaries.markDigestSent(claim, claimedAt, isoAt(deps.clock.nowMs()));
   return 'sent';
 }

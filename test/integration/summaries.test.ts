@@ -395,3 +395,31 @@ describe('a summary on demand', () => {
     );
   });
 });
+
+describe('digest claims in DynamoDB', () => {
+  it('lease a night: held while young, taken over when stale, sent for good; only sent ones start "since"', async () => {
+    const store = summaryBuildDeps().summaries;
+    const claim = { competitionId: 'lease-test', night: '2023-09-10', asOf: '2023-09-09T18:00:00.000Z' };
+    const first = '2023-09-09T18:00:10.000Z';
+    const second = '2023-09-09T18:06:00.000Z';
+    expect(await store.claimDigest(claim, first, '2023-09-09T17:54:40.000Z')).toBe('claimed');
+    expect(await store.claimDigest(claim, '2023-09-09T18:01:00.000Z', '2023-09-09T17:55:30.000Z')).toBe(
+      'held',
+    );
+    // The first sender died: past its lease, the night is taken over.
+    expect(await store.claimDigest(claim, second, '2023-09-09T18:00:30.000Z')).toBe('claimed');
+    // A late word from the first claimant touches nothing.
+    await store.markDigestSent(claim, first, '2023-09-09T18:06:01.000Z');
+    await store.releaseDigest(claim, first);
+    expect(await store.claimDigest(claim, '2023-09-09T18:07:00.000Z', '2023-09-09T18:01:30.000Z')).toBe(
+      'held',
+    );
+    expect(await store.previousDigest('lease-test', '2023-09-11T00:00:00.000Z')).toBeUndefined();
+
+    await store.markDigestSent(claim, second, '2023-09-09T18:06:05.000Z');
+    expect(await store.claimDigest(claim, '2023-09-09T18:30:00.000Z', '2023-09-09T18:24:30.000Z')).toBe(
+      'sent',
+    );
+    expect(await store.previousDigest('lease-test', '2023-09-11T00:00:00.000Z')).toBe(claim.asOf);
+  });
+});

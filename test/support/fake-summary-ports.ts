@@ -41,17 +41,19 @@ export class InMemorySummaryStore implements SummaryStore {
   async claimDigest(claim: DigestClaim, at: string, staleBefore: string) {
     const key = `${claim.competitionId}#${claim.night}`;
     const held = this.digests.get(key);
-    if (held && (held.status === 'sent' || held.claimedAt >= staleBefore)) return false;
+    if (held?.status === 'sent') return 'sent' as const;
+    if (held && held.claimedAt >= staleBefore) return 'held' as const;
     this.digests.set(key, { ...claim, status: 'sending', claimedAt: at });
-    return true;
+    return 'claimed' as const;
   }
-  async markDigestSent(claim: DigestClaim) {
+  async markDigestSent(claim: DigestClaim, claimedAt: string) {
     const key = `${claim.competitionId}#${claim.night}`;
     const held = this.digests.get(key);
-    if (held) this.digests.set(key, { ...held, status: 'sent' });
+    if (held?.claimedAt === claimedAt) this.digests.set(key, { ...held, status: 'sent' });
   }
-  async releaseDigest(competitionId: string, night: string) {
-    this.digests.delete(`${competitionId}#${night}`);
+  async releaseDigest(claim: DigestClaim, claimedAt: string) {
+    const key = `${claim.competitionId}#${claim.night}`;
+    if (this.digests.get(key)?.claimedAt === claimedAt) this.digests.delete(key);
   }
   async previousDigest(_competitionId: string, before: string) {
     return [...this.digests.values()]

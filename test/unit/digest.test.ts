@@ -163,8 +163,9 @@ describe('sending the nightly digest', () => {
       '2023-09-01T18:00:30.000Z',
       '2023-09-01T17:55:00.000Z',
     );
+    // Within the lease the night may still be in the works: the delivery fails, to be retried.
     clock.set('2023-09-01T18:02:00.000Z');
-    expect(await sendNightlyDigest(deps, event)).toBe('already-sent');
+    await expect(sendNightlyDigest(deps, event)).rejects.toThrow('being sent by another invocation');
     clock.set('2023-09-01T18:07:00.000Z');
     expect(await sendNightlyDigest(deps, event)).toBe('sent');
     clock.set('2023-09-01T18:20:00.000Z');

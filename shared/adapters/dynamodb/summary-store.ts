@@ -89,48 +89,71 @@ export class DynamoSummaryStore implements SummaryStore {
     return item ? stripStorage<Summary>(item) : undefined;
   }
 
-  async claimDigest(claim: DigestClaim, at: string, staleBefore: string): Promise<boolean> {
+  async claimDigest(
+    claim: DigestClaim,
+    at: string,
+    staleBefore: string,
+  ): Promise<'claimed' | 'sent' | 'held'> {
+    const key = keys.digest(claim.competitionId, claim.night);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.table,
           // No index keys yet: only a sent digest is "the previous digest" (markDigestSent adds them).
-          Item: {
-            ...keys.digest(claim.competitionId, claim.night),
-            type: 'digest',
-            ...claim,
-            status: 'sending',
-            claimedAt: at,
-          },
+          Item: { ...key, type: 'digest', ...claim, status: 'sending', claimedAt: at },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':stale': staleBefore },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+      );
+      return Item?.status === 'sent' ? 'sent' : 'held';
     }
   }
 
-  async markDigestSent(claim: DigestClaim, at: string): Promise<void> {
+  async markDigestSent(claim: DigestClaim, claimedAt: string, at: string): Promise<void> {
     const { gsi2pk, gsi2sk } = digestIndexKeys(claim.competitionId, claim.asOf);
-    await this.client.send(
+    await this.ifStillClaimed(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.digest(claim.competitionId, claim.night),
         UpdateExpression: 'SET #status = :sent, sentAt = :at, gsi2pk = :pk, gsi2sk = :sk',
+        ConditionExpression: 'claimedAt = :mine',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':pk': gsi2pk, ':sk': gsi2sk },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':at': at,
+          ':pk': gsi2pk,
+          ':sk': gsi2sk,
+          ':mine': claimedAt,
+        },
       }),
     );
   }
 
-  async releaseDigest(competitionId: string, night: string): Promise<void> {
-    await this.client.send(
-      new DeleteCommand({ TableName: this.table, Key: keys.digest(competitionId, night) }),
+  async releaseDigest(claim: DigestClaim, claimedAt: string): Promise<void> {
+    await this.ifStillClaimed(
+      new DeleteCommand({
+        TableName: this.table,
+        Key: keys.digest(claim.competitionId, claim.night),
+        ConditionExpression: 'claimedAt = :mine',
+        ExpressionAttributeValues: { ':mine': claimedAt },
+      }),
     );
+  }
+
+  /** Runs a write conditioned on one claim; a claim taken over since (or gone) is no longer this caller's. */
+  private async ifStillClaimed(command: UpdateCommand | DeleteCommand): Promise<void> {
+    try {
+      await this.client.send(command);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async previousDigest(competitionId: string, before: string): Promise<string | undefined> {
