@@ -67,6 +67,8 @@ export interface Access {
   table?: 'read' | 'read-write';
   bus?: 'put';
   idHashKey?: boolean;
+  /** The key under which download links are signed. */
+  linkKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
   bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
@@ -282,8 +284,8 @@ export const functions: FunctionSpec[] = [
     access: {
       table: 'read-write',
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
-      // Checks the digest's download links, signed under a key derived from this secret.
-      idHashKey: true,
+      // Checks the digest's download links.
+      linkKey: true,
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
@@ -314,7 +316,7 @@ export const functions: FunctionSpec[] = [
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
       mail: true,
       // Signs the links to workbooks too big to attach.
-      idHashKey: true,
+      linkKey: true,
       apiUrl: true,
     },
     triggers: [

@@ -11,8 +11,10 @@ import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
-import { HmacIdHasher, idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
+import { HmacIdHasher } from './adapters/hmac-id-hasher.ts';
+import { secretFromEnvironment } from './adapters/secrets.ts';
 import { tableName } from './config/config.ts';
+import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
 import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
@@ -25,6 +27,13 @@ export const registrationStore = once(() => new DynamoRegistrationStore(document
 
 export const unitStore = once(() => new DynamoUnitStore(documentClient(), tableName()));
 export const editionStore = once(() => new DynamoEditionStore(documentClient(), tableName()));
+/** One hasher, so its key is read from Secrets Manager once per container. */
+const idHasher = once(
+  () =>
+    new HmacIdHasher(
+      secretFromEnvironment(secretsManagerClient, { value: ENV.idHashKey, arn: ENV.idHashKeySecretArn }),
+    ),
+);
 
 export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }));
 
@@ -33,7 +42,7 @@ export const registrationDeps = once(
     registrations: registrationStore(),
     editions: editionStore(),
     units: unitStore(),
-    hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
+    hasher: idHasher(),
     clock: envClock,
     newId: ulid,
     deadlines: deadlineStore(),
@@ -55,7 +64,7 @@ export const eligibilityDeps = once(
     editions: editionStore(),
     units: unitStore(),
     eligibility: new DynamoEligibilityStore(documentClient(), tableName()),
-    hasher: new HmacIdHasher(idHashKeyLoader(secretsManagerClient)),
+    hasher: idHasher(),
     clock: envClock,
     newId: ulid,
   }),

@@ -7,12 +7,13 @@ import { ulid } from 'ulid';
 import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store.ts';
 import { envClock } from './adapters/env-clock.ts';
-import { idHashKeyLoader } from './adapters/hmac-id-hasher.ts';
 import { s3Client } from './adapters/s3-client.ts';
 import { S3SummaryFiles } from './adapters/s3-summary-files.ts';
+import { secretFromEnvironment } from './adapters/secrets.ts';
 import { SignedDownloadLinks } from './adapters/signed-download-links.ts';
 import { editionStore } from './composition.ts';
 import { apiUrl, bucketName, tableName } from './config/config.ts';
+import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
 import type { SummaryApiDeps } from './use-cases/summaries.ts';
 
@@ -22,7 +23,11 @@ export const SUMMARY_PAGE_SIZE = 500;
 export const summaryStore = once(() => new DynamoSummaryStore(documentClient(), tableName()));
 export const summaryFiles = once(() => new S3SummaryFiles(s3Client(), bucketName()));
 export const downloadLinks = once(
-  () => new SignedDownloadLinks(idHashKeyLoader(secretsManagerClient), apiUrl),
+  () =>
+    new SignedDownloadLinks(
+      secretFromEnvironment(secretsManagerClient, { value: ENV.linkKey, arn: ENV.linkKeySecretArn }),
+      apiUrl,
+    ),
 );
 
 export const summaryApiDeps = once(

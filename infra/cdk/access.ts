@@ -18,6 +18,7 @@ export interface AccessTargets {
   readonly key: IKey;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
+  readonly linkKey: ISecret;
   /** The photo bucket, encrypted under `key`. */
   readonly bucket: IBucket;
   /** Present when some function sends mail. */
@@ -39,10 +40,8 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
     targets.bus.grantPutEventsTo(fn.function);
     fn.addEnvironment(ENV.eventBusName, targets.bus.eventBusName);
   }
-  if (access.idHashKey) {
-    grantSecretRead(fn, targets.idHashKey, targets.key);
-    fn.addEnvironment(ENV.idHashKeySecretArn, targets.idHashKey.secretArn);
-  }
+  if (access.idHashKey) grantSecret(fn, targets.idHashKey, ENV.idHashKeySecretArn, targets.key);
+  if (access.linkKey) grantSecret(fn, targets.linkKey, ENV.linkKeySecretArn, targets.key);
   if (access.bucket) {
     grantBucket(fn, fn.function, {
       bucket: targets.bucket,
@@ -60,11 +59,13 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
 }
 
 /**
- * What `secret.grantRead()` grants, written out: that call puts the role into the key's policy, which would
+ * The secret's ARN in `arnVariable`, and what `secret.grantRead()` grants, written out: that call puts the
+ * role into the key's policy, which would
  * make the stateful stack depend on the stateless one (a cycle). The role's own policy is enough here, since
  * the key policy trusts the account's IAM policies.
  */
-function grantSecretRead(fn: AppFunction, secret: ISecret, key: IKey): void {
+function grantSecret(fn: AppFunction, secret: ISecret, arnVariable: string, key: IKey): void {
+  fn.addEnvironment(arnVariable, secret.secretArn);
   const grantee = fn.function;
   iam.Grant.addToPrincipal({
     grantee,

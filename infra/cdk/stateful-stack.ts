@@ -7,8 +7,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#events/contract.ts';
 import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
+import { addLifecycleRules } from './bucket-lifecycle.ts';
 import { EditionSeed } from './edition-seed.ts';
-import { addPhotoLifecycleRules } from './photo-lifecycle.ts';
 
 export interface StatefulStackProps extends StackProps {
   /** Folder of the edition documents to put into the table. */
@@ -16,7 +16,7 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * Everything that holds data: the key, the table, the photo bucket, the event bus and the ID-hash secret. All
+ * Everything that holds data: the key, the table, the photo bucket, the event bus, the ID-hash secret and the link secret. All
  * of it is retained when the stack is deleted; the stateless stack receives it through its props.
  */
 export class StatefulStack extends Stack {
@@ -25,6 +25,7 @@ export class StatefulStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly bus: events.EventBus;
   readonly idHashKey: secretsmanager.Secret;
+  readonly linkKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -114,12 +115,20 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Apart from the ID-hash key: rotating this one revokes every download link out there, and nothing else.
+    this.linkKey = new secretsmanager.Secret(this, 'LinkKey', {
+      description: "HMAC key under which the digest's download links are signed",
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const seed = new EditionSeed(this, 'Editions', {
       table: this.table,
       key: this.key,
       editionsDir: props.editionsDir,
     });
-    addPhotoLifecycleRules(this.bucket, seed.editions);
+    addLifecycleRules(this.bucket, seed.editions);
 
     // Operators need these (e.g. infra/bin/issue-secretariat-token.ts takes the table name).
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

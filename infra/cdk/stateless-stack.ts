@@ -20,6 +20,7 @@ export interface StatelessStackProps extends StackProps {
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
+  readonly linkKey: ISecret;
   /** The key of the table and the secret. */
   readonly key: IKey;
   /** The system description; tests pass variants of it. */
@@ -38,7 +39,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, key, bucket } = props;
+    const { table, bus, idHashKey, linkKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
@@ -51,6 +52,7 @@ export class StatelessStack extends Stack {
         key,
         bus,
         idHashKey,
+        linkKey,
         bucket,
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),

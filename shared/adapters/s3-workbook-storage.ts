@@ -3,7 +3,7 @@
  * memory, whatever their size.
  */
 import { Transform } from 'node:stream';
-import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Sheet } from '#shared/domain/sheet.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
@@ -44,9 +44,23 @@ export class S3WorkbookStorage implements WorkbookStorage {
       // Aborted first, so that the upload fails as aborted rather than as cut off by the stream's end.
       await upload.abort().catch(() => undefined);
       counter.destroy();
-      throw await cause(error, uploaded);
+      const failure = await cause(error, uploaded);
+      await this.discardParts(key, upload.uploadId);
+      throw failure;
     }
     return { bytes };
+  }
+
+  /**
+   * lib-storage aborts the multipart upload itself only once its part uploaders have wound down, after the
+   * caller has the error (a Lambda may be frozen by then): the parts, personal data, would stay until the
+   * bucket's incomplete-upload rule a day later. So the parts are discarded here, before the error is reported.
+   */
+  private async discardParts(key: string, uploadId: string | undefined): Promise<void> {
+    if (!uploadId) return;
+    await this.client
+      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }))
+      .catch(() => undefined); // lib-storage's own abort may have come first: NoSuchUpload
   }
 
   async removeWorkbooks(keys: string[]): Promise<void> {

@@ -1,24 +1,19 @@
 /**
- * Download links signed with HMAC-SHA256 under a key derived (HKDF) from the deployment's secret, so the secret
- * itself signs nothing but ID numbers. The link names the API route `GET /v1/summaries/{summaryId}/files/{scope}`
+ * Download links signed with HMAC-SHA256 under a key derived (HKDF) from the deployment's link secret, which
+ * serves nothing else: rotating it revokes every link out there, and nothing more. The link names the API route `GET /v1/summaries/{summaryId}/files/{scope}`
  * (infra/system.ts), which checks the signature and redirects to a fresh presigned URL.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { DownloadGrant, DownloadLinks } from '#shared/ports/summaries.ts';
-import { lazySecret } from './lazy-secret.ts';
 
 const KEY_PURPOSE = 'bayu summary download links v1';
 
 export class SignedDownloadLinks implements DownloadLinks {
-  private readonly secret: () => Promise<string>;
-
   /** `apiUrl` is read only when a link is made: the route checking links needs no URL. */
   constructor(
-    loadSecret: () => Promise<string>,
+    private readonly secret: () => Promise<string>,
     private readonly apiUrl: () => string,
-  ) {
-    this.secret = lazySecret(loadSecret);
-  }
+  ) {}
 
   async link(grant: DownloadGrant): Promise<string> {
     const path = `/v1/summaries/${encodeURIComponent(grant.summaryId)}/files/${encodeURIComponent(grant.scope)}`;

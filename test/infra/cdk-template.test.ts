@@ -229,6 +229,7 @@ describe('stateless stack', () => {
         ...(spec?.access.table ? [ENV.tableName] : []),
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
+        ...(spec?.access.linkKey ? [ENV.linkKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
@@ -277,6 +278,21 @@ describe('stateless stack', () => {
     expect(actions('publish-events')).not.toContain('dynamodb:PutItem');
     const indexResources = JSON.stringify(statements('units-api'));
     for (const index of tableSchema.indexes) expect(indexResources).toContain(`/index/${index.name}`);
+  });
+
+  it('gives the link secret to the functions that sign or check links, and the ID-hash secret to neither', () => {
+    const statefulSecret = (prefix: string) =>
+      ofType(system.statefulTemplate, 'AWS::SecretsManager::Secret').find(([id]) =>
+        id.startsWith(prefix),
+      )![0];
+    const linkKey = statefulSecret('LinkKey');
+    const idHashKey = statefulSecret('IdHashKey');
+    for (const name of ['summaries-api', 'send-digest']) {
+      const granted = JSON.stringify(policyStatementsOf(name));
+      expect(granted, name).toContain(linkKey);
+      expect(granted, name).not.toContain(idHashKey);
+    }
+    expect(JSON.stringify(policyStatementsOf('registrations-api'))).not.toContain(linkKey);
   });
 
   it('serves the API on a $default stage with access logs and throttling', () => {
@@ -407,6 +423,22 @@ describe('cdk-nag AwsSolutions', () => {
       ].map((message) => `${message.id}: ${String(message.entry.data).split('\n')[0]}`);
       expect(findings, stack.stackName).toEqual([]);
     }
+  });
+});
+
+describe('summaries', () => {
+  it("lets removed workbooks go a day after their removal, not after the bucket's 90 days", () => {
+    system.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Id: 'summaries-removed',
+            Prefix: 'summaries/',
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          }),
+        ]),
+      },
+    });
   });
 });
 

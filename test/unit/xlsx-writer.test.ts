@@ -196,9 +196,11 @@ describe('rowXml', () => {
 });
 
 describe('xmlText', () => {
-  it('escapes markup and drops what XML 1.0 cannot hold, keeping tabs and line ends', () => {
+  it('escapes markup and drops what XML 1.0 cannot hold, keeping tabs, line ends and C1 controls', () => {
     expect(xmlText(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
     expect(xmlText('a\u0000\u0001\u001Fb\t\n\rc\uD800d\uFFFEe')).toBe('ab\t\n\rcde');
     expect(xmlText('重庆 ✓ 😀')).toBe('重庆 ✓ 😀');
+    // DEL goes, as exceljs drops it; C1 controls are legal XML and stay.
+    expect(xmlText('a\u007Fb\u0085c')).toBe('ab\u0085c');
   });
 });

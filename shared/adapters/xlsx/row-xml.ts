@@ -5,8 +5,11 @@
  */
 import { type CellValue, columnLetter } from '#shared/domain/sheet.ts';
 
-/** Characters XML 1.0 cannot hold (controls other than tab and line ends, lone surrogates, U+FFFE/F): dropped. */
-const NOT_XML = /[^\P{Cc}\t\n\r]|[\p{Cs}\uFFFE\uFFFF]/gu;
+/**
+ * Characters XML 1.0 cannot hold (C0 controls other than tab and line ends, lone surrogates, U+FFFE/F), and
+ * DEL, which exceljs drops too: all dropped. C1 controls are legal XML and stay, as exceljs keeps them.
+ */
+const NOT_XML = /[^\P{Cc}\t\n\r\u0080-\u009F]|[\p{Cs}\uFFFE\uFFFF]/gu;
 const MARKUP = /[&<>"']/g;
 const ENTITY: Record<string, string> = {
   '&': '&amp;',
