@@ -21,7 +21,7 @@ import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filt
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
-import { nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
+import { BUILD_TIMEOUT_SECONDS, nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 import { atExpression } from './schedule-expression.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -298,7 +298,7 @@ export const functions: FunctionSpec[] = [
     entry: 'functions/schedule/build-summary.ts',
     description: 'Builds the summary workbooks, nightly and on request, streaming them into the bucket',
     memoryMb: 1024,
-    timeoutSeconds: 900,
+    timeoutSeconds: BUILD_TIMEOUT_SECONDS,
     access: { table: 'read-write', bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] } },
     triggers: [
       ...nightlySummarySchedules(repositoryEditions()),

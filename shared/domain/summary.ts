@@ -7,10 +7,18 @@ import { localDay } from './labels-zh.ts';
 
 export type SummaryKind = 'nightly' | 'on-demand';
 /**
- * `failed`: the last build attempt failed. Lambda retries a build, so a failed summary may still become ready;
- * a ready one stays ready.
+ * `building`: an attempt holds the build (since `buildingSince`). `failed`: the last attempt failed. Lambda
+ * retries a build, so a failed summary may still become ready; a ready one stays ready.
  */
-export type SummaryState = 'requested' | 'failed' | 'ready';
+export type SummaryState = 'requested' | 'building' | 'failed' | 'ready';
+
+/** The summary builder's time limit (infra/system.ts gives its function this timeout). */
+export const BUILD_TIMEOUT_SECONDS = 900;
+/**
+ * A build held longer than this lost its builder (a function is stopped at its timeout), so another attempt
+ * may take it over. Lambda retries a failed invocation a minute or more after it failed, past this lease.
+ */
+export const BUILD_LEASE_MS = (BUILD_TIMEOUT_SECONDS + 30) * 1000;
 
 export interface SummaryFile {
   /** A track id, or `all` for the whole competition. */
@@ -37,6 +45,8 @@ export interface Summary {
   since?: string;
   files: SummaryFile[];
   completedAt?: string;
+  /** When the attempt holding the build started it. */
+  buildingSince?: string;
   /** Failed build attempts so far, and when the last one failed. */
   failedAttempts?: number;
   lastFailedAt?: string;

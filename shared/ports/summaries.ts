@@ -16,6 +16,12 @@ export interface SummaryStore {
   get(summaryId: string): Promise<Summary | undefined>;
   /** Marks the summary ready with its files and event; false when it was ready already (a repeat build). */
   complete(summary: Summary, event: OutboxEvent): Promise<boolean>;
+  /**
+   * Takes the build at `at`: `started` when the summary was requested or failed, or held by an attempt that
+   * started before `staleBefore` (its builder died); `ready` when it is built; `held` while another attempt,
+   * younger than that, holds it.
+   */
+  startBuilding(summaryId: string, at: string, staleBefore: string): Promise<'started' | 'ready' | 'held'>;
   /** Records a failed build attempt; a summary that is ready already stays as it is. */
   markFailed(summaryId: string, at: string): Promise<void>;
   /** The latest ready nightly summary whose as-of instant is before `before`. */

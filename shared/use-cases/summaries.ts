@@ -11,6 +11,7 @@ import { localDay } from '#shared/domain/labels-zh.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import {
   ALL_TRACKS,
+  BUILD_LEASE_MS,
   nightlySummaryId,
   type Summary,
   type SummaryFile,
@@ -194,6 +195,16 @@ export async function buildSummary(
 ): Promise<Summary | undefined> {
   const summary = await deps.summaries.get(req.summaryId);
   if (!summary || summary.state === 'ready') return summary;
+  const now = deps.clock.nowMs();
+  const start = await deps.summaries.startBuilding(
+    summary.summaryId,
+    isoAt(now),
+    isoAt(now - BUILD_LEASE_MS),
+  );
+  if (start === 'ready') return deps.summaries.get(summary.summaryId);
+  // Another attempt holds the build. Failing lets the platform retry: by then it is built, or its builder died
+  // and the lease ran out; otherwise the request ends in the dead-letter queue, whose alarm says so.
+  if (start === 'held') throw new Error(`summary ${summary.summaryId} is being built by another invocation`);
   const attempt: BuildAttempt = { id: deps.newId(), keys: [] };
   try {
     const built = await writeAndPublish(deps, summary, req.correlationId, attempt);

@@ -10,6 +10,7 @@ import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { digestDeps } from '#shared/digest-composition.ts';
+import { isoAt } from '#shared/ports/clock.ts';
 import type { RegistrationQuery } from '#shared/ports/stores.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
@@ -346,27 +347,40 @@ describe('a summary on demand', () => {
     expect(ready.body.downloads).toHaveLength(3);
   });
 
-  it('keeps the files of one build when two deliveries build the same summary at once', async () => {
+  it('builds once when two deliveries come at once: the second finds the build held and fails, to be retried', async () => {
     const deps = summaryBuildDeps();
     const summaryId = await requested('sum_raced');
-    const removed: string[] = [];
-    const workbooks: WorkbookStorage = {
-      writeWorkbook: (key, sheets) => deps.workbooks.writeWorkbook(key, sheets),
-      removeWorkbooks: async (keys) => {
-        removed.push(...keys);
-        await deps.workbooks.removeWorkbooks(keys);
-      },
-    };
-    const builds = await Promise.all([
-      buildSummary({ ...deps, workbooks }, { summaryId, correlationId: 'one' }),
-      buildSummary({ ...deps, workbooks }, { summaryId, correlationId: 'two' }),
+    const builds = await Promise.allSettled([
+      buildSummary(deps, { summaryId, correlationId: 'one' }),
+      buildSummary(deps, { summaryId, correlationId: 'two' }),
     ]);
+    expect(builds.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = builds.find((b) => b.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toContain('being built by another invocation');
     const stored = await deps.summaries.get(summaryId);
-    expect(builds.map((b) => b?.completedAt)).toEqual([stored?.completedAt, stored?.completedAt]);
-    // Both built; the loser removed its three files, and the bucket holds the winner's only.
-    expect(removed).toHaveLength(3);
+    expect(stored?.state).toBe('ready');
     const kept = stored!.files.map((f) => f.key).sort();
-    expect(removed.filter((key) => kept.includes(key))).toEqual([]);
+    expect(await storedKeys(summaryFolder(kept[0]!))).toEqual(kept);
+    // The retry finds it built.
+    expect((await buildSummary(deps, { summaryId, correlationId: 'two, again' }))?.completedAt).toBe(
+      stored?.completedAt,
+    );
+  });
+
+  it('takes over a build whose builder died (its lease ran out) and completes it', async () => {
+    const deps = summaryBuildDeps();
+    const summaryId = await requested('sum_taken_over');
+    // A builder took it an hour ago (app time) and was stopped at its timeout: the lease has run out.
+    const hourAgo = isoAt(deps.clock.nowMs() - 3_600_000);
+    expect(
+      await deps.summaries.startBuilding(summaryId, hourAgo, isoAt(deps.clock.nowMs() - 7_200_000)),
+    ).toBe('started');
+    expect(
+      (await call('GET', `/v1/summaries/${summaryId}`, { token: runtime.secretariatToken })).body,
+    ).toMatchObject({ state: 'building', buildingSince: hourAgo });
+    const built = await buildSummary(deps, { summaryId, correlationId: 'retry' });
+    expect(built?.state).toBe('ready');
+    const kept = built!.files.map((f) => f.key).sort();
     expect(await storedKeys(summaryFolder(kept[0]!))).toEqual(kept);
   });
 

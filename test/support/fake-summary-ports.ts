@@ -25,6 +25,15 @@ export class InMemorySummaryStore implements SummaryStore {
     this.events.push(event);
     return true;
   }
+  async startBuilding(summaryId: string, at: string, staleBefore: string) {
+    const summary = this.summaries.get(summaryId);
+    if (summary?.state === 'ready') return 'ready' as const;
+    if (!summary || (summary.state === 'building' && (summary.buildingSince ?? '') >= staleBefore)) {
+      return 'held' as const;
+    }
+    this.summaries.set(summaryId, { ...summary, state: 'building', buildingSince: at });
+    return 'started' as const;
+  }
   async markFailed(summaryId: string, at: string) {
     const summary = this.summaries.get(summaryId);
     if (!summary || summary.state === 'ready') return;

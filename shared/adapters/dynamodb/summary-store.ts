@@ -66,6 +66,37 @@ export class DynamoSummaryStore implements SummaryStore {
     throw new Error(`summary completion cancelled: ${failed.join(',')}`);
   }
 
+  async startBuilding(
+    summaryId: string,
+    at: string,
+    staleBefore: string,
+  ): Promise<'started' | 'ready' | 'held'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.summary(summaryId),
+          UpdateExpression: 'SET #state = :building, buildingSince = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (#state IN (:requested, :failed) OR ' +
+            '(#state = :building AND buildingSince < :stale))',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':building': 'building',
+            ':requested': 'requested',
+            ':failed': 'failed',
+            ':at': at,
+            ':stale': staleBefore,
+          },
+        }),
+      );
+      return 'started';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await this.get(summaryId))?.state === 'ready' ? 'ready' : 'held';
+    }
+  }
+
   async markFailed(summaryId: string, at: string): Promise<void> {
     try {
       await this.client.send(
