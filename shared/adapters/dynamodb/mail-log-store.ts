@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailKey, MailLogStore, MailRecord } from '#shared/ports/mail-log.ts';
+import { conditionalWrite } from './conditional-write.ts';
 import { keys, stripStorage } from './keys.ts';
 import { queryPartition } from './partition.ts';
 
@@ -11,8 +11,8 @@ export class DynamoMailLogStore implements MailLogStore {
   ) {}
 
   async claim(key: MailKey, template: string, at: string, staleBefore: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.mail(key),
@@ -35,12 +35,8 @@ export class DynamoMailLogStore implements MailLogStore {
             ':one': 1,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async settle(

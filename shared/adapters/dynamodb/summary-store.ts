@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -10,6 +9,7 @@ import {
 import type { Summary } from '#shared/domain/summary.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import type { DigestClaim, SummaryStore } from '#shared/ports/summaries.ts';
+import { conditionalWrite } from './conditional-write.ts';
 import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
 import { outboxPut } from './outbox-items.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
@@ -71,8 +71,8 @@ export class DynamoSummaryStore implements SummaryStore {
     at: string,
     staleBefore: string,
   ): Promise<'started' | 'ready' | 'held'> {
-    try {
-      await this.client.send(
+    const started = await conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.summary(summaryId),
@@ -89,17 +89,16 @@ export class DynamoSummaryStore implements SummaryStore {
             ':stale': staleBefore,
           },
         }),
-      );
-      return 'started';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.get(summaryId))?.state === 'ready' ? 'ready' : 'held';
-    }
+      ),
+    );
+    if (started) return 'started';
+    return (await this.get(summaryId))?.state === 'ready' ? 'ready' : 'held';
   }
 
   async markFailed(summaryId: string, at: string): Promise<void> {
-    try {
-      await this.client.send(
+    // Not written when ready already (another attempt finished) or gone: there is no failure to record.
+    await conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.summary(summaryId),
@@ -108,11 +107,8 @@ export class DynamoSummaryStore implements SummaryStore {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':failed': 'failed', ':ready': 'ready', ':at': at, ':one': 1 },
         }),
-      );
-    } catch (error) {
-      // Ready already (another attempt finished), or gone: there is no failure to record.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async previousNightly(competitionId: string, before: string): Promise<Summary | undefined> {
@@ -126,8 +122,8 @@ export class DynamoSummaryStore implements SummaryStore {
     staleBefore: string,
   ): Promise<'claimed' | 'sent' | 'held'> {
     const key = keys.digest(claim.competitionId, claim.night);
-    try {
-      await this.client.send(
+    const claimed = await conditionalWrite(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.table,
           // No index keys yet: only a sent digest is "the previous digest" (markDigestSent adds them).
@@ -136,55 +132,49 @@ export class DynamoSummaryStore implements SummaryStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':stale': staleBefore },
         }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
-      );
-      return Item?.status === 'sent' ? 'sent' : 'held';
-    }
+      ),
+    );
+    if (claimed) return 'claimed';
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
+    return Item?.status === 'sent' ? 'sent' : 'held';
   }
 
+  // Both act only on the caller's own claim: one taken over since (or gone) is left alone.
   async markDigestSent(claim: DigestClaim, claimedAt: string, at: string): Promise<void> {
     const { gsi2pk, gsi2sk } = digestIndexKeys(claim.competitionId, claim.asOf);
-    await this.ifStillClaimed(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.digest(claim.competitionId, claim.night),
-        UpdateExpression: 'SET #status = :sent, sentAt = :at, gsi2pk = :pk, gsi2sk = :sk',
-        ConditionExpression: 'claimedAt = :mine',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':sent': 'sent',
-          ':at': at,
-          ':pk': gsi2pk,
-          ':sk': gsi2sk,
-          ':mine': claimedAt,
-        },
-      }),
+    await conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.digest(claim.competitionId, claim.night),
+          UpdateExpression: 'SET #status = :sent, sentAt = :at, gsi2pk = :pk, gsi2sk = :sk',
+          ConditionExpression: 'claimedAt = :mine',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':at': at,
+            ':pk': gsi2pk,
+            ':sk': gsi2sk,
+            ':mine': claimedAt,
+          },
+        }),
+      ),
     );
   }
 
   async releaseDigest(claim: DigestClaim, claimedAt: string): Promise<void> {
-    await this.ifStillClaimed(
-      new DeleteCommand({
-        TableName: this.table,
-        Key: keys.digest(claim.competitionId, claim.night),
-        ConditionExpression: 'claimedAt = :mine',
-        ExpressionAttributeValues: { ':mine': claimedAt },
-      }),
+    await conditionalWrite(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: keys.digest(claim.competitionId, claim.night),
+          ConditionExpression: 'claimedAt = :mine',
+          ExpressionAttributeValues: { ':mine': claimedAt },
+        }),
+      ),
     );
-  }
-
-  /** Runs a write conditioned on one claim; a claim taken over since (or gone) is no longer this caller's. */
-  private async ifStillClaimed(command: UpdateCommand | DeleteCommand): Promise<void> {
-    try {
-      await this.client.send(command);
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
   }
 
   async previousDigest(competitionId: string, before: string): Promise<string | undefined> {
