@@ -3,9 +3,8 @@ import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/port
 import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
-import { outboxPut } from './outbox-items.ts';
+import { putWithEvent } from './outbox-items.ts';
 import { queryPartition } from './partition.ts';
-import { transactWrite } from './transactions.ts';
 
 export class DynamoDeadlineStore implements DeadlineStore {
   constructor(
@@ -14,19 +13,16 @@ export class DynamoDeadlineStore implements DeadlineStore {
   ) {}
 
   async recordClosure(closure: TrackClosure, event: OutboxEvent): Promise<boolean> {
-    const failed = await transactWrite(this.client, [
+    return putWithEvent(
+      this.client,
       {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.closure(closure.competitionId, closure.trackId), type: 'closure', ...closure },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+        TableName: this.table,
+        Item: { ...keys.closure(closure.competitionId, closure.trackId), type: 'closure', ...closure },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      outboxPut(this.table, event),
-    ]);
-    if (!failed) return true;
-    if (failed[0] === 'ConditionalCheckFailed') return false;
-    throw new Error(`closure transaction cancelled: ${failed.join(',')}`);
+      event,
+      'closure transaction',
+    );
   }
 
   async grantOverride(override: DeadlineOverride): Promise<void> {

@@ -11,8 +11,7 @@ import type { OutboxEvent } from '#shared/ports/stores.ts';
 import type { DigestClaim, SummaryStore } from '#shared/ports/summaries.ts';
 import { conditionalWrite } from './conditional-write.ts';
 import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
-import { outboxPut } from './outbox-items.ts';
-import { type TransactItem, transactWrite } from './transactions.ts';
+import { putWithEvent } from './outbox-items.ts';
 
 export class DynamoSummaryStore implements SummaryStore {
   constructor(
@@ -21,19 +20,16 @@ export class DynamoSummaryStore implements SummaryStore {
   ) {}
 
   async create(summary: Summary, event?: OutboxEvent): Promise<boolean> {
-    const failed = await transactWrite(this.client, [
+    return putWithEvent(
+      this.client,
       {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.summary(summary.summaryId), type: 'summary', ...summary },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+        TableName: this.table,
+        Item: { ...keys.summary(summary.summaryId), type: 'summary', ...summary },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ...(event ? [outboxPut(this.table, event)] : []),
-    ]);
-    if (!failed) return true;
-    if (failed[0] === 'ConditionalCheckFailed') return false;
-    throw new Error(`summary creation cancelled: ${failed.join(',')}`);
+      event,
+      'summary creation',
+    );
   }
 
   async get(summaryId: string): Promise<Summary | undefined> {
@@ -48,22 +44,18 @@ export class DynamoSummaryStore implements SummaryStore {
       summary.kind === 'nightly' && summary.asOf
         ? summaryIndexKeys(summary.competitionId, summary.asOf, summary.summaryId)
         : {};
-    const items: TransactItem[] = [
+    return putWithEvent(
+      this.client,
       {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.summary(summary.summaryId), ...indexed, type: 'summary', ...summary },
-          ConditionExpression: 'attribute_exists(pk) AND #state <> :ready',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':ready': 'ready' },
-        },
+        TableName: this.table,
+        Item: { ...keys.summary(summary.summaryId), ...indexed, type: 'summary', ...summary },
+        ConditionExpression: 'attribute_exists(pk) AND #state <> :ready',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':ready': 'ready' },
       },
-      outboxPut(this.table, event),
-    ];
-    const failed = await transactWrite(this.client, items);
-    if (!failed) return true;
-    if (failed[0] === 'ConditionalCheckFailed') return false;
-    throw new Error(`summary completion cancelled: ${failed.join(',')}`);
+      event,
+      'summary completion',
+    );
   }
 
   async startBuilding(
