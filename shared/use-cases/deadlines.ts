@@ -4,6 +4,7 @@
  */
 import { buildEvent } from '#events/contract.ts';
 import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
+import { awaitsCrossEntryDecision } from '#shared/domain/eligibility/awaiting-decision.ts';
 import { type EntryGaps, reminderMail } from '#shared/domain/mail/templates.ts';
 import { missingItems } from '#shared/domain/missing.ts';
 import {
@@ -35,9 +36,12 @@ export interface TrackRef {
 
 const correlationId = (what: string, ref: TrackRef) => `deadline:${what}:${ref.competitionId}:${ref.trackId}`;
 
-/** The entry expires when it is still `submitted` at closing and was not entered late under an override. */
+/**
+ * The entry expires when it is still `submitted` at closing and was not entered late under an override, unless
+ * all it waits for is the secretariat's decision on a conflict with another entry.
+ */
 const expiresAtClosing = (r: Registration, closesAtMs: number) =>
-  r.status === 'submitted' && Date.parse(r.createdAt) < closesAtMs;
+  r.status === 'submitted' && Date.parse(r.createdAt) < closesAtMs && !awaitsCrossEntryDecision(r);
 
 /**
  * Closes a track: every entry still incomplete expires (its place and people released, what was missing kept

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrackClosed } from '#events/deadline-events.ts';
-import type { Registration } from '#shared/domain/registration.ts';
+import type { EligibilityFinding, Registration } from '#shared/domain/registration.ts';
 import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
@@ -123,6 +123,45 @@ describe('closing a track', () => {
     await expect(closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).rejects.toThrow(
       /closes at/,
     );
+  });
+});
+
+describe('closing a track with an entry in review over a conflict with another entry', () => {
+  const crossEntryReview = {
+    rule: 'advisor-not-contestant',
+    outcome: 'review' as const,
+    code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE',
+    relatedRegistrationId: 'reg_other_unit',
+    message: '本报名的指导教师与同赛项另一报名的选手姓名、手机号相同，请大赛执委会核实。',
+  };
+  const retirementReview = {
+    rule: 'retirement-age',
+    outcome: 'review' as const,
+    code: 'RETIREMENT_POST_UNDECLARED',
+    contestantIndex: 0,
+    message: '需复核',
+  };
+
+  it('leaves it for the secretariat when that review is all it waits for, and expires it otherwise', async () => {
+    const { deps, registrations, put } = setup();
+    const putInReview = (id: string, photo: 'accepted' | 'missing', findings: EligibilityFinding[]) => {
+      put(id, { eligibility: { status: 'review', findings, entryVersion: 1 } });
+      const stored = registrations.entries.get(id)!.registration;
+      stored.contestants = stored.contestants.map((c) => ({ ...c, photo: { status: photo, reasons: [] } }));
+    };
+    putInReview('reg_awaiting', 'accepted', [crossEntryReview]);
+    putInReview('reg_also_retirement', 'accepted', [crossEntryReview, retirementReview]);
+    putInReview('reg_no_photo', 'missing', [crossEntryReview]);
+
+    expect(await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).toMatchObject({
+      expired: 2,
+    });
+    const status = (id: string) => registrations.entries.get(id)?.registration.status;
+    expect([status('reg_awaiting'), status('reg_also_retirement'), status('reg_no_photo')]).toEqual([
+      'submitted',
+      'expired',
+      'expired',
+    ]);
   });
 });
 

@@ -69,6 +69,7 @@ const report: ClosingReport = {
       registration: registration({ status: 'expired', expiredReasons: ['资格审核尚未完成'] }),
     },
   ],
+  awaitingDecision: [],
 };
 
 const every: Array<[string, Mail]> = [
