@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TrackClosed } from '#events/deadline-events.ts';
+import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
+import { gapCodes } from '#shared/domain/missing.ts';
 import type { EligibilityFinding, Registration } from '#shared/domain/registration.ts';
 import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
+import expiredV1 from '../fixtures/events/registration-expired.v1.json' with { type: 'json' };
 import { InMemoryMailLog, scriptedMailer } from '../support/fake-mail.ts';
 import { enterpriseUnit, FixedClock, fakeRegistrationDeps } from '../support/fake-ports.ts';
 
@@ -123,6 +125,49 @@ describe('closing a track', () => {
     await expect(closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).rejects.toThrow(
       /closes at/,
     );
+  });
+});
+
+describe('the RegistrationExpired event', () => {
+  it('carries what was missing as codes and contestant indexes, never names; the entry keeps the words', async () => {
+    const { deps, registrations, put } = setup();
+    put('reg_photo_rejected', {});
+    const stored = registrations.entries.get('reg_photo_rejected')!.registration;
+    stored.contestants = stored.contestants.map((c) => ({
+      ...c,
+      photo: { status: 'rejected', reasons: ['BACKGROUND_NOT_RED'] },
+    }));
+
+    await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' });
+    const [event] = registrations.update.mock.calls[0]?.[0].events ?? [];
+    const detail = RegistrationExpired.detailSchema.parse(event?.detail);
+    expect(detail.data).toMatchObject({
+      missing: [
+        { code: 'ELIGIBILITY_PENDING' },
+        { code: 'PHOTO_REJECTED', contestantIndex: 0, photoReasons: ['BACKGROUND_NOT_RED'] },
+      ],
+    });
+    expect(JSON.stringify(event?.detail)).not.toContain('张伟');
+    expect(registrations.entries.get('reg_photo_rejected')?.registration.expiredReasons).toEqual([
+      '资格审核尚未完成',
+      '选手张伟的照片不合格（背景不是红色（须为红底免冠照片）），请重新上传',
+    ]);
+  });
+
+  it('takes every gap the domain knows', () => {
+    const ref = (expiredV1 as { data: Record<string, unknown> }).data;
+    const { reasons: _words, ...data } = ref;
+    for (const code of gapCodes) {
+      const detail = { ...expiredV1, metadata: { ...expiredV1.metadata, version: 2 } };
+      expect(() =>
+        RegistrationExpired.detailSchema.parse({ ...detail, data: { ...data, missing: [{ code }] } }),
+      ).not.toThrow();
+    }
+  });
+
+  it('still parses as archived in its first shape, with the reasons in words', () => {
+    const detail = RegistrationExpired.detailSchema.parse(expiredV1);
+    expect(detail.metadata.version).toBe(1);
   });
 });
 

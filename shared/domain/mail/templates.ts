@@ -7,6 +7,7 @@ import { format, subMinutes } from 'date-fns';
 import type { Edition, Track } from '../edition.ts';
 import { awaitsCrossEntryDecision } from '../eligibility/awaiting-decision.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
+import { photoReasonWords } from '../photo-rules.ts';
 import type { Registration, RegistrationStatus } from '../registration.ts';
 import { type MailBlock, type RenderedMail, renderMail } from './render.ts';
 
@@ -143,7 +144,7 @@ export function rejectedMail(ctx: UnitMailContext, r: Registration): Mail {
 export function photoRejectedMail(ctx: UnitMailContext, r: Registration): Mail {
   const rejected = r.contestants
     .filter((c) => c.photo.status === 'rejected')
-    .map((c) => `${c.name}：${c.photo.reasons.join('；') || '照片不符合要求'}`);
+    .map((c) => `${c.name}：${photoReasonWords(c.photo.reasons).join('；') || '照片不符合要求'}`);
   return unitMail('photo-rejected', ctx, '选手照片不合格', [
     { paragraph: `贵单位“${ctx.track.name}”赛项报名中以下选手的照片不合格：` },
     { list: rejected },
