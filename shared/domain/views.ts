@@ -35,11 +35,13 @@ export const unitView = (u: Unit) => ({ ...u, contact: { ...u.contact, phone: ma
 
 /**
  * A registration as its reader may see it: a unit never reads another entry's id (a cross-entry finding's
- * relatedRegistrationId, which could tell it whose contestant a name and phone belong to); the secretariat does,
- * to find the other entry of the conflict.
+ * relatedRegistrationId, which could tell it whose contestant a name and phone belong to, nor the keys of the
+ * findings a review decision covered, which embed it); the secretariat does, to find the other entry.
  */
 export function asSeenBy(principal: Principal, r: Registration): Registration {
   if (principal.role === 'secretariat') return r;
-  const findings = r.eligibility.findings.map(({ relatedRegistrationId: _other, ...f }) => f);
-  return { ...r, eligibility: { ...r.eligibility, findings } };
+  const { review, ...eligibility } = r.eligibility;
+  const findings = eligibility.findings.map(({ relatedRegistrationId: _other, ...f }) => f);
+  const decision = review && { ...review, findings: [] };
+  return { ...r, eligibility: { ...eligibility, findings, ...(decision ? { review: decision } : {}) } };
 }

@@ -8,7 +8,13 @@ import { answersForConflict } from '#shared/domain/eligibility/cross-entry.ts';
 import { findingKey } from '#shared/domain/eligibility/engine.ts';
 import { finding } from '#shared/domain/eligibility/findings.ts';
 import { closingNoticeMail, closingReportMail } from '#shared/domain/mail/templates.ts';
-import { amend, type Registration, submit } from '#shared/domain/registration.ts';
+import {
+  amend,
+  type EligibilityFinding,
+  type EligibilityReview,
+  type Registration,
+  submit,
+} from '#shared/domain/registration.ts';
 import type { RegistrationInput } from '#shared/domain/registration-input.ts';
 import { asSeenBy } from '#shared/domain/views.ts';
 import { validContestant } from '../support/contestants.ts';
@@ -35,6 +41,15 @@ const input = (overrides: Partial<RegistrationInput> = {}): RegistrationInput =>
 const submitted = (registrationId = 'reg_a') =>
   submit(input(), { registrationId, competitionId: 'bayu-2023', unitId: 'unit_a' }, 'unit_a', SUBMITTED_AT)
     .registration;
+
+/** The secretariat's approval of these findings. */
+const approvalOf = (findings: EligibilityFinding[], reason: string): EligibilityReview => ({
+  decision: 'approve',
+  reason,
+  actor: 'secretariat',
+  at: SUBMITTED_AT,
+  findings: findings.map(findingKey),
+});
 
 /** An entry whose photos are accepted and whose evaluation of its current people holds these findings. */
 function evaluated(findings = [conflict], review?: Registration['eligibility']['review']): Registration {
@@ -101,13 +116,7 @@ describe('what the closing leaves to the secretariat', () => {
   });
 
   it('counts a review the secretariat already approved as settled', () => {
-    const approved = {
-      decision: 'approve' as const,
-      reason: '干部岗位',
-      actor: 'secretariat',
-      at: SUBMITTED_AT,
-      findings: [findingKey(retirement)],
-    };
+    const approved = approvalOf([retirement], '干部岗位');
     expect(awaitsCrossEntryDecision(evaluated([conflict, retirement], approved))).toBe(true);
   });
 
@@ -144,10 +153,11 @@ describe('what the closing leaves to the secretariat', () => {
 
 describe('a cross-entry finding as read', () => {
   it("by a unit names no other entry; by the secretariat, it names the other entry's id", () => {
-    const r = evaluated();
-    expect(asSeenBy({ role: 'unit', unitId: 'unit_a' }, r).eligibility.findings).toEqual([
-      expect.not.objectContaining({ relatedRegistrationId: expect.anything() }),
-    ]);
+    const approval = approvalOf([conflict], '经核实为同名同号的不同人员');
+    const r = evaluated([conflict], approval);
+    const asUnit = asSeenBy({ role: 'unit', unitId: 'unit_a' }, r);
+    expect(JSON.stringify(asUnit)).not.toContain('reg_other_unit');
+    expect(asUnit.eligibility.review).toMatchObject({ decision: 'approve', reason: approval.reason });
     expect(asSeenBy({ role: 'secretariat' }, r).eligibility.findings).toEqual([
       expect.objectContaining({ relatedRegistrationId: 'reg_other_unit' }),
     ]);
