@@ -4,16 +4,33 @@ import { RegistrationRef } from './registration-events.ts';
 
 /**
  * What a track's deadline does: each entry still incomplete expires (RegistrationExpired), then the track is
- * reported closed (TrackClosed) once every entry is settled. Ids and counts only, never personal data.
+ * reported closed (TrackClosed) once every entry is settled. Ids, codes and counts only, never personal data:
+ * the event archive keeps events for 400 days.
  */
-export const RegistrationExpired = defineEvent(
-  'RegistrationExpired',
-  1,
-  RegistrationRef.extend({
-    /** What was still missing at the deadline, in the words the unit is shown. */
-    reasons: z.array(z.string().min(1)).min(1),
-  }),
-);
+
+/** One thing still missing at the deadline (shared/domain/missing.ts): a code and, for a photo, whose. */
+const MissingItem = z.strictObject({
+  code: z.enum([
+    'ELIGIBILITY_PENDING',
+    'ELIGIBILITY_REVIEW',
+    'ELIGIBILITY_FAILED',
+    'PHOTO_MISSING',
+    'PHOTO_PENDING',
+    'PHOTO_REJECTED',
+    'NOT_COMPLETED',
+  ]),
+  contestantIndex: z.number().int().min(0).optional(),
+  /** A rejected photo's reason codes (e.g. BACKGROUND_NOT_RED). */
+  photoReasons: z.array(z.string().min(1)).optional(),
+});
+
+/** Version 2: what was missing as codes and contestant indexes; a consumer renders words from the stored entry. */
+const ExpiredV2 = RegistrationRef.extend({ missing: z.array(MissingItem).min(1) });
+
+/** Version 1 carried the reasons in words, contestants' names included; archived events of it still parse. */
+const ExpiredV1 = RegistrationRef.extend({ reasons: z.array(z.string().min(1)).min(1) });
+
+export const RegistrationExpired = defineEvent('RegistrationExpired', 2, z.union([ExpiredV2, ExpiredV1]));
 
 export const TrackClosed = defineEvent(
   'TrackClosed',

@@ -19,6 +19,7 @@ export const EligibilityEvaluated = defineEvent(
         code: z.string().min(1),
         outcome: z.enum(['passed', 'failed', 'review']),
         contestantIndex: z.number().int().min(0).optional(),
+        /** No longer sent (it named another unit's entry); events archived with it still parse. */
         relatedRegistrationId: z.string().min(1).optional(),
       }),
     ),

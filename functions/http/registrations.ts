@@ -1,7 +1,7 @@
 import { type HttpRequest, httpFunction, pageSize } from '#functions/lib/http.ts';
 import { registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { registrationPageView, registrationView } from '#shared/domain/views.ts';
+import { asSeenBy, registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   amendRegistration,
   getRegistration,
@@ -37,8 +37,9 @@ export const handler = httpFunction(
   {
     'POST /v1/competitions/{competitionId}/registrations': async (req) => {
       const key = idempotencyKey(req);
+      const principal = await req.principal();
       const { registration, replayed } = await submitRegistration(registrationDeps(), {
-        principal: await req.principal(),
+        principal,
         correlationId: req.requestId,
         competitionId: req.params.competitionId ?? '',
         body: req.json(),
@@ -47,7 +48,7 @@ export const handler = httpFunction(
       });
       return {
         status: 201,
-        body: registrationView(registration),
+        body: registrationView(asSeenBy(principal, registration)),
         headers: {
           location: `/v1/registrations/${registration.registrationId}`,
           ...etag(registration.version),
@@ -57,24 +58,27 @@ export const handler = httpFunction(
     },
     'GET /v1/competitions/{competitionId}/registrations': async (req) => {
       const { unitId, trackId, cursor } = req.query;
-      const page = await listRegistrations(registrationDeps(), await req.principal(), {
+      const principal = await req.principal();
+      const page = await listRegistrations(registrationDeps(), principal, {
         competitionId: req.params.competitionId ?? '',
         limit: pageSize(req.query),
         ...(unitId ? { unitId } : {}),
         ...(trackId ? { trackId } : {}),
         ...(cursor ? { cursor } : {}),
       });
-      return { status: 200, body: registrationPageView(page) };
+      const items = page.items.map((r) => asSeenBy(principal, r));
+      return { status: 200, body: registrationPageView({ ...page, items }) };
     },
     'GET /v1/registrations/{registrationId}': async (req) => {
+      const principal = await req.principal();
       const { registration, history } = await getRegistration(
         registrationDeps(),
-        await req.principal(),
+        principal,
         req.params.registrationId ?? '',
       );
       return {
         status: 200,
-        body: registrationView(registration, history),
+        body: registrationView(asSeenBy(principal, registration), history),
         headers: etag(registration.version),
       };
     },
@@ -87,7 +91,11 @@ export const handler = httpFunction(
         body: req.json(),
         ...optional('expectedVersion', expectedVersion(req)),
       });
-      return { status: 200, body: registrationView(registration), headers: etag(registration.version) };
+      return {
+        status: 200,
+        body: registrationView(asSeenBy(principal, registration)),
+        headers: etag(registration.version),
+      };
     },
     'DELETE /v1/registrations/{registrationId}': async (req) => {
       await withdrawRegistration(registrationDeps(), {

@@ -1,27 +1,84 @@
 /**
- * What still stands between an entry and 报名成功, in the words a unit reads: the reminders list it, and an
- * entry that expires keeps it as its reason.
+ * What still stands between an entry and 报名成功. Each gap is a code with the contestant it concerns (what
+ * events carry: never a name), and in words a unit reads (what reminders list and an expired entry keeps).
  */
+import { photoReasonWords } from './photo-rules.ts';
 import type { Registration } from './registration.ts';
 
+export const gapCodes = [
+  'ELIGIBILITY_PENDING',
+  'ELIGIBILITY_REVIEW',
+  'ELIGIBILITY_FAILED',
+  'PHOTO_MISSING',
+  'PHOTO_PENDING',
+  'PHOTO_REJECTED',
+  /** Nothing listed is missing, yet the entry was not complete at the deadline. */
+  'NOT_COMPLETED',
+] as const;
+export type GapCode = (typeof gapCodes)[number];
+
+export interface Gap {
+  code: GapCode;
+  /** The contestant (by position on the entry) a photo gap concerns. */
+  contestantIndex?: number;
+  /** A rejected photo's reason codes (photo-rules.ts). */
+  photoReasons?: string[];
+}
+
+type Entry = Pick<Registration, 'eligibility' | 'contestants'>;
+
 const eligibilityGap = {
-  pending: '资格审核尚未完成',
-  review: '资格需大赛执委会人工复核，请留意复核结果',
-  failed: '资格审核未通过，请修改报名信息',
+  pending: 'ELIGIBILITY_PENDING',
+  review: 'ELIGIBILITY_REVIEW',
+  failed: 'ELIGIBILITY_FAILED',
   passed: undefined,
 } as const;
 
-export function missingItems(r: Pick<Registration, 'eligibility' | 'contestants'>): string[] {
-  const items: string[] = [];
+const photoGap = {
+  missing: 'PHOTO_MISSING',
+  pending: 'PHOTO_PENDING',
+  rejected: 'PHOTO_REJECTED',
+  accepted: undefined,
+} as const;
+
+export function missingGaps(r: Entry): Gap[] {
   const eligibility = eligibilityGap[r.eligibility.status];
-  if (eligibility) items.push(eligibility);
-  for (const c of r.contestants) {
-    if (c.photo.status === 'missing') items.push(`选手${c.name}未上传照片`);
-    if (c.photo.status === 'pending') items.push(`选手${c.name}的照片正在审核`);
-    if (c.photo.status === 'rejected') {
-      const why = c.photo.reasons.length > 0 ? `（${c.photo.reasons.join('；')}）` : '';
-      items.push(`选手${c.name}的照片不合格${why}，请重新上传`);
-    }
-  }
-  return items;
+  const gaps: Gap[] = eligibility ? [{ code: eligibility }] : [];
+  r.contestants.forEach((c, contestantIndex) => {
+    const code = photoGap[c.photo.status];
+    if (code === 'PHOTO_REJECTED') gaps.push({ code, contestantIndex, photoReasons: [...c.photo.reasons] });
+    else if (code) gaps.push({ code, contestantIndex });
+  });
+  return gaps;
 }
+
+/** The gaps an entry expires with: at least one, so the unit always reads why. */
+export function expiryGaps(r: Entry): Gap[] {
+  const gaps = missingGaps(r);
+  return gaps.length > 0 ? gaps : [{ code: 'NOT_COMPLETED' }];
+}
+
+/** A gap in the words a unit reads, naming the contestant from the stored entry. */
+export function gapWords(r: Entry, gap: Gap): string {
+  const name = r.contestants[gap.contestantIndex ?? 0]?.name ?? '';
+  switch (gap.code) {
+    case 'ELIGIBILITY_PENDING':
+      return '资格审核尚未完成';
+    case 'ELIGIBILITY_REVIEW':
+      return '资格需大赛执委会人工复核，请留意复核结果';
+    case 'ELIGIBILITY_FAILED':
+      return '资格审核未通过，请修改报名信息';
+    case 'PHOTO_MISSING':
+      return `选手${name}未上传照片`;
+    case 'PHOTO_PENDING':
+      return `选手${name}的照片正在审核`;
+    case 'PHOTO_REJECTED': {
+      const reasons = photoReasonWords(gap.photoReasons ?? []);
+      return `选手${name}的照片不合格${reasons.length > 0 ? `（${reasons.join('；')}）` : ''}，请重新上传`;
+    }
+    case 'NOT_COMPLETED':
+      return '截止时报名尚未完成';
+  }
+}
+
+export const missingItems = (r: Entry): string[] => missingGaps(r).map((gap) => gapWords(r, gap));

@@ -45,6 +45,15 @@ export type PhotoReason = keyof typeof photoReasons;
 
 export const explainPhotoReason = (code: PhotoReason) => ({ code, ...photoReasons[code] });
 
+const isPhotoReason = (code: string): code is PhotoReason => Object.hasOwn(photoReasons, code);
+
+/**
+ * Stored reasons (codes) in the Chinese words a unit reads; a reason this release does not know reads as a plain
+ * refusal rather than as its code.
+ */
+export const photoReasonWords = (codes: readonly string[]): string[] =>
+  codes.map((code) => (isPhotoReason(code) ? photoReasons[code].zh : '照片不符合要求'));
+
 /** Upload size bounds, enforced by the upload policy in AWS and checked again on the bytes. */
 export const PHOTO_MIN_BYTES = 20 * 1024;
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;

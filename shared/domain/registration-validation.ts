@@ -80,11 +80,24 @@ const unitName = rule(
   (v) => /^[\p{Script=Han}\p{Script=Latin}0-9（）()·\- ]+$/u.test(v),
 );
 /** NFC, and the dots people type in names such as 买买提·艾力 (・ • ‧ ･) become the middle dot U+00B7. */
-const normaliseName = (value: string) =>
+const normaliseName = (value: string, form: 'NFC' | 'NFKC' = 'NFC') =>
   value
-    .normalize('NFC')
+    .normalize(form)
     .replace(/[・•‧･]/gu, '·')
     .trim();
+
+/**
+ * Characters that look like others: Kangxi radicals (⼈ for 人), the CJK radicals supplement (⺅), and full-width
+ * ASCII (Ｌｉ for Li). A person's name holding them could dodge the name-and-phone matching between entries
+ * (eligibility/people.ts), so they are refused rather than silently mapped; every other compatibility form is
+ * folded by NFKC (ligatures, the ideographic space).
+ */
+const LOOKALIKE = /[\u2E80-\u2EFF\u2F00-\u2FDF\uFF01-\uFF5E]/u;
+const noLookalike = rule(
+  'LOOKALIKE_CHARACTER',
+  'name (姓名) must be typed in ordinary characters: Kangxi or CJK radicals (⼈) and full-width letters (Ｌ) are refused',
+  (v) => !LOOKALIKE.test(v),
+);
 
 const mobile = rule('INVALID_PHONE', 'must be a mainland mobile number: 11 digits starting 13-19', (v) =>
   /^1[3-9][0-9]{9}$/.test(v),
@@ -97,7 +110,10 @@ const mobileOrLandline = rule(
 const EmailFormat = z.email();
 const email = rule('INVALID_EMAIL', 'must be an email address', (v) => EmailFormat.safeParse(v).success);
 
-const Name = text([required, maxChars(40), personName], normaliseName);
+/** A person's name: look-alike characters refused as typed, then NFKC-normalised and checked. */
+const Name = text([noLookalike]).pipe(
+  text([required, maxChars(40), personName], (value) => normaliseName(value, 'NFKC')),
+);
 const MobilePhone = text([required, mobile]);
 const Contact = z.strictObject({ name: Name, phone: MobilePhone });
 

@@ -2,6 +2,7 @@
  * A registration (报名) and its pure state changes. Storage, events and transport live elsewhere; this module
  * only decides what the next state is.
  */
+import { samePeople } from './eligibility/people.ts';
 import { AppError } from './errors.ts';
 import type { ContactPerson, ContestantInput, RegistrationInput } from './registration-input.ts';
 
@@ -79,6 +80,12 @@ export interface Registration {
   entryVersion: number;
   /** Set when the entry expired at its track's deadline: what was still missing then. */
   expiredReasons?: string[];
+  /**
+   * When the people matched across entries (advisor and contestants, by name and phone) were last entered: of
+   * two entries in conflict, the later one answers for it (eligibility/cross-entry.ts). Absent on entries
+   * stored before it was recorded, which count from createdAt.
+   */
+  peopleChangedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -139,6 +146,7 @@ export function submit(
     eligibility: pendingEligibility(),
     version: 1,
     entryVersion: 1,
+    peopleChangedAt: at,
     createdAt: at,
     updatedAt: at,
   };
@@ -179,6 +187,7 @@ export function amend(existing: Registration, input: RegistrationInput, actor: s
     eligibility: pendingEligibility(),
     version: existing.version + 1,
     entryVersion: existing.entryVersion + 1,
+    peopleChangedAt: samePeople(existing, input) ? (existing.peopleChangedAt ?? existing.createdAt) : at,
     updatedAt: at,
   };
   const history: HistoryEntry = {

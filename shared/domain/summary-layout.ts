@@ -17,6 +17,7 @@ import {
   typographicQuotes,
   unitKindZh,
 } from './labels-zh.ts';
+import { photoReasonWords } from './photo-rules.ts';
 import type { Registration } from './registration.ts';
 import { type CellValue, columnLetter, type SheetRow, type SheetSpec, safeText, sheetName } from './sheet.ts';
 import { type Counts, countsOf, type SummaryTally, type UnitInfo } from './summary-tally.ts';
@@ -250,7 +251,7 @@ export function whatIsMissing(r: Registration): string[] {
     if (c.photo.status === 'missing') missing.push(`${who}：未上传二寸红底免冠照片`);
     if (c.photo.status === 'pending') missing.push(`${who}：照片审核中`);
     if (c.photo.status === 'rejected') {
-      const reasons = c.photo.reasons.map(safeText).join('，');
+      const reasons = photoReasonWords(c.photo.reasons).map(safeText).join('，');
       missing.push(`${who}：照片不合格${reasons ? `（${reasons}）` : ''}，需重新上传`);
     }
   }

@@ -5,6 +5,7 @@
 
 import type { Unit } from '#shared/ports/stores.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
+import type { Principal } from './principal.ts';
 import type { HistoryEntry, Registration } from './registration.ts';
 import type { ContactPerson } from './registration-input.ts';
 
@@ -31,3 +32,16 @@ export const registrationPageView = (page: { items: Registration[]; cursor?: str
 });
 
 export const unitView = (u: Unit) => ({ ...u, contact: { ...u.contact, phone: maskPhone(u.contact.phone) } });
+
+/**
+ * A registration as its reader may see it: a unit never reads another entry's id (a cross-entry finding's
+ * relatedRegistrationId, which could tell it whose contestant a name and phone belong to, nor the keys of the
+ * findings a review decision covered, which embed it); the secretariat does, to find the other entry.
+ */
+export function asSeenBy(principal: Principal, r: Registration): Registration {
+  if (principal.role === 'secretariat') return r;
+  const { review, ...eligibility } = r.eligibility;
+  const findings = eligibility.findings.map(({ relatedRegistrationId: _other, ...f }) => f);
+  const decision = review && { ...review, findings: [] };
+  return { ...r, eligibility: { ...eligibility, findings, ...(decision ? { review: decision } : {}) } };
+}

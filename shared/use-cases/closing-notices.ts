@@ -1,3 +1,4 @@
+import { awaitsCrossEntryDecision } from '#shared/domain/eligibility/awaiting-decision.ts';
 import { type ClosingReport, closingNoticeMail, closingReportMail } from '#shared/domain/mail/templates.ts';
 import { type RegistrationStatus, registrationStatuses } from '#shared/domain/registration.ts';
 import type { NotifyDeps } from './notifications.ts';
@@ -23,6 +24,7 @@ export async function sendClosingNotices(
     counts: Object.fromEntries(registrationStatuses.map((s) => [s, 0])) as Record<RegistrationStatus, number>,
     byGroupAndUnit: [],
     expired: [],
+    awaitingDecision: [],
   };
   for (const [unitId, ofUnit] of byUnit(entries)) {
     const unit = await deps.units.get(unitId);
@@ -36,6 +38,7 @@ export async function sendClosingNotices(
     for (const r of ofUnit) {
       report.counts[r.status] += 1;
       if (r.status === 'expired') report.expired.push({ unitName, registration: r });
+      if (awaitsCrossEntryDecision(r)) report.awaitingDecision.push({ unitName, registration: r });
     }
     for (const group of track.groups) {
       const inGroup = ofUnit.filter((r) => r.groupId === group.id);

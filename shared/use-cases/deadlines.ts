@@ -4,8 +4,9 @@
  */
 import { buildEvent } from '#events/contract.ts';
 import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
+import { awaitsCrossEntryDecision } from '#shared/domain/eligibility/awaiting-decision.ts';
 import { type EntryGaps, reminderMail } from '#shared/domain/mail/templates.ts';
-import { missingItems } from '#shared/domain/missing.ts';
+import { expiryGaps, gapWords, missingItems } from '#shared/domain/missing.ts';
 import {
   expire,
   type Registration,
@@ -35,9 +36,12 @@ export interface TrackRef {
 
 const correlationId = (what: string, ref: TrackRef) => `deadline:${what}:${ref.competitionId}:${ref.trackId}`;
 
-/** The entry expires when it is still `submitted` at closing and was not entered late under an override. */
+/**
+ * The entry expires when it is still `submitted` at closing and was not entered late under an override, unless
+ * all it waits for is the secretariat's decision on a conflict with another entry.
+ */
 const expiresAtClosing = (r: Registration, closesAtMs: number) =>
-  r.status === 'submitted' && Date.parse(r.createdAt) < closesAtMs;
+  r.status === 'submitted' && Date.parse(r.createdAt) < closesAtMs && !awaitsCrossEntryDecision(r);
 
 /**
  * Closes a track: every entry still incomplete expires (its place and people released, what was missing kept
@@ -83,18 +87,15 @@ export async function closeTrack(
 async function expireEntry(deps: DeadlineDeps, registrationId: string, closesAtMs: number, ref: TrackRef) {
   return updateRegistration(deps.registrations, registrationId, async (current) => {
     if (!expiresAtClosing(current, closesAtMs)) return undefined;
-    const missing = missingItems(current);
-    const change = expire(
-      current,
-      missing.length > 0 ? missing : ['截止时报名尚未完成'],
-      isoAt(deps.clock.nowMs()),
-    );
-    const r = change.registration;
+    // The entry keeps the words its unit reads; the event, archived long after, only codes and indexes.
+    const missing = expiryGaps(current);
+    const words = missing.map((gap) => gapWords(current, gap));
+    const change = expire(current, words, isoAt(deps.clock.nowMs()));
     const event = registrationOutboxEvent(
       RegistrationExpired,
-      r,
+      change.registration,
       { id: deps.newId(), actor: SYSTEM_ACTOR, correlationId: correlationId('close', ref) },
-      { reasons: r.expiredReasons ?? [] },
+      { missing },
     );
     // Expired entries no longer hold a place (design.md): the place and the people's claims are released.
     return {

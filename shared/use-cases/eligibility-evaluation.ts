@@ -6,6 +6,7 @@
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { RegistrationCompleted, RegistrationRejected } from '#events/registration-events.ts';
 import { type Edition, findTrack, type Track } from '#shared/domain/edition.ts';
+import { CROSS_ENTRY_RULES } from '#shared/domain/eligibility/cross-entry.ts';
 import { recordEvaluation, SYSTEM_ACTOR } from '#shared/domain/eligibility/decisions.ts';
 import { runRules } from '#shared/domain/eligibility/engine.ts';
 import type { OtherEntry, RuleContext } from '#shared/domain/eligibility/findings.ts';
@@ -32,7 +33,6 @@ export interface EligibilityDeps {
 
 /** A change to one entry re-checks at most this many other entries of its track that share a person with it. */
 export const NEIGHBOUR_LIMIT = 50;
-const CROSS_ENTRY_RULES = new Set(['advisor-not-contestant', 'employee-not-student-advisor']);
 
 /** The person index holds keyed hashes only, in their own namespace beside the ID number hashes. */
 const personHash = (hasher: IdHasher, key: string) => hasher.hash(`person\n${key}`);
@@ -114,15 +114,13 @@ export async function eligibilityDecision(
     event(EligibilityEvaluated, {
       status: r.eligibility.status,
       decidedBy: meta.decidedBy,
-      findings: r.eligibility.findings.map(
-        ({ rule, code, outcome, contestantIndex, relatedRegistrationId }) => ({
-          rule,
-          code: code ?? rule,
-          outcome,
-          ...(contestantIndex === undefined ? {} : { contestantIndex }),
-          ...(relatedRegistrationId === undefined ? {} : { relatedRegistrationId }),
-        }),
-      ),
+      // Without relatedRegistrationId: an event about one unit's entry names no other unit's entry.
+      findings: r.eligibility.findings.map(({ rule, code, outcome, contestantIndex }) => ({
+        rule,
+        code: code ?? rule,
+        outcome,
+        ...(contestantIndex === undefined ? {} : { contestantIndex }),
+      })),
     }),
   ];
   if (r.status === 'rejected') {
@@ -183,9 +181,11 @@ export interface RegistrationChange {
 
 /**
  * Reacts to a change of an entry: records its people in the track's index, judges it, then judges again every
- * other entry of the track that shares (or shared, before an amendment) a person with it, since a later entry
- * can break an earlier one and a withdrawal can clear it. The index is written before anything is judged, so of
- * two entries racing each other at least one sees the other and re-checks it.
+ * other entry of the track that shares (or shared, before an amendment) a person with it. A conflict lands only
+ * on the entry whose people changed later (cross-entry.ts), so these re-checks never add a finding to an entry
+ * that did not cause it; they clear the findings of a neighbour whose conflict this change ended or took over,
+ * and judge a neighbour that raced this entry and missed it. The index is written before anything is judged, so
+ * of two entries racing each other at least one sees the other and re-checks it.
  */
 export async function handleRegistrationChange(
   deps: EligibilityDeps,

@@ -222,20 +222,22 @@ describe('the review queue', () => {
 });
 
 describe('cross-entry rules', () => {
-  it('re-checks an earlier entry when a later one makes its advisor a contestant, and clears it on withdrawal', async () => {
+  it('puts a conflict on the later entry only, moves it when the earlier entry changes its people, and clears it on withdrawal', async () => {
     const [school, company] = [await createUnit(local.runtime, 'school'), await createUnit(local.runtime)];
     const advisor = { name: '李建国', phone: '13600009999' };
-    const student = person({
-      identity: 'student',
-      qualificationLevel: null,
-      declarations: { fullTimeEnrolledInChongqing: true },
-    });
+    const student = () =>
+      person({
+        identity: 'student',
+        qualificationLevel: null,
+        declarations: { fullTimeEnrolledInChongqing: true },
+      });
     const first = await local.call('POST', REGISTRATIONS, {
       token: school.token,
-      body: { ...machineVisionEntry(student), advisor },
+      body: { ...machineVisionEntry(student()), advisor },
     });
     expect(first.status).toBe(201);
-    expect((await judged(first.body.registrationId)).eligibility.status).toBe('passed');
+    const firstId = first.body.registrationId;
+    expect((await judged(firstId)).eligibility.status).toBe('passed');
 
     const later = await local.call('POST', REGISTRATIONS, {
       token: company.token,
@@ -244,17 +246,24 @@ describe('cross-entry rules', () => {
     const laterId = later.body.registrationId;
     const laterJudged = await judged(laterId);
     expect(laterJudged.eligibility.status).toBe('review');
-    expectFinding(laterJudged, {
-      code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE',
-      relatedRegistrationId: first.body.registrationId,
+    expectFinding(laterJudged, { code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE', relatedRegistrationId: firstId });
+    await local.runtime.bus.settled();
+    expect((await read(firstId)).eligibility).toMatchObject({ status: 'passed', entryVersion: 1 });
+
+    // The school now enters another student under the same advisor: its change makes the match, so it answers.
+    const amended = await local.call('PUT', `/v1/registrations/${firstId}`, {
+      token: school.token,
+      body: { ...machineVisionEntry(student()), advisor },
     });
-    const earlier = await judged(first.body.registrationId, (r) => r.eligibility.status === 'review');
-    expectFinding(earlier, { code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE', relatedRegistrationId: laterId });
+    expect(amended.status).toBe(200);
+    const firstAgain = await judged(firstId, (r) => r.eligibility.entryVersion === 2);
+    expectFinding(firstAgain, { code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE', relatedRegistrationId: laterId });
+    await judged(laterId, (r) => r.eligibility.status === 'passed');
 
     expect(
       (await local.call('DELETE', `/v1/registrations/${laterId}`, { token: company.token })).status,
     ).toBe(204);
-    await judged(first.body.registrationId, (r) => r.eligibility.status === 'passed');
+    await judged(firstId, (r) => r.eligibility.status === 'passed');
   });
 });
 

@@ -119,3 +119,27 @@ export function judged(
     return done(read.body) ? read.body : undefined;
   });
 }
+
+/**
+ * Asks for a contestant's photo grant and sends the file through the presigned POST as a browser form would;
+ * answers the grant's upload id (the check then runs asynchronously).
+ */
+export async function uploadPhoto(
+  runtime: LocalRuntime,
+  upload: { token: string; registrationId: string; index: number; file: Buffer; fileName?: string },
+): Promise<string> {
+  const { token, registrationId, index, file, fileName = 'photo.jpg' } = upload;
+  const grant = await api(runtime)('POST', `/v1/registrations/${registrationId}/contestants/${index}/photo`, {
+    token,
+  });
+  if (grant.status !== 201)
+    throw new Error(`photo grant failed: ${grant.status} ${JSON.stringify(grant.body)}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(grant.body.upload.fields as Record<string, string>)) {
+    form.append(name, value);
+  }
+  form.append('file', new Blob([file], { type: 'image/jpeg' }), fileName);
+  const response = await fetch(grant.body.upload.url, { method: 'POST', body: form });
+  if (response.status >= 300) throw new Error(`photo upload failed: ${response.status}`);
+  return grant.body.uploadId as string;
+}

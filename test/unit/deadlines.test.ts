@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TrackClosed } from '#events/deadline-events.ts';
-import type { Registration } from '#shared/domain/registration.ts';
+import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
+import { gapCodes } from '#shared/domain/missing.ts';
+import type { EligibilityFinding, Registration } from '#shared/domain/registration.ts';
 import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
+import expiredV1 from '../fixtures/events/registration-expired.v1.json' with { type: 'json' };
 import { InMemoryMailLog, scriptedMailer } from '../support/fake-mail.ts';
 import { enterpriseUnit, FixedClock, fakeRegistrationDeps } from '../support/fake-ports.ts';
 
@@ -123,6 +125,88 @@ describe('closing a track', () => {
     await expect(closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).rejects.toThrow(
       /closes at/,
     );
+  });
+});
+
+describe('the RegistrationExpired event', () => {
+  it('carries what was missing as codes and contestant indexes, never names; the entry keeps the words', async () => {
+    const { deps, registrations, put } = setup();
+    put('reg_photo_rejected', {});
+    const stored = registrations.entries.get('reg_photo_rejected')!.registration;
+    stored.contestants = stored.contestants.map((c) => ({
+      ...c,
+      photo: { status: 'rejected', reasons: ['BACKGROUND_NOT_RED'] },
+    }));
+
+    await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' });
+    const [event] = registrations.update.mock.calls[0]?.[0].events ?? [];
+    const detail = RegistrationExpired.detailSchema.parse(event?.detail);
+    expect(detail.data).toMatchObject({
+      missing: [
+        { code: 'ELIGIBILITY_PENDING' },
+        { code: 'PHOTO_REJECTED', contestantIndex: 0, photoReasons: ['BACKGROUND_NOT_RED'] },
+      ],
+    });
+    expect(JSON.stringify(event?.detail)).not.toContain('张伟');
+    expect(registrations.entries.get('reg_photo_rejected')?.registration.expiredReasons).toEqual([
+      '资格审核尚未完成',
+      '选手张伟的照片不合格（背景不是红色（须为红底免冠照片）），请重新上传',
+    ]);
+  });
+
+  it('takes every gap the domain knows', () => {
+    const ref = (expiredV1 as { data: Record<string, unknown> }).data;
+    const { reasons: _words, ...data } = ref;
+    for (const code of gapCodes) {
+      const detail = { ...expiredV1, metadata: { ...expiredV1.metadata, version: 2 } };
+      expect(() =>
+        RegistrationExpired.detailSchema.parse({ ...detail, data: { ...data, missing: [{ code }] } }),
+      ).not.toThrow();
+    }
+  });
+
+  it('still parses as archived in its first shape, with the reasons in words', () => {
+    const detail = RegistrationExpired.detailSchema.parse(expiredV1);
+    expect(detail.metadata.version).toBe(1);
+  });
+});
+
+describe('closing a track with an entry in review over a conflict with another entry', () => {
+  const crossEntryReview = {
+    rule: 'advisor-not-contestant',
+    outcome: 'review' as const,
+    code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE',
+    relatedRegistrationId: 'reg_other_unit',
+    message: '本报名的指导教师与同赛项另一报名的选手姓名、手机号相同，请大赛执委会核实。',
+  };
+  const retirementReview = {
+    rule: 'retirement-age',
+    outcome: 'review' as const,
+    code: 'RETIREMENT_POST_UNDECLARED',
+    contestantIndex: 0,
+    message: '需复核',
+  };
+
+  it('leaves it for the secretariat when that review is all it waits for, and expires it otherwise', async () => {
+    const { deps, registrations, put } = setup();
+    const putInReview = (id: string, photo: 'accepted' | 'missing', findings: EligibilityFinding[]) => {
+      put(id, { eligibility: { status: 'review', findings, entryVersion: 1 } });
+      const stored = registrations.entries.get(id)!.registration;
+      stored.contestants = stored.contestants.map((c) => ({ ...c, photo: { status: photo, reasons: [] } }));
+    };
+    putInReview('reg_awaiting', 'accepted', [crossEntryReview]);
+    putInReview('reg_also_retirement', 'accepted', [crossEntryReview, retirementReview]);
+    putInReview('reg_no_photo', 'missing', [crossEntryReview]);
+
+    expect(await closeTrack(deps, { competitionId: 'bayu-2023', trackId: 'machine-vision' })).toMatchObject({
+      expired: 2,
+    });
+    const status = (id: string) => registrations.entries.get(id)?.registration.status;
+    expect([status('reg_awaiting'), status('reg_also_retirement'), status('reg_no_photo')]).toEqual([
+      'submitted',
+      'expired',
+      'expired',
+    ]);
   });
 });
 

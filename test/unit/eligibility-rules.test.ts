@@ -270,8 +270,21 @@ describe('cross-entry rules', () => {
   const advisor = { name: '李建国', phone: '13600009999' };
   const student = contestant({ identity: 'student', qualificationLevel: null });
   const asAdvisor = contestant({ ...advisor });
-  const other = (people: EntryPeople, registrationId = 'reg_other'): OtherEntry => ({
+  const EARLIER = '2023-09-01T01:00:00.000Z';
+  const LATER = '2023-09-22T15:55:00.000Z';
+  const other = (
+    people: EntryPeople,
+    registrationId = 'reg_other',
+    peopleChangedAt = EARLIER,
+  ): OtherEntry => ({
     registrationId,
+    peopleChangedAt,
+    ...people,
+  });
+  /** An entry as stored: its id and when its people last changed. */
+  const stored = (people: EntryPeople, registrationId: string, peopleChangedAt: string) => ({
+    registrationId,
+    peopleChangedAt,
     ...people,
   });
 
@@ -283,26 +296,45 @@ describe('cross-entry rules', () => {
     expect(outcomes(advisorNotContestant, context(entry))).toEqual([['failed', 'ADVISOR_IS_OWN_CONTESTANT']]);
   });
 
-  it('sends both entries to review when an advisor competes in another entry', () => {
-    const advised = { advisor, contestants: [student] };
-    const competing = { contestants: [asAdvisor] };
+  it('puts the review on the entry whose people changed later, never on the earlier one', () => {
+    const advised = stored({ advisor, contestants: [student] }, 'reg_a', LATER);
+    const competing = stored({ contestants: [asAdvisor] }, 'reg_b', EARLIER);
     expect(advisorNotContestant(context(advised, { others: [other(competing, 'reg_b')] }))).toEqual([
       expect.objectContaining({
         outcome: 'review',
         code: 'ADVISOR_IS_CONTESTANT_ELSEWHERE',
         relatedRegistrationId: 'reg_b',
-      }),
-    ]);
-    expect(advisorNotContestant(context(competing, { others: [other(advised, 'reg_a')] }))).toEqual([
-      expect.objectContaining({
-        outcome: 'review',
-        code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE',
-        contestantIndex: 0,
-        relatedRegistrationId: 'reg_a',
         message:
-          '第1名选手与同赛项另一报名（reg_a）的指导教师姓名、手机号相同，请大赛执委会核实（渝经信发〔2023〕59号“指导教师不能以选手身份参赛”）。',
+          '本报名的指导教师与同赛项另一报名的选手姓名、手机号相同，请大赛执委会核实（渝经信发〔2023〕59号“指导教师不能以选手身份参赛”）。',
       }),
     ]);
+    expect(
+      outcomes(advisorNotContestant, context(competing, { others: [other(advised, 'reg_a', LATER)] })),
+    ).toEqual([['passed', 'ADVISOR_NOT_CONTESTANT']]);
+  });
+
+  it('puts the review on a later contestant of an earlier advisor, naming no other entry in its messages', () => {
+    const competing = stored({ contestants: [asAdvisor] }, 'reg_b', LATER);
+    const [finding] = advisorNotContestant(
+      context(competing, { others: [other({ advisor, contestants: [student] }, 'reg_a')] }),
+    );
+    expect(finding).toMatchObject({
+      outcome: 'review',
+      code: 'CONTESTANT_IS_ADVISOR_ELSEWHERE',
+      contestantIndex: 0,
+      relatedRegistrationId: 'reg_a',
+      message:
+        '第1名选手与同赛项另一报名的指导教师姓名、手机号相同，请大赛执委会核实（渝经信发〔2023〕59号“指导教师不能以选手身份参赛”）。',
+    });
+    expect(`${finding?.message} ${finding?.messageEn}`).not.toContain('reg_a');
+  });
+
+  it('settles a tie of instants by registration id, so exactly one of the two entries carries the review', () => {
+    const advised = stored({ advisor, contestants: [student] }, 'reg_a', EARLIER);
+    const competing = stored({ contestants: [asAdvisor] }, 'reg_b', EARLIER);
+    const onA = advisorNotContestant(context(advised, { others: [other(competing, 'reg_b')] }));
+    const onB = advisorNotContestant(context(competing, { others: [other(advised, 'reg_a')] }));
+    expect([...onA, ...onB].filter((f) => f.outcome === 'review')).toHaveLength(1);
   });
 
   it.each([
@@ -317,21 +349,24 @@ describe('cross-entry rules', () => {
     expect(advisorNotContestant(ctx)[0]?.outcome).toBe(outcome);
   });
 
-  it('reviews an employee contestant who advises students of another entry, from both sides', () => {
+  it('reviews an employee contestant who advises students of another entry, on the later entry only', () => {
     const advised = { advisor, contestants: [student] };
     const employee = { contestants: [asAdvisor] };
-    expect(
-      outcomes(
-        employeeNotStudentAdvisor,
-        context(employee, { trackId: 'ai-trainer', others: [other(advised)] }),
-      ),
-    ).toEqual([['review', 'EMPLOYEE_ADVISES_STUDENT_ELSEWHERE']]);
-    expect(
-      outcomes(
-        employeeNotStudentAdvisor,
-        context(advised, { trackId: 'ai-trainer', others: [other(employee)] }),
-      ),
-    ).toEqual([['review', 'ADVISOR_IS_EMPLOYEE_CONTESTANT_ELSEWHERE']]);
+    const employeeRule = (entry: EntryPeople, others: OtherEntry[]) =>
+      outcomes(employeeNotStudentAdvisor, context(entry, { trackId: 'ai-trainer', others }));
+    expect(employeeRule(stored(employee, 'reg_e', LATER), [other(advised, 'reg_s')])).toEqual([
+      ['review', 'EMPLOYEE_ADVISES_STUDENT_ELSEWHERE'],
+    ]);
+    expect(employeeRule(stored(advised, 'reg_s', LATER), [other(employee, 'reg_e')])).toEqual([
+      ['review', 'ADVISOR_IS_EMPLOYEE_CONTESTANT_ELSEWHERE'],
+    ]);
+    expect(employeeRule(stored(advised, 'reg_s', EARLIER), [other(employee, 'reg_e', LATER)])).toEqual([
+      ['passed', 'NO_EMPLOYEE_ADVISES_STUDENTS'],
+    ]);
+    const messages = employeeNotStudentAdvisor(
+      context(stored(advised, 'reg_s', LATER), { trackId: 'ai-trainer', others: [other(employee, 'reg_e')] }),
+    ).map((f) => `${f.message} ${f.messageEn}`);
+    expect(messages.join()).not.toContain('reg_e');
   });
 
   it('lets a student contestant advise elsewhere under the employee rule', () => {

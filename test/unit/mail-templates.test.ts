@@ -43,7 +43,8 @@ const registration = (overrides: Partial<Registration> = {}): Registration => ({
       postcode: '401331',
       identity: 'employee',
       qualificationLevel: 3,
-      photo: { status: 'rejected', reasons: ['背景不是红色'] },
+      // As the photo checker stores them: codes (photo-rules.ts), which no unit should read.
+      photo: { status: 'rejected', reasons: ['BACKGROUND_NOT_RED', 'RESOLUTION_TOO_LOW'] },
     },
   ],
   status: 'submitted',
@@ -69,6 +70,7 @@ const report: ClosingReport = {
       registration: registration({ status: 'expired', expiredReasons: ['资格审核尚未完成'] }),
     },
   ],
+  awaitingDecision: [],
 };
 
 const every: Array<[string, Mail]> = [
@@ -131,8 +133,14 @@ describe('what each mail says', () => {
     expect(text).toContain('意外伤害保险');
   });
 
-  it('photo rejected says why in plain words', () => {
-    expect(photoRejectedMail(ctx, r).text).toContain('张<b>伟</b>：背景不是红色');
+  it('photo rejected, reminders and expiry reasons say why in Chinese words, never in codes', () => {
+    const photoRejected = photoRejectedMail(ctx, r).text;
+    expect(photoRejected).toContain(
+      '张<b>伟</b>：背景不是红色（须为红底免冠照片）；分辨率过低，至少需要 295×413 像素',
+    );
+    const reminder = reminderMail(ctx, 1, [{ registration: r, missing: missingItems(r) }]).text;
+    expect(reminder).toContain('背景不是红色');
+    for (const text of [photoRejected, reminder]) expect(text).not.toMatch(/[A-Z]+_[A-Z_]+/);
   });
 
   it('the closing report counts finalists against the notice minimum', () => {
@@ -155,7 +163,7 @@ describe('what an entry still lacks', () => {
   it('lists the checks and each contestant photo that stand between the entry and completion', () => {
     expect(missingItems(r)).toEqual([
       '资格审核未通过，请修改报名信息',
-      '选手张<b>伟</b>的照片不合格（背景不是红色），请重新上传',
+      '选手张<b>伟</b>的照片不合格（背景不是红色（须为红底免冠照片）；分辨率过低，至少需要 295×413 像素），请重新上传',
     ]);
     const ready = registration({
       eligibility: { status: 'passed', findings: [] },

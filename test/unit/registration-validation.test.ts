@@ -388,6 +388,42 @@ describe('validateRegistrationInput: contestant fields', () => {
   });
 });
 
+describe('validateRegistrationInput: look-alike names', () => {
+  it.each([
+    ['a Kangxi radical (⼈ U+2F08 for 人)', '李⼈'],
+    ['a CJK radical of the supplement (⺅ U+2E85)', '李⺅'],
+    ['full-width Latin letters', 'Ｌｉ Ｌｅｉ'],
+  ])('refuses %s in every name, with its own code', (_, name) => {
+    const body = studentTeam();
+    body.contestants[0]!.name = name;
+    body.leader.name = name;
+    body.advisor!.name = name;
+    expect(problems(validateRegistrationInput(edition, body))).toEqual([
+      '/advisor/name LOOKALIKE_CHARACTER',
+      '/contestants/0/name LOOKALIKE_CHARACTER',
+      '/leader/name LOOKALIKE_CHARACTER',
+    ]);
+  });
+
+  it.each([
+    ['a ligature', 'Soﬁa Li', 'Sofia Li'],
+    ['an ideographic space', '李\u3000雷', '李 雷'],
+    ['a half-width middle dot', '买买提･艾力', '买买提·艾力'],
+  ])('stores %s in its NFKC form, so the name-and-phone matching sees one person', (_, typed, stored) => {
+    const result = validateRegistrationInput(edition, withFirstContestant('name', typed));
+    expect(result.ok && result.value.contestants[0]?.name).toBe(stored);
+  });
+
+  it('keeps full-width brackets in unit names, where they are the ordinary spelling', () => {
+    const result = validateUnitInput({
+      name: '重庆某某（集团）有限公司',
+      kind: 'enterprise',
+      contact: { name: '李明', phone: '13900001111', email: 'office@example.cn' },
+    });
+    expect(result.ok && result.value.name).toBe('重庆某某（集团）有限公司');
+  });
+});
+
 describe('validateRegistrationInput: unknown fields', () => {
   it('rejects an unknown field at the top', () => {
     const body = { ...studentTeam(), remark: 'hi' };

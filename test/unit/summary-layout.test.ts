@@ -115,13 +115,13 @@ describe('what an entry lacks', () => {
       },
       contestants: [
         contestant({ name: '甲', photo: { status: 'missing', reasons: [] } }),
-        contestant({ name: '乙', photo: { status: 'rejected', reasons: ['背景不是红色'] } }),
+        contestant({ name: '乙', photo: { status: 'rejected', reasons: ['BACKGROUND_NOT_RED'] } }),
       ],
     });
     expect(whatIsMissing(r)).toEqual([
       '待执委会人工复核：女职工岗位待确认',
       '选手甲：未上传二寸红底免冠照片',
-      '选手乙：照片不合格（背景不是红色），需重新上传',
+      '选手乙：照片不合格（背景不是红色（须为红底免冠照片）），需重新上传',
     ]);
     expect(hasIssues(r)).toBe(true);
     expect(hasIssues(storedRegistration({ status: 'complete' }))).toBe(false);

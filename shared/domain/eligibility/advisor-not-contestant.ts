@@ -1,3 +1,4 @@
+import { conflictsAnsweredBy } from './cross-entry.ts';
 import { cite, finding, type Rule, who } from './findings.ts';
 import { samePerson } from './people.ts';
 
@@ -6,8 +7,9 @@ const CLAUSE = '指导教师不能以选手身份参赛';
 
 /**
  * 指导教师不能以选手身份参赛. Within one entry the same name and phone is certainly one person: it fails.
- * Across entries a name and phone match is probable but not proven (advisors give no ID number), and either
- * entry may be the one to correct, so it goes to the secretariat's review on both.
+ * Across entries a name and phone match is probable but not proven (advisors give no ID number): it goes to the
+ * secretariat's review on the entry that made the match (cross-entry.ts). Messages never name the other entry,
+ * which may be another unit's; the finding's relatedRegistrationId tells the secretariat which it is.
  */
 export const advisorNotContestant: Rule = ({ edition, entry, others }) => {
   const findings = entry.contestants.flatMap((c, i) =>
@@ -26,7 +28,7 @@ export const advisorNotContestant: Rule = ({ edition, entry, others }) => {
         ]
       : [],
   );
-  for (const other of others ?? []) {
+  for (const other of conflictsAnsweredBy(entry, others)) {
     const related = { relatedRegistrationId: other.registrationId };
     if (other.contestants.some((c) => samePerson(entry.advisor, c))) {
       findings.push(
@@ -35,8 +37,8 @@ export const advisorNotContestant: Rule = ({ edition, entry, others }) => {
           'review',
           'ADVISOR_IS_CONTESTANT_ELSEWHERE',
           {
-            zh: `本报名的指导教师与同赛项另一报名（${other.registrationId}）的选手姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
-            en: `This entry's advisor has the name and phone of a contestant of another entry of the track (${other.registrationId}); the secretariat checks it.`,
+            zh: `本报名的指导教师与同赛项另一报名的选手姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
+            en: `This entry's advisor has the name and phone of a contestant of another entry of the track; the secretariat checks it.`,
           },
           related,
         ),
@@ -50,8 +52,8 @@ export const advisorNotContestant: Rule = ({ edition, entry, others }) => {
           'review',
           'CONTESTANT_IS_ADVISOR_ELSEWHERE',
           {
-            zh: `${who(i).zh}与同赛项另一报名（${other.registrationId}）的指导教师姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
-            en: `${who(i).en} has the name and phone of the advisor of another entry of the track (${other.registrationId}); the secretariat checks it.`,
+            zh: `${who(i).zh}与同赛项另一报名的指导教师姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
+            en: `${who(i).en} has the name and phone of the advisor of another entry of the track; the secretariat checks it.`,
           },
           { contestantIndex: i, ...related },
         ),

@@ -1,3 +1,4 @@
+import { conflictsAnsweredBy } from './cross-entry.ts';
 import { cite, type EntryPeople, finding, type Rule, who } from './findings.ts';
 import { advisesStudents, samePerson } from './people.ts';
 
@@ -9,7 +10,8 @@ const employeeMatching = (entry: EntryPeople, advisor: EntryPeople['advisor']) =
 
 /**
  * An employee contestant may not advise a student contestant of the same track. Certain within one entry
- * (fails); across entries matched by name and phone only, so it goes to review on both entries.
+ * (fails); across entries matched by name and phone only, so it goes to review on the entry that made the match
+ * (cross-entry.ts), in messages that never name the other entry.
  */
 export const employeeNotStudentAdvisor: Rule = ({ edition, entry, others }) => {
   const findings = advisesStudents(entry)
@@ -26,7 +28,7 @@ export const employeeNotStudentAdvisor: Rule = ({ edition, entry, others }) => {
         ),
       )
     : [];
-  for (const other of others ?? []) {
+  for (const other of conflictsAnsweredBy(entry, others)) {
     const related = { relatedRegistrationId: other.registrationId };
     if (advisesStudents(other)) {
       for (const i of employeeMatching(entry, other.advisor)) {
@@ -36,8 +38,8 @@ export const employeeNotStudentAdvisor: Rule = ({ edition, entry, others }) => {
             'review',
             'EMPLOYEE_ADVISES_STUDENT_ELSEWHERE',
             {
-              zh: `${who(i).zh}以职工身份参赛，与同赛项另一报名（${other.registrationId}）学生选手的指导教师姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
-              en: `${who(i).en} competes as an employee and has the name and phone of the advisor of student contestants in another entry of the track (${other.registrationId}); the secretariat checks it.`,
+              zh: `${who(i).zh}以职工身份参赛，与同赛项另一报名学生选手的指导教师姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
+              en: `${who(i).en} competes as an employee and has the name and phone of the advisor of student contestants in another entry of the track; the secretariat checks it.`,
             },
             { contestantIndex: i, ...related },
           ),
@@ -51,8 +53,8 @@ export const employeeNotStudentAdvisor: Rule = ({ edition, entry, others }) => {
           'review',
           'ADVISOR_IS_EMPLOYEE_CONTESTANT_ELSEWHERE',
           {
-            zh: `本报名学生选手的指导教师与同赛项另一报名（${other.registrationId}）的职工身份选手姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
-            en: `The advisor of this entry's students has the name and phone of an employee contestant of another entry of the track (${other.registrationId}); the secretariat checks it.`,
+            zh: `本报名学生选手的指导教师与同赛项另一报名的职工身份选手姓名、手机号相同，请大赛执委会核实（${cite(edition, CLAUSE)}）。`,
+            en: `The advisor of this entry's students has the name and phone of an employee contestant of another entry of the track; the secretariat checks it.`,
           },
           related,
         ),

@@ -32,11 +32,19 @@ export const runRules = (ctx: RuleContext): EligibilityFinding[] =>
 export const findingKey = (f: EligibilityFinding): string =>
   [f.rule, f.code, f.contestantIndex ?? '', f.relatedRegistrationId ?? ''].join('|');
 
+/** The findings under review that the secretariat's decision has not approved. */
+export function openReviews(
+  findings: readonly EligibilityFinding[],
+  review?: EligibilityReview,
+): EligibilityFinding[] {
+  const approved = new Set(review?.decision === 'approve' ? review.findings : []);
+  return findings.filter((f) => f.outcome === 'review' && !approved.has(findingKey(f)));
+}
+
 export function judge(
   findings: readonly EligibilityFinding[],
   review?: EligibilityReview,
 ): EligibilityStatus {
   if (findings.some((f) => f.outcome === 'failed')) return 'failed';
-  const approved = new Set(review?.decision === 'approve' ? review.findings : []);
-  return findings.some((f) => f.outcome === 'review' && !approved.has(findingKey(f))) ? 'review' : 'passed';
+  return openReviews(findings, review).length > 0 ? 'review' : 'passed';
 }

@@ -9,10 +9,14 @@ import type { ContactPerson, ContestantInput } from '../registration-input.ts';
 
 export type Outcome = EligibilityFinding['outcome'];
 
-/** The people of an entry: a draft body or a stored registration. */
+/** The people of an entry: a draft body or a stored registration (which has an id and the times below). */
 export interface EntryPeople {
   advisor?: ContactPerson;
   contestants: readonly ContestantInput[];
+  registrationId?: string;
+  /** When the people were last entered (cross-entry.ts: the later entry answers for a conflict). */
+  peopleChangedAt?: string;
+  createdAt?: string;
 }
 
 /** Another active entry of the same track that shares a person with the one judged. */

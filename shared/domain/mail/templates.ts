@@ -5,7 +5,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format, subMinutes } from 'date-fns';
 import type { Edition, Track } from '../edition.ts';
+import { awaitsCrossEntryDecision } from '../eligibility/awaiting-decision.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
+import { photoReasonWords } from '../photo-rules.ts';
 import type { Registration, RegistrationStatus } from '../registration.ts';
 import { type MailBlock, type RenderedMail, renderMail } from './render.ts';
 
@@ -142,7 +144,7 @@ export function rejectedMail(ctx: UnitMailContext, r: Registration): Mail {
 export function photoRejectedMail(ctx: UnitMailContext, r: Registration): Mail {
   const rejected = r.contestants
     .filter((c) => c.photo.status === 'rejected')
-    .map((c) => `${c.name}：${c.photo.reasons.join('；') || '照片不符合要求'}`);
+    .map((c) => `${c.name}：${photoReasonWords(c.photo.reasons).join('；') || '照片不符合要求'}`);
   return unitMail('photo-rejected', ctx, '选手照片不合格', [
     { paragraph: `贵单位“${ctx.track.name}”赛项报名中以下选手的照片不合格：` },
     { list: rejected },
@@ -201,6 +203,11 @@ export function reminderMail(ctx: UnitMailContext, daysBefore: number, entries: 
 
 const reasonOf = (r: Registration) => (r.expiredReasons ?? []).join('；');
 
+const AWAITING_DECISION = '待大赛执委会复核（与同赛项其他报名的人员信息需核实），复核结果将以邮件通知';
+
+/** What the closing notice says beside each entry's final state. */
+const closingRemark = (r: Registration) => (awaitsCrossEntryDecision(r) ? AWAITING_DECISION : reasonOf(r));
+
 /** Each of the unit's entries in the track with its final state. */
 export function closingNoticeMail(ctx: UnitMailContext, entries: Registration[]): Mail {
   return unitMail('closing-notice', ctx, '报名已截止，报名最终结果', [
@@ -215,7 +222,7 @@ export function closingNoticeMail(ctx: UnitMailContext, entries: Registration[])
           groupName(ctx.track, r.groupId),
           contestantNames(r),
           statusWords[r.status],
-          reasonOf(r),
+          closingRemark(r),
         ]),
       },
     },
@@ -238,6 +245,27 @@ export interface ClosingReport {
     other: number;
   }>;
   expired: Array<{ unitName: string; registration: Registration }>;
+  /** Entries the closing left for the secretariat's decision on a conflict with another entry. */
+  awaitingDecision: Array<{ unitName: string; registration: Registration }>;
+}
+
+/** A headed table of entries of the report, one row per entry with what the report says of it. */
+function entriesSection(
+  track: Track,
+  heading: string,
+  remarkHead: string,
+  entries: ClosingReport['expired'],
+  remark: (r: Registration) => string,
+): MailBlock[] {
+  if (entries.length === 0) return [{ heading }, { paragraph: '无。' }];
+  const rows = entries.map(({ unitName, registration: r }) => [
+    unitName,
+    r.registrationId,
+    groupName(track, r.groupId),
+    contestantNames(r),
+    remark(r),
+  ]);
+  return [{ heading }, { table: { head: ['单位', '报名编号', '组别', '选手', remarkHead], rows } }];
 }
 
 /** The secretariat's report of a closed track: counts, expired entries and why, and the finalists target. */
@@ -270,21 +298,14 @@ export function closingReportMail(edition: Edition, track: Track, report: Closin
         ]),
       },
     },
-    { heading: `已作废的报名（${report.expired.length}）` },
-    report.expired.length > 0
-      ? {
-          table: {
-            head: ['单位', '报名编号', '组别', '选手', '原因'],
-            rows: report.expired.map(({ unitName, registration: r }) => [
-              unitName,
-              r.registrationId,
-              groupName(track, r.groupId),
-              contestantNames(r),
-              reasonOf(r),
-            ]),
-          },
-        }
-      : { paragraph: '无。' },
+    ...entriesSection(track, `已作废的报名（${report.expired.length}）`, '原因', report.expired, reasonOf),
+    ...entriesSection(
+      track,
+      `待大赛执委会复核的报名（${report.awaitingDecision.length}）`,
+      '待复核事项',
+      report.awaitingDecision,
+      () => '与同赛项其他报名的人员信息冲突，截止时未作废，请在复核队列中决定',
+    ),
   ];
   return {
     template: 'closing-report',
