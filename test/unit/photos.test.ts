@@ -241,7 +241,7 @@ describe('the result of a check', () => {
   });
 
   it('completes an eligible entry when its last photo is accepted (RegistrationCompleted)', async () => {
-    const { deps, current, upload, setEligibility, events } = setup();
+    const { deps, registrations, current, upload, setEligibility, events } = setup();
     setEligibility('passed');
     const first = await upload(0);
     const second = await upload(1);
@@ -250,7 +250,7 @@ describe('the result of a check', () => {
     await checkUploadedPhoto(deps, { key: second.key, correlationId: 'evt-2' });
     expect(current().status).toBe('complete');
     expect(events()).toEqual(['PhotoAccepted', 'PhotoAccepted', 'RegistrationCompleted']);
-    const history = (await deps.registrations.get('reg_1'))!.history.at(-1);
+    const history = registrations.entries.get('reg_1')!.history.at(-1);
     expect(history).toMatchObject({
       action: 'photo-accepted',
       actor: 'system',
