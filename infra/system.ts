@@ -69,6 +69,8 @@ export interface Access {
   idHashKey?: boolean;
   /** The key under which download links are signed. */
   linkKey?: boolean;
+  /** The key under which page cursors are signed (every function with a listing route). */
+  cursorKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
   bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
@@ -167,7 +169,7 @@ export const functions: FunctionSpec[] = [
     description: 'Creates and reads units; issues unit tokens',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write' },
+    access: { table: 'read-write', cursorKey: true },
     triggers: [http('POST', '/v1/units'), http('GET', '/v1/units'), http('GET', '/v1/units/{unitId}')],
   },
   {
@@ -176,11 +178,12 @@ export const functions: FunctionSpec[] = [
     description: 'Submits, lists, reads, amends and withdraws registrations',
     memoryMb: 1024,
     timeoutSeconds: 15,
-    access: { table: 'read-write', idHashKey: true },
+    access: { table: 'read-write', idHashKey: true, cursorKey: true },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/registrations'),
       http('GET', '/v1/competitions/{competitionId}/registrations'),
       http('GET', '/v1/registrations/{registrationId}'),
+      http('GET', '/v1/registrations/{registrationId}/history'),
       http('PUT', '/v1/registrations/{registrationId}'),
       http('DELETE', '/v1/registrations/{registrationId}'),
     ],
@@ -214,7 +217,7 @@ export const functions: FunctionSpec[] = [
     description: 'Validates drafts; the secretariat reviews entries and uploads the exclusion list',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    access: { table: 'read-write', idHashKey: true },
+    access: { table: 'read-write', idHashKey: true, cursorKey: true },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/registrations/validate'),
       http('GET', '/v1/competitions/{competitionId}/reviews'),
@@ -356,7 +359,7 @@ export const functions: FunctionSpec[] = [
     description: "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides",
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write' },
+    access: { table: 'read-write', cursorKey: true },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/tracks/{trackId}/overrides'),
       http('GET', '/v1/competitions/{competitionId}/overrides'),

@@ -13,6 +13,7 @@ import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { HmacIdHasher } from './adapters/hmac-id-hasher.ts';
 import { secretFromEnvironment } from './adapters/secrets.ts';
+import { SignedCursors } from './adapters/signed-cursors.ts';
 import { tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
@@ -32,6 +33,14 @@ const idHasher = once(
   () =>
     new HmacIdHasher(
       secretFromEnvironment(secretsManagerClient, { value: ENV.idHashKey, arn: ENV.idHashKeySecretArn }),
+    ),
+);
+
+/** Seals the page cursors of the listings (functions with `access.cursorKey`). */
+export const cursorSeal = once(
+  () =>
+    new SignedCursors(
+      secretFromEnvironment(secretsManagerClient, { value: ENV.cursorKey, arn: ENV.cursorKeySecretArn }),
     ),
 );
 

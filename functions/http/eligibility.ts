@@ -1,5 +1,6 @@
-import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { eligibilityDeps, unitStore } from '#shared/composition.ts';
+import { httpFunction } from '#functions/lib/http.ts';
+import { sealedPage } from '#functions/lib/paging.ts';
+import { cursorSeal, eligibilityDeps, unitStore } from '#shared/composition.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   listReviews,
@@ -20,13 +21,15 @@ export const handler = httpFunction(
       ),
     }),
     'GET /v1/competitions/{competitionId}/reviews': async (req) => {
-      const { trackId, cursor } = req.query;
-      const page = await listReviews(eligibilityDeps(), await req.principal(), {
-        competitionId: req.params.competitionId ?? '',
-        limit: pageSize(req.query),
-        ...(trackId ? { trackId } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
+      const { trackId } = req.query;
+      const principal = await req.principal();
+      const page = await sealedPage(req, cursorSeal(), { name: 'reviews', filters: { trackId } }, (page) =>
+        listReviews(eligibilityDeps(), principal, {
+          competitionId: req.params.competitionId ?? '',
+          ...page,
+          ...(trackId ? { trackId } : {}),
+        }),
+      );
       return { status: 200, body: registrationPageView(page) };
     },
     'POST /v1/registrations/{registrationId}/review': async (req) => {

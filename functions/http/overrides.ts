@@ -1,5 +1,6 @@
-import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { overrideDeps, unitStore } from '#shared/composition.ts';
+import { httpFunction } from '#functions/lib/http.ts';
+import { sealedPage } from '#functions/lib/paging.ts';
+import { cursorSeal, overrideDeps, unitStore } from '#shared/composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(
@@ -13,12 +14,10 @@ export const handler = httpFunction(
       return { status: 201, body: override };
     },
     'GET /v1/competitions/{competitionId}/overrides': async (req) => {
-      const { cursor } = req.query;
-      const page = await listOverrides(overrideDeps(), await req.principal(), {
-        competitionId: req.params.competitionId ?? '',
-        limit: pageSize(req.query),
-        ...(cursor ? { cursor } : {}),
-      });
+      const principal = await req.principal();
+      const page = await sealedPage(req, cursorSeal(), { name: 'overrides' }, (page) =>
+        listOverrides(overrideDeps(), principal, { competitionId: req.params.competitionId ?? '', ...page }),
+      );
       return { status: 200, body: page };
     },
   },

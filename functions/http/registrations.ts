@@ -1,11 +1,13 @@
-import { type HttpRequest, httpFunction, pageSize } from '#functions/lib/http.ts';
-import { registrationDeps, unitStore } from '#shared/composition.ts';
+import { type HttpRequest, httpFunction } from '#functions/lib/http.ts';
+import { sealedCursor, sealedPage } from '#functions/lib/paging.ts';
+import { cursorSeal, registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { asSeenBy, registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   amendRegistration,
-  getRegistration,
   listRegistrations,
+  readRegistration,
+  registrationHistory,
   submitRegistration,
   withdrawRegistration,
 } from '#shared/use-cases/registrations.ts';
@@ -33,6 +35,9 @@ function expectedVersion(req: HttpRequest): number | undefined {
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
+/** An entry's history, paged; its first page comes with the entry. */
+const HISTORY = { name: 'history' };
+
 export const handler = httpFunction(
   {
     'POST /v1/competitions/{competitionId}/registrations': async (req) => {
@@ -57,30 +62,43 @@ export const handler = httpFunction(
       };
     },
     'GET /v1/competitions/{competitionId}/registrations': async (req) => {
-      const { unitId, trackId, cursor } = req.query;
+      const { unitId, trackId } = req.query;
       const principal = await req.principal();
-      const page = await listRegistrations(registrationDeps(), principal, {
-        competitionId: req.params.competitionId ?? '',
-        limit: pageSize(req.query),
-        ...(unitId ? { unitId } : {}),
-        ...(trackId ? { trackId } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
+      const listing = { name: 'registrations', filters: { unitId, trackId } };
+      const page = await sealedPage(req, cursorSeal(), listing, (page) =>
+        listRegistrations(registrationDeps(), principal, {
+          competitionId: req.params.competitionId ?? '',
+          ...page,
+          ...(unitId ? { unitId } : {}),
+          ...(trackId ? { trackId } : {}),
+        }),
+      );
       const items = page.items.map((r) => asSeenBy(principal, r));
       return { status: 200, body: registrationPageView({ ...page, items }) };
     },
     'GET /v1/registrations/{registrationId}': async (req) => {
       const principal = await req.principal();
-      const { registration, history } = await getRegistration(
+      const { registration, history } = await readRegistration(
         registrationDeps(),
         principal,
         req.params.registrationId ?? '',
       );
+      const historyCursor = await sealedCursor(req, cursorSeal(), HISTORY, history.cursor);
       return {
         status: 200,
-        body: registrationView(asSeenBy(principal, registration), history),
+        body: {
+          ...registrationView(asSeenBy(principal, registration), history.items),
+          ...(historyCursor ? { historyCursor } : {}),
+        },
         headers: etag(registration.version),
       };
+    },
+    'GET /v1/registrations/{registrationId}/history': async (req) => {
+      const principal = await req.principal();
+      const page = await sealedPage(req, cursorSeal(), HISTORY, (page) =>
+        registrationHistory(registrationDeps(), principal, req.params.registrationId ?? '', page),
+      );
+      return { status: 200, body: page };
     },
     'PUT /v1/registrations/{registrationId}': async (req) => {
       const principal = await req.principal();

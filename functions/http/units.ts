@@ -1,5 +1,6 @@
-import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { unitDeps, unitStore } from '#shared/composition.ts';
+import { httpFunction } from '#functions/lib/http.ts';
+import { sealedPage } from '#functions/lib/paging.ts';
+import { cursorSeal, unitDeps, unitStore } from '#shared/composition.ts';
 import { unitView } from '#shared/domain/views.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
@@ -14,10 +15,10 @@ export const handler = httpFunction(
       };
     },
     'GET /v1/units': async (req) => {
-      const page = await listUnits(unitDeps(), await req.principal(), {
-        limit: pageSize(req.query),
-        ...(req.query.cursor ? { cursor: req.query.cursor } : {}),
-      });
+      const principal = await req.principal();
+      const page = await sealedPage(req, cursorSeal(), { name: 'units' }, (page) =>
+        listUnits(unitDeps(), principal, page),
+      );
       return {
         status: 200,
         body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) },

@@ -38,6 +38,7 @@ export function addBayuStacks(app: App, options: BayuAppOptions = {}): BayuStack
     bus: stateful.bus,
     idHashKey: stateful.idHashKey,
     linkKey: stateful.linkKey,
+    cursorKey: stateful.cursorKey,
     key: stateful.key,
     ...(options.specs ? { specs: options.specs } : {}),
   });

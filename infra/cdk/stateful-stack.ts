@@ -26,6 +26,7 @@ export class StatefulStack extends Stack {
   readonly bus: events.EventBus;
   readonly idHashKey: secretsmanager.Secret;
   readonly linkKey: secretsmanager.Secret;
+  readonly cursorKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -118,6 +119,14 @@ export class StatefulStack extends Stack {
     // Apart from the ID-hash key: rotating this one revokes every download link out there, and nothing else.
     this.linkKey = new secretsmanager.Secret(this, 'LinkKey', {
       description: "HMAC key under which the digest's download links are signed",
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Signs page cursors only: rotating it costs callers nothing but starting their listings again.
+    this.cursorKey = new secretsmanager.Secret(this, 'CursorKey', {
+      description: 'HMAC key under which the API signs page cursors',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,

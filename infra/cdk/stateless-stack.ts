@@ -21,6 +21,7 @@ export interface StatelessStackProps extends StackProps {
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
   readonly linkKey: ISecret;
+  readonly cursorKey: ISecret;
   /** The key of the table and the secret. */
   readonly key: IKey;
   /** The system description; tests pass variants of it. */
@@ -39,7 +40,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, linkKey, key, bucket } = props;
+    const { table, bus, idHashKey, linkKey, cursorKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
@@ -53,6 +54,7 @@ export class StatelessStack extends Stack {
         bus,
         idHashKey,
         linkKey,
+        cursorKey,
         bucket,
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),

@@ -14,6 +14,10 @@ export const ENV = {
   linkKeySecretArn: 'LINK_KEY_SECRET_ARN',
   /** Local mode: the link key itself (generated once and kept in LOCAL_DATA_DIR). */
   linkKey: 'LINK_KEY',
+  /** AWS: the Secrets Manager secret under which page cursors are signed. */
+  cursorKeySecretArn: 'CURSOR_KEY_SECRET_ARN',
+  /** Local mode: the cursor key itself (generated once and kept in LOCAL_DATA_DIR). */
+  cursorKey: 'CURSOR_KEY',
   /** Local mode: milliseconds added to the machine clock (APP_CLOCK_START and the /local/clock route). */
   clockOffsetMs: 'APP_CLOCK_OFFSET_MS',
   /** Local mode: s3rver needs path-style addressing. */

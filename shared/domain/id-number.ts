@@ -66,9 +66,9 @@ export function parseIdNumber(raw: unknown): IdNumberResult {
   if (!/^\d{17}[\dX]$/.test(idNumber)) return fail('format', 'must be 17 digits followed by a digit or X');
   if (!PROVINCES.has(idNumber.slice(0, 2))) return fail('region', 'does not start with a province code');
   const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-  if (!isCalendarDate(birthDate)) return fail('birth-date', `holds no real birth date (${birthDate})`);
+  if (!isCalendarDate(birthDate)) return fail('birth-date', 'holds no real birth date');
   if (Number(idNumber.slice(6, 10)) < EARLIEST_BIRTH_YEAR) {
-    return fail('birth-date', `holds a birth date before ${EARLIEST_BIRTH_YEAR} (${birthDate})`);
+    return fail('birth-date', `holds a birth date before ${EARLIEST_BIRTH_YEAR}`);
   }
   if (idNumberCheckDigit(idNumber) !== idNumber[17]) return fail('check-digit', 'has a wrong check digit');
   const gender = Number(idNumber[16]) % 2 === 1 ? 'male' : 'female';

@@ -247,7 +247,8 @@ function contestantRuleErrors(
       isCalendarDate(birthDate) &&
       birthDate !== id.value.birthDate
     ) {
-      const message = `birth date (出生日期) must be ${id.value.birthDate}, as in the ID number`;
+      // Not the ID number's date itself: errors never spell a birth date out.
+      const message = 'birth date (出生日期) must be the one in the ID number';
       errors.push(fieldError(at('birthDate'), 'BIRTH_DATE_MISMATCH', message));
     }
     const first = id.ok ? seen.get(id.value.idNumber) : undefined;

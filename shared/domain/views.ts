@@ -1,6 +1,6 @@
 /**
- * What the API shows. ID numbers and phones are always masked: full values leave the system only in the
- * secretariat's spreadsheets.
+ * What the API shows. ID numbers and phones are always masked, and nothing that would unmask them (the birth
+ * date) is shown: full values leave the system only in the secretariat's spreadsheets.
  */
 
 import type { Unit } from '#shared/ports/stores.ts';
@@ -16,7 +16,8 @@ export function registrationView(r: Registration, history?: HistoryEntry[]) {
     ...r,
     leader: maskContact(r.leader),
     ...(r.advisor ? { advisor: maskContact(r.advisor) } : {}),
-    contestants: r.contestants.map((c) => ({
+    // The birth date is characters 7-14 of the ID number: shown beside the masked number it would rebuild it.
+    contestants: r.contestants.map(({ birthDate: _birthDate, ...c }) => ({
       ...c,
       idNumber: maskIdNumber(c.idNumber),
       phone: maskPhone(c.phone),

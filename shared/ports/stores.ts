@@ -42,9 +42,9 @@ export interface IdempotencyRecord {
   registrationId: string;
 }
 
-export interface RegistrationWithHistory {
+/** An entry as stored. Its history is not read with it: that grows with every change (RegistrationStore.history). */
+export interface StoredRegistration {
   registration: Registration;
-  history: HistoryEntry[];
 }
 
 export interface RegistrationQuery {
@@ -69,7 +69,13 @@ export interface RegistrationStore {
   }): Promise<void>;
   /** The live record of an idempotency key at instant `at` (records expire after a day). */
   findIdempotency(scope: string, key: string, at: string): Promise<IdempotencyRecord | undefined>;
-  get(registrationId: string): Promise<RegistrationWithHistory | undefined>;
+  /** The entry alone, one item read whatever the length of its history. */
+  get(registrationId: string): Promise<StoredRegistration | undefined>;
+  /**
+   * A page of the entry's history, the newest page first and each page in version order: without a cursor the
+   * latest `limit` entries, then the ones before them.
+   */
+  history(registrationId: string, page: { limit: number; cursor?: string }): Promise<Page<HistoryEntry>>;
   list(query: RegistrationQuery): Promise<Page<Registration>>;
   /** Applies a change to an active entry, conditional on its version (VERSION_CONFLICT otherwise). */
   update(write: {

@@ -126,14 +126,16 @@ function requestedContentType(body: unknown): string {
 export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest) {
   const contentType = requestedContentType(req.body);
   const { existing, now } = await loadForChange(deps, req, req.registrationId);
-  const index = contestantIndex(existing, req.index);
+  // The index names a person as the caller saw the entry; from here on the grant follows that person (by ID
+  // number, as an amendment does with photos), so a reordering before our write cannot move it to another.
+  const person = existing.contestants[contestantIndex(existing, req.index)]!.idNumber;
   const uploadId = deps.newId();
   await updateRegistration(deps.registrations, req.registrationId, (current) => {
     if (!activeStatuses.has(current.status)) {
       throw new AppError('INVALID_STATE', `the registration is ${current.status} and can no longer change`);
     }
-    // An amendment between the two reads may have removed the contestant.
-    if (!current.contestants[index]) throw new AppError('NOT_FOUND', `no contestant ${req.index}`);
+    const index = current.contestants.findIndex((c) => c.idNumber === person);
+    if (index < 0) throw new AppError('NOT_FOUND', `contestant ${req.index} is no longer on the entry`);
     const photo: Photo = { status: 'pending', reasons: [], uploadId };
     const change = withPhoto(
       current,

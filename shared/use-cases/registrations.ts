@@ -11,6 +11,7 @@ import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import {
   amend,
   type Change,
+  type HistoryEntry,
   personChanges,
   type Registration,
   submit,
@@ -28,7 +29,7 @@ import {
   type OutboxEvent,
   type Page,
   type RegistrationStore,
-  type RegistrationWithHistory,
+  type StoredRegistration,
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
@@ -213,12 +214,42 @@ export async function getRegistration(
   deps: Pick<RegistrationDeps, 'registrations'>,
   principal: Principal,
   registrationId: string,
-): Promise<RegistrationWithHistory> {
+): Promise<StoredRegistration> {
   const found = await deps.registrations.get(registrationId);
   if (!found || (principal.role === 'unit' && found.registration.unitId !== principal.unitId)) {
     throw new AppError('NOT_FOUND', 'no such registration');
   }
   return found;
+}
+
+/** How many of its latest history entries an entry is read with; the rest are paged (registrationHistory). */
+export const HISTORY_ON_ENTRY = 20;
+
+/**
+ * An entry with its latest history entries and the cursor to the ones before them: a read costs the same however
+ * often the entry changed (every photo grant adds one).
+ */
+export async function readRegistration(
+  deps: Pick<RegistrationDeps, 'registrations'>,
+  principal: Principal,
+  registrationId: string,
+): Promise<{ registration: Registration; history: Page<HistoryEntry> }> {
+  const { registration } = await getRegistration(deps, principal, registrationId);
+  return {
+    registration,
+    history: await deps.registrations.history(registrationId, { limit: HISTORY_ON_ENTRY }),
+  };
+}
+
+/** A page of an entry's history, newest page first, for whoever may read the entry. */
+export async function registrationHistory(
+  deps: Pick<RegistrationDeps, 'registrations'>,
+  principal: Principal,
+  registrationId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<HistoryEntry>> {
+  await getRegistration(deps, principal, registrationId);
+  return deps.registrations.history(registrationId, page);
 }
 
 export async function listRegistrations(

@@ -230,6 +230,7 @@ describe('stateless stack', () => {
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
         ...(spec?.access.linkKey ? [ENV.linkKeySecretArn] : []),
+        ...(spec?.access.cursorKey ? [ENV.cursorKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
@@ -280,11 +281,38 @@ describe('stateless stack', () => {
     for (const index of tableSchema.indexes) expect(indexResources).toContain(`/index/${index.name}`);
   });
 
+  const statefulSecret = (prefix: string) =>
+    ofType(system.statefulTemplate, 'AWS::SecretsManager::Secret').find(([id]) => id.startsWith(prefix))![0];
+
+  it('gives the cursor secret, KMS-encrypted and retained, to exactly the functions with a listing route', () => {
+    const cursorKey = statefulSecret('CursorKey');
+    expect(resourcesOf(system.statefulTemplate)[cursorKey]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() },
+    });
+    const listingFunctions = functions
+      .filter((spec) =>
+        spec.triggers.some(
+          (t) =>
+            t.kind === 'http' &&
+            t.method === 'GET' &&
+            /\/(registrations|reviews|units|overrides|history)$/.test(t.path),
+        ),
+      )
+      .map((spec) => spec.name);
+    expect(listingFunctions.sort()).toEqual([
+      'eligibility-api',
+      'overrides-api',
+      'registrations-api',
+      'units-api',
+    ]);
+    for (const spec of functions) {
+      const granted = JSON.stringify(policyStatementsOf(spec.name));
+      expect(granted.includes(cursorKey), spec.name).toBe(listingFunctions.includes(spec.name));
+    }
+  });
+
   it('gives the link secret to the functions that sign or check links, and the ID-hash secret to neither', () => {
-    const statefulSecret = (prefix: string) =>
-      ofType(system.statefulTemplate, 'AWS::SecretsManager::Secret').find(([id]) =>
-        id.startsWith(prefix),
-      )![0];
     const linkKey = statefulSecret('LinkKey');
     const idHashKey = statefulSecret('IdHashKey');
     for (const name of ['summaries-api', 'send-digest']) {

@@ -5,13 +5,13 @@
 import { vi } from 'vitest';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
 import type {
   EditionStore,
   IdempotencyRecord,
   RegistrationStore,
-  RegistrationWithHistory,
   Unit,
   UnitStore,
 } from '#shared/ports/stores.ts';
@@ -65,7 +65,7 @@ export class InMemoryUnitStore implements UnitStore {
 
 /** Keeps entries and their history; no quota or uniqueness rules (those belong to the DynamoDB adapter). */
 export class InMemoryRegistrationStore implements RegistrationStore {
-  readonly entries = new Map<string, RegistrationWithHistory>();
+  readonly entries = new Map<string, { registration: Registration; history: HistoryEntry[] }>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
 
   readonly create = vi.fn<RegistrationStore['create']>(async (write) => {
@@ -91,7 +91,16 @@ export class InMemoryRegistrationStore implements RegistrationStore {
   }
 
   async get(registrationId: string) {
-    return this.entries.get(registrationId);
+    const found = this.entries.get(registrationId);
+    return found && { registration: found.registration };
+  }
+
+  /** Pages as the DynamoDB adapter does: newest page first, each in version order; the cursor is an index. */
+  async history(registrationId: string, page: { limit: number; cursor?: string }) {
+    const all = this.entries.get(registrationId)?.history ?? [];
+    const end = page.cursor === undefined ? all.length : Number(page.cursor);
+    const start = Math.max(0, end - page.limit);
+    return { items: all.slice(start, end), ...(start > 0 ? { cursor: String(start) } : {}) };
   }
 
   async list() {

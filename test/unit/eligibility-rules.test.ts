@@ -125,7 +125,7 @@ describe('retirement-age, 2023 rules', () => {
   it('explains a man past 60', () => {
     const [finding] = retirementAge(context({ contestants: [contestant({ birthDate: '1963-10-13' })] }));
     expect(finding?.message).toBe(
-      '第1名选手已于2023-10-13达到法定退休年龄（男职工60周岁），早于或等于年龄计算日2023-10-13，不符合渝经信发〔2023〕59号“参赛选手年龄须为年满16周岁以上且在法定退休年龄以内”的规定。',
+      '第1名选手在年龄计算日2023-10-13已达到法定退休年龄（男职工60周岁），不符合渝经信发〔2023〕59号“参赛选手年龄须为年满16周岁以上且在法定退休年龄以内”的规定。',
     );
   });
 });

@@ -158,6 +158,71 @@ describe('the upload grant', () => {
   });
 });
 
+describe('a grant bound to its contestant', () => {
+  /** The store answers the grant's first read, then an amendment lands before the grant writes. */
+  function amendAfterFirstRead(
+    registrations: InMemoryRegistrationStore,
+    people: (input: RegistrationInput) => RegistrationInput['contestants'],
+    input: RegistrationInput,
+  ) {
+    const read = registrations.get.bind(registrations);
+    let reads = 0;
+    vi.spyOn(registrations, 'get').mockImplementation(async (id) => {
+      const found = await read(id);
+      if (++reads === 1 && found) {
+        const change = amend(
+          found.registration,
+          { ...input, contestants: people(input) },
+          'unit_ent_1',
+          OPEN,
+        );
+        registrations.entries.set(id, { registration: change.registration, history: [] });
+      }
+      return found;
+    });
+  }
+
+  it('lands on the person asked for when an amendment reorders the contestants meanwhile', async () => {
+    const { deps, registrations, current, input, storage } = setup();
+    amendAfterFirstRead(registrations, (i) => [i.contestants[1]!, i.contestants[0]!], input);
+    const granted = await grantPhotoUpload(deps, {
+      principal: UNIT,
+      correlationId: 'req-1',
+      registrationId: 'reg_1',
+      index: '0',
+      body: undefined,
+    });
+    const [asked, other] = [input.contestants[0]!, input.contestants[1]!];
+    const person = (idNumber: string) => current().contestants.find((c) => c.idNumber === idNumber)!;
+    expect(person(asked.idNumber).photo).toMatchObject({ status: 'pending', uploadId: granted.uploadId });
+    expect(person(other.idNumber).photo.status).toBe('missing');
+
+    storage.objects.set(granted.upload.fields.key!, new Uint8Array(30 * 1024));
+    await checkUploadedPhoto(deps, { key: granted.upload.fields.key!, correlationId: 'e' });
+    expect(person(asked.idNumber).photo.status).toBe('accepted');
+    expect(person(other.idNumber).photo.status).toBe('missing');
+  });
+
+  it('is refused when the person asked for left the entry meanwhile', async () => {
+    const { deps, registrations, current, input } = setup();
+    amendAfterFirstRead(
+      registrations,
+      (i) => [{ ...i.contestants[0]!, idNumber: '11010519491231002X' }, i.contestants[1]!],
+      input,
+    );
+    await expect(
+      grantPhotoUpload(deps, {
+        principal: UNIT,
+        correlationId: 'req-1',
+        registrationId: 'reg_1',
+        index: '0',
+        body: undefined,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(current().contestants.map((c) => c.photo.status)).toEqual(['missing', 'missing']);
+  });
+});
+
 describe('the result of a check', () => {
   it('accepts the photo, stores the clean copy and publishes PhotoAccepted; the entry waits for eligibility', async () => {
     const { deps, current, storage, upload, events } = setup();
@@ -176,7 +241,7 @@ describe('the result of a check', () => {
   });
 
   it('completes an eligible entry when its last photo is accepted (RegistrationCompleted)', async () => {
-    const { deps, current, upload, setEligibility, events } = setup();
+    const { deps, registrations, current, upload, setEligibility, events } = setup();
     setEligibility('passed');
     const first = await upload(0);
     const second = await upload(1);
@@ -185,7 +250,7 @@ describe('the result of a check', () => {
     await checkUploadedPhoto(deps, { key: second.key, correlationId: 'evt-2' });
     expect(current().status).toBe('complete');
     expect(events()).toEqual(['PhotoAccepted', 'PhotoAccepted', 'RegistrationCompleted']);
-    const history = (await deps.registrations.get('reg_1'))!.history.at(-1);
+    const history = registrations.entries.get('reg_1')!.history.at(-1);
     expect(history).toMatchObject({
       action: 'photo-accepted',
       actor: 'system',

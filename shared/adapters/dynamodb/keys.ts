@@ -1,11 +1,14 @@
 /** Item keys of the single table. Every key shape is built here and nowhere else. */
 import type { QuotaSlot } from '#shared/ports/stores.ts';
 
+/** An entry's history items sort after this prefix in its partition, by version. */
+export const HISTORY_SORT_PREFIX = 'HIST#';
+
 export const keys = {
   registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
   history: (id: string, version: number) => ({
     pk: `REG#${id}`,
-    sk: `HIST#${String(version).padStart(6, '0')}`,
+    sk: `${HISTORY_SORT_PREFIX}${String(version).padStart(6, '0')}`,
   }),
   quota: (s: QuotaSlot) => ({
     pk: `QUOTA#${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`,

@@ -8,12 +8,11 @@ import {
   type Page,
   type RegistrationQuery,
   type RegistrationStore,
-  type RegistrationWithHistory,
+  type StoredRegistration,
 } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { keys, registrationIndexKeys, stripStorage } from './keys.ts';
+import { HISTORY_SORT_PREFIX, keys, registrationIndexKeys, stripStorage } from './keys.ts';
 import { epochSeconds, outboxPut } from './outbox-items.ts';
-import { queryPartition } from './partition.ts';
 import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
 
 /** Idempotency keys are honoured for a day, as most APIs with this header do. */
@@ -93,13 +92,36 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return { requestHash: Item.requestHash as string, registrationId: Item.registrationId as string };
   }
 
-  async get(registrationId: string): Promise<RegistrationWithHistory | undefined> {
-    const items = await queryPartition(this.client, this.table, keys.registration(registrationId).pk);
-    const main = items.find((i) => i.sk === 'REG');
-    if (!main) return undefined;
+  async get(registrationId: string): Promise<StoredRegistration | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.registration(registrationId), ConsistentRead: true }),
+    );
+    return Item ? { registration: stripStorage<Registration>(Item) } : undefined;
+  }
+
+  async history(
+    registrationId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<HistoryEntry>> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+        ExpressionAttributeValues: {
+          ':pk': keys.registration(registrationId).pk,
+          ':history': HISTORY_SORT_PREFIX,
+        },
+        // Newest first, so the first page is the latest entries; each page is turned back into version order.
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ConsistentRead: true,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(result.LastEvaluatedKey);
     return {
-      registration: stripStorage<Registration>(main),
-      history: items.filter((i) => i.sk !== 'REG').map((i) => stripStorage<HistoryEntry>(i)),
+      items: (result.Items ?? []).map((i) => stripStorage<HistoryEntry>(i)).reverse(),
+      ...(cursor ? { cursor } : {}),
     };
   }
 

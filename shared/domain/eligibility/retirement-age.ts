@@ -63,8 +63,8 @@ function reachedFinding(ctx: RuleContext, i: number, limit: Limit) {
     'failed',
     'RETIREMENT_AGE_REACHED',
     {
-      zh: `${person.zh}已于${limit.date}达到法定退休年龄（${categoryName[limit.category].zh}${limit.label.zh}），早于或等于年龄计算日${ctx.track.ageReferenceDate}，不符合${cite(ctx.edition, `参赛选手年龄须为年满${ctx.track.eligibility.minimumAge}周岁以上且${CLAUSE}`)}的规定。`,
-      en: `${person.en} reached the statutory retirement age (${limit.label.en} for ${categoryName[limit.category].en}) on ${limit.date}, not after the age reference date ${ctx.track.ageReferenceDate}; the notice admits only contestants within the retirement age.`,
+      zh: `${person.zh}在年龄计算日${ctx.track.ageReferenceDate}已达到法定退休年龄（${categoryName[limit.category].zh}${limit.label.zh}），不符合${cite(ctx.edition, `参赛选手年龄须为年满${ctx.track.eligibility.minimumAge}周岁以上且${CLAUSE}`)}的规定。`,
+      en: `${person.en} has reached the statutory retirement age (${limit.label.en} for ${categoryName[limit.category].en}) by the age reference date ${ctx.track.ageReferenceDate}; the notice admits only contestants within the retirement age.`,
     },
     { contestantIndex: i },
   );
