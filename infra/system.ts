@@ -67,8 +67,6 @@ export interface Access {
   table?: 'read' | 'read-write';
   bus?: 'put';
   idHashKey?: boolean;
-  /** The key under which download links are signed. */
-  linkKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
   bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
@@ -284,8 +282,6 @@ export const functions: FunctionSpec[] = [
     access: {
       table: 'read-write',
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
-      // Checks the digest's download links.
-      linkKey: true,
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
@@ -313,10 +309,10 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
     access: {
       table: 'read-write',
+      // Reads the workbooks only when the edition attaches them.
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
       mail: true,
-      // Signs the links to workbooks too big to attach.
-      linkKey: true,
+      // Links the workbooks' signed-in download.
       apiUrl: true,
     },
     triggers: [

@@ -20,7 +20,6 @@ export interface StatelessStackProps extends StackProps {
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
-  readonly linkKey: ISecret;
   /** The key of the table and the secret. */
   readonly key: IKey;
   /** The system description; tests pass variants of it. */
@@ -39,7 +38,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, linkKey, key, bucket } = props;
+    const { table, bus, idHashKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
@@ -52,7 +51,6 @@ export class StatelessStack extends Stack {
         key,
         bus,
         idHashKey,
-        linkKey,
         bucket,
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),

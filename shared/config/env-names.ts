@@ -10,10 +10,6 @@ export const ENV = {
   idHashKeySecretArn: 'ID_HASH_KEY_SECRET_ARN',
   /** Local mode: the HMAC key itself (generated once and kept in LOCAL_DATA_DIR). */
   idHashKey: 'ID_HASH_KEY',
-  /** AWS: the Secrets Manager secret under which download links are signed. */
-  linkKeySecretArn: 'LINK_KEY_SECRET_ARN',
-  /** Local mode: the link key itself (generated once and kept in LOCAL_DATA_DIR). */
-  linkKey: 'LINK_KEY',
   /** Local mode: milliseconds added to the machine clock (APP_CLOCK_START and the /local/clock route). */
   clockOffsetMs: 'APP_CLOCK_OFFSET_MS',
   /** Local mode: s3rver needs path-style addressing. */

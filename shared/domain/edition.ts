@@ -114,6 +114,11 @@ export const EditionSettingsSchema = z.strictObject({
   /** The notice's goal of finalists (teams or individuals) per track: summaries, the digest and the closing
    * report measure against it. */
   finalistGoal: z.number().int().min(1).default(30),
+  /**
+   * Attach the full workbooks (ID numbers, phones, addresses) to the nightly digest. Off: the digest carries
+   * figures only and links to the download that needs the secretariat's sign-in. A risk when on (README).
+   */
+  digestAttachments: z.boolean().default(false),
 });
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
 
