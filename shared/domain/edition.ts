@@ -119,6 +119,11 @@ export const EditionSettingsSchema = z.strictObject({
    * figures only and links to the download that needs the secretariat's sign-in. A risk when on (README).
    */
   digestAttachments: z.boolean().default(false),
+  /**
+   * Days personal data is kept after the last day of the edition's last final; then the scheduled purge
+   * removes it (shared/domain/purge.ts), keeping anonymous counts.
+   */
+  personalDataRetentionDays: z.number().int().min(0).max(3650).default(180),
 });
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
 

@@ -9,6 +9,7 @@ import { type Edition, findTrack } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { localDay } from '#shared/domain/labels-zh.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import {
   ALL_TRACKS,
   BUILD_LEASE_MS,
@@ -139,7 +140,8 @@ export async function summaryFileDownload(
 
 /**
  * The scheduled build: one summary per competition and night, whose id is derived from the night, so a second
- * firing finds the first one's record and at most rebuilds it (completion is conditional: one event).
+ * firing finds the first one's record and at most rebuilds it (completion is conditional: one event). Once the
+ * edition's personal data is due to be purged, the nightly schedule builds (and so mails) nothing more.
  */
 export async function runNightlySummary(
   deps: SummaryDeps,
@@ -147,6 +149,7 @@ export async function runNightlySummary(
 ): Promise<Summary | undefined> {
   const edition = await loadEdition(deps, req.competitionId);
   const now = deps.clock.nowMs();
+  if (now >= purgeDueAtMs(edition)) return undefined;
   const { summaryId, night } = nightlySummaryId(edition, now);
   await deps.summaries.create({
     summaryId,

@@ -17,6 +17,7 @@ import {
   person,
 } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
+import { uploadThroughGrant } from '../support/photo-upload.ts';
 import { COLOURS, makePhoto } from '../support/photos.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
@@ -29,27 +30,14 @@ async function passEligibility(registrationId: string): Promise<void> {
   await judged(local.runtime, registrationId, (r) => r.eligibility.status === 'passed');
 }
 
-/** Asks for the grant and sends the file through the presigned POST as a browser form would. */
-async function uploadPhoto(
-  token: string,
-  registrationId: string,
-  index: number,
-  file: Buffer,
-  fileName = 'photo.jpg',
-) {
-  const grant = await local.call('POST', `/v1/registrations/${registrationId}/contestants/${index}/photo`, {
+const uploadPhoto = (token: string, registrationId: string, index: number, file: Buffer, fileName?: string) =>
+  uploadThroughGrant(local.runtime, {
     token,
+    registrationId,
+    index,
+    file,
+    ...(fileName ? { fileName } : {}),
   });
-  expect(grant.status).toBe(201);
-  const form = new FormData();
-  for (const [name, value] of Object.entries(grant.body.upload.fields as Record<string, string>)) {
-    form.append(name, value);
-  }
-  form.append('file', new Blob([file], { type: 'image/jpeg' }), fileName);
-  const response = await fetch(grant.body.upload.url, { method: 'POST', body: form });
-  expect(response.status).toBeLessThan(300);
-  return grant.body.uploadId as string;
-}
 
 /** A new unit with a machine-vision entry of one contestant. */
 async function unitWithEntry(kind: 'enterprise' | 'school' = 'enterprise') {
