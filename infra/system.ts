@@ -65,7 +65,8 @@ export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger | Schedule
 
 /** What a function may touch; the CDK app turns it into least-privilege grants and environment variables. */
 export interface Access {
-  table?: 'read' | 'read-write';
+  /** `purge`: read-write and a scan of the whole table (the personal-data purge only). */
+  table?: 'read' | 'read-write' | 'purge';
   bus?: 'put';
   idHashKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
@@ -392,7 +393,7 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 900,
     access: {
       // Scans the whole table: every item type may hold personal data (purge-store.ts).
-      table: 'read-write',
+      table: 'purge',
       bucket: { access: 'delete', prefixes: [...PERSONAL_OBJECT_PREFIXES] },
       mail: true,
     },

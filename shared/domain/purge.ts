@@ -118,6 +118,14 @@ export function purgeReportMail(edition: Edition, counts: PurgeCounts, finishedA
             '保留的仅为不含个人信息的统计数字。',
         },
         { table: { head: ['内容', '数量'], rows: kinds.map((k) => [kindWords[k] ?? k, String(counts[k])]) } },
+        ...(kinds.some((k) => k.startsWith('unreviewed:'))
+          ? [
+              {
+                paragraph:
+                  '注意：以 unreviewed: 开头的记录类型尚未纳入清除规则，已原样保留，请联系系统维护人员核查。',
+              },
+            ]
+          : []),
       ],
     }),
   };
