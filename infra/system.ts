@@ -21,6 +21,7 @@ import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filt
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import { PERSONAL_OBJECT_PREFIXES, purgeMoment } from '#shared/domain/purge.ts';
 import { BUILD_TIMEOUT_SECONDS, nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 import { atExpression } from './schedule-expression.ts';
 
@@ -64,11 +65,10 @@ export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger | Schedule
 
 /** What a function may touch; the CDK app turns it into least-privilege grants and environment variables. */
 export interface Access {
-  table?: 'read' | 'read-write';
+  /** `purge`: read-write and a scan of the whole table (the personal-data purge only). */
+  table?: 'read' | 'read-write' | 'purge';
   bus?: 'put';
   idHashKey?: boolean;
-  /** The key under which download links are signed. */
-  linkKey?: boolean;
   /** The key under which page cursors are signed (every function with a listing route). */
   cursorKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
@@ -80,7 +80,8 @@ export interface Access {
 }
 
 export interface BucketAccess {
-  access: 'read' | 'write' | 'read-write';
+  /** `delete`: list the prefixes and delete what is under them (the purge), nothing else. */
+  access: 'read' | 'write' | 'read-write' | 'delete';
   prefixes: string[];
 }
 
@@ -127,6 +128,20 @@ export function deadlineTriggers(editions: Edition[]): ScheduleTrigger[] {
       input: moment.input,
     })),
   );
+}
+
+/** Each edition's personal-data purge, once its retention after the last final is over. */
+export function purgeTriggers(editions: Edition[]): ScheduleTrigger[] {
+  return editions.map((edition) => {
+    const moment = purgeMoment(edition);
+    return {
+      kind: 'schedule',
+      schedule: moment.name,
+      expression: atExpression(moment.atMs, edition.timeZone),
+      timeZone: edition.timeZone,
+      input: moment.input,
+    };
+  });
 }
 
 const mailOn = (contract: { detailType: string; pattern: EventPattern }): EventTrigger => ({
@@ -287,8 +302,6 @@ export const functions: FunctionSpec[] = [
     access: {
       table: 'read-write',
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
-      // Checks the digest's download links.
-      linkKey: true,
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
@@ -316,10 +329,10 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
     access: {
       table: 'read-write',
+      // Reads the workbooks only when the edition attaches them.
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
       mail: true,
-      // Signs the links to workbooks too big to attach.
-      linkKey: true,
+      // Links the workbooks' signed-in download.
       apiUrl: true,
     },
     triggers: [
@@ -373,5 +386,20 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     access: { table: 'read' },
     triggers: [http('GET', '/v1/units/{unitId}/mails')],
+  },
+  {
+    name: 'purge-personal-data',
+    entry: 'functions/schedule/purge.ts',
+    description: "Removes an edition's personal data once its retention is over, and reports the counts",
+    memoryMb: 512,
+    // A page of the table or a batch of objects at a time, with progress kept: a retry resumes.
+    timeoutSeconds: 900,
+    access: {
+      // Scans the whole table: every item type may hold personal data (purge-store.ts).
+      table: 'purge',
+      bucket: { access: 'delete', prefixes: [...PERSONAL_OBJECT_PREFIXES] },
+      mail: true,
+    },
+    triggers: purgeTriggers(repositoryEditions()),
   },
 ];

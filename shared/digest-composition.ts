@@ -5,16 +5,17 @@
 import { envClock } from './adapters/env-clock.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { editionStore, registrationStore } from './composition.ts';
+import { apiUrl } from './config/config.ts';
 import { mailConfig } from './config/mail-config.ts';
 import { once } from './lib/once.ts';
-import { downloadLinks, SUMMARY_PAGE_SIZE, summaryFiles, summaryStore } from './summary-composition.ts';
+import { SUMMARY_PAGE_SIZE, summaryFiles, summaryStore } from './summary-composition.ts';
 import type { DigestDeps } from './use-cases/digest.ts';
 
 export const digestDeps = once(
   (): DigestDeps => ({
     summaries: summaryStore(),
     files: summaryFiles(),
-    links: downloadLinks(),
+    apiUrl,
     registrations: registrationStore(),
     editions: editionStore(),
     pageSize: SUMMARY_PAGE_SIZE,

@@ -4,16 +4,13 @@
  * digest's (with the mail transports) is digest-composition.ts.
  */
 import { ulid } from 'ulid';
-import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
+import { documentClient } from './adapters/aws-clients.ts';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { s3Client } from './adapters/s3-client.ts';
 import { S3SummaryFiles } from './adapters/s3-summary-files.ts';
-import { secretFromEnvironment } from './adapters/secrets.ts';
-import { SignedDownloadLinks } from './adapters/signed-download-links.ts';
 import { editionStore } from './composition.ts';
-import { apiUrl, bucketName, tableName } from './config/config.ts';
-import { ENV } from './config/env-names.ts';
+import { bucketName, tableName } from './config/config.ts';
 import { once } from './lib/once.ts';
 import type { SummaryApiDeps } from './use-cases/summaries.ts';
 
@@ -22,19 +19,11 @@ export const SUMMARY_PAGE_SIZE = 500;
 
 export const summaryStore = once(() => new DynamoSummaryStore(documentClient(), tableName()));
 export const summaryFiles = once(() => new S3SummaryFiles(s3Client(), bucketName()));
-export const downloadLinks = once(
-  () =>
-    new SignedDownloadLinks(
-      secretFromEnvironment(secretsManagerClient, { value: ENV.linkKey, arn: ENV.linkKeySecretArn }),
-      apiUrl,
-    ),
-);
 
 export const summaryApiDeps = once(
   (): SummaryApiDeps => ({
     summaries: summaryStore(),
     files: summaryFiles(),
-    links: downloadLinks(),
     editions: editionStore(),
     clock: envClock,
     newId: ulid,

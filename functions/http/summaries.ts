@@ -2,7 +2,7 @@ import { httpFunction } from '#functions/lib/http.ts';
 import { unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
 import { summaryApiDeps } from '#shared/summary-composition.ts';
-import { followDownloadLink, getSummary, requestSummary } from '#shared/use-cases/summaries.ts';
+import { getSummary, requestSummary, summaryFileDownload } from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */
 const summaryView = ({ files, ...summary }: Summary) => ({
@@ -38,13 +38,12 @@ export const handler = httpFunction(
         },
       };
     },
-    // A digest's link: no token (a mail link cannot carry one); its signature and expiry are the authority.
+    // Where the digest's links lead: the secretariat's token, then a redirect to a five-minute URL.
     'GET /v1/summaries/{summaryId}/files/{scope}': async (req) => {
-      const url = await followDownloadLink(summaryApiDeps(), {
+      const url = await summaryFileDownload(summaryApiDeps(), {
+        principal: await req.principal(),
         summaryId: req.params.summaryId ?? '',
         scope: req.params.scope ?? '',
-        expires: req.query.expires,
-        signature: req.query.signature,
       });
       return { status: 302, headers: { location: url, 'cache-control': 'no-store' } };
     },

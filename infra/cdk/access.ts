@@ -18,7 +18,6 @@ export interface AccessTargets {
   readonly key: IKey;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
-  readonly linkKey: ISecret;
   readonly cursorKey: ISecret;
   /** The photo bucket, encrypted under `key`. */
   readonly bucket: IBucket;
@@ -42,7 +41,6 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
     fn.addEnvironment(ENV.eventBusName, targets.bus.eventBusName);
   }
   if (access.idHashKey) grantSecret(fn, targets.idHashKey, ENV.idHashKeySecretArn, targets.key);
-  if (access.linkKey) grantSecret(fn, targets.linkKey, ENV.linkKeySecretArn, targets.key);
   if (access.cursorKey) grantSecret(fn, targets.cursorKey, ENV.cursorKeySecretArn, targets.key);
   if (access.bucket) {
     grantBucket(fn, fn.function, {

@@ -37,7 +37,6 @@ export function addBayuStacks(app: App, options: BayuAppOptions = {}): BayuStack
     bucket: stateful.bucket,
     bus: stateful.bus,
     idHashKey: stateful.idHashKey,
-    linkKey: stateful.linkKey,
     cursorKey: stateful.cursorKey,
     key: stateful.key,
     ...(options.specs ? { specs: options.specs } : {}),

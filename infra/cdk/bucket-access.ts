@@ -16,12 +16,15 @@ const OBJECT_ACTIONS: Record<BucketAccess['access'], string[]> = {
   read: ['s3:GetObject'],
   write: ['s3:PutObject'],
   'read-write': ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
+  delete: ['s3:DeleteObject'],
 };
 const KEY_ACTIONS: Record<BucketAccess['access'], string[]> = {
   read: ['kms:Decrypt'],
   // S3 decrypts the data key of an encrypted upload's earlier parts (multipart) with the writer's rights.
   write: ['kms:GenerateDataKey', 'kms:Decrypt'],
   'read-write': ['kms:GenerateDataKey', 'kms:Decrypt'],
+  // Deleting an object neither reads nor writes its content.
+  delete: [],
 };
 
 export function grantBucket(
@@ -36,8 +39,18 @@ export function grantBucket(
       actions: OBJECT_ACTIONS[access],
       resourceArns: prefixes.map((prefix) => grants.bucket.arnForObjects(`${prefix}*`)),
     });
+    // Deleting what is under a prefix needs its listing, and only its listing.
+    if (access === 'delete') {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['s3:ListBucket'],
+        resourceArns: [grants.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+      });
+    }
   }
   const keyActions = [...new Set(grants.access.flatMap(({ access }) => KEY_ACTIONS[access]))].sort();
+  if (keyActions.length === 0) return;
   iam.Grant.addToPrincipal({
     grantee,
     actions: keyActions,

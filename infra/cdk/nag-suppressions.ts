@@ -23,8 +23,8 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
     {
       id: 'AwsSolutions-SMG4',
       reason:
-        'The secret signs the download links of the nightly digest, good for a week; rotating it revokes every ' +
-        'link out there, so it is rotated by hand when links must be revoked, not on a timer.',
+        'Retired secret kept for one release so the deployed stateless stack keeps its import; no function ' +
+        'reads it and nothing is signed with it any more, so rotating it would protect nothing.',
     },
   ]);
 
@@ -45,8 +45,7 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
         reason:
           'Authorization is done in the handlers: bearer tokens are looked up by their hash in the table and ' +
           'the role and record ownership are checked per request (an authorizer could do the first half only). ' +
-          'GET /v1/health and GET /v1/competitions/{competitionId} are public by design, and ' +
-          'GET /v1/summaries/{summaryId}/files/{scope} is authorised by the HMAC signature of its link.',
+          'GET /v1/health and GET /v1/competitions/{competitionId} are public by design.',
       },
     ],
     true,

@@ -16,7 +16,7 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * Everything that holds data: the key, the table, the photo bucket, the event bus, the ID-hash secret and the link secret. All
+ * Everything that holds data: the key, the table, the photo bucket, the event bus and the ID-hash secret. All
  * of it is retained when the stack is deleted; the stateless stack receives it through its props.
  */
 export class StatefulStack extends Stack {
@@ -25,6 +25,7 @@ export class StatefulStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly bus: events.EventBus;
   readonly idHashKey: secretsmanager.Secret;
+  /** Retired: no function reads it since the digest links to the signed-in download (see below). */
   readonly linkKey: secretsmanager.Secret;
   readonly cursorKey: secretsmanager.Secret;
 
@@ -116,13 +117,17 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Apart from the ID-hash key: rotating this one revokes every download link out there, and nothing else.
+    // Retired with the digest's tokenless links. It stays for one release, with its export: the stateless
+    // stack deployed before imports its ARN, and CloudFormation refuses to drop an export still imported
+    // (`cdk deploy --all` updates this stack first). The release after removes both; being retained, the
+    // secret then stays in the account until an operator deletes it.
     this.linkKey = new secretsmanager.Secret(this, 'LinkKey', {
-      description: "HMAC key under which the digest's download links are signed",
+      description: "Retired: signed the digest's former tokenless download links",
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.exportValue(this.linkKey.secretArn);
 
     // Signs page cursors only: rotating it costs callers nothing but starting their listings again.
     this.cursorKey = new secretsmanager.Secret(this, 'CursorKey', {

@@ -20,7 +20,6 @@ export interface StatelessStackProps extends StackProps {
   readonly bucket: IBucket;
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
-  readonly linkKey: ISecret;
   readonly cursorKey: ISecret;
   /** The key of the table and the secret. */
   readonly key: IKey;
@@ -40,7 +39,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, linkKey, cursorKey, key, bucket } = props;
+    const { table, bus, idHashKey, cursorKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
@@ -53,7 +52,6 @@ export class StatelessStack extends Stack {
         key,
         bus,
         idHashKey,
-        linkKey,
         cursorKey,
         bucket,
         apiUrl: this.httpApi.url,

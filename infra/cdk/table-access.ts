@@ -14,12 +14,14 @@ import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
 /*
  * Exactly what the adapters in shared/adapters/dynamodb do (test/infra/table-access.test.ts keeps this true):
  * GetCommand and QueryCommand to read; PutCommand and TransactWriteCommand, whose Put, Update and Delete parts
- * are authorised as the single-item actions, to write. DynamoDB Local checks no IAM, so an action missing here
+ * are authorised as the single-item actions, to write; ScanCommand for the purge only. DynamoDB Local checks no IAM, so an action missing here
  * would only fail in AWS.
  */
 const READ_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
 const WRITE_ITEM_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 const INDEX_ACTIONS = ['dynamodb:Query'];
+/** Only the purge reads the whole table: every item type may hold personal data. */
+const SCAN_ACTIONS = ['dynamodb:Scan'];
 
 /** Reading an item of a table encrypted with a customer managed key decrypts the table key. */
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -33,10 +35,13 @@ export const KEY_WRITE_ACTIONS = [
   'kms:ReEncryptTo',
 ];
 
-export type TableAccess = 'read' | 'read-write';
+/** `purge`: read-write and a scan of the whole table. */
+export type TableAccess = 'read' | 'read-write' | 'purge';
 
 export function tableItemActions(access: TableAccess): string[] {
-  return access === 'read' ? READ_ITEM_ACTIONS : [...READ_ITEM_ACTIONS, ...WRITE_ITEM_ACTIONS];
+  if (access === 'read') return READ_ITEM_ACTIONS;
+  const readWrite = [...READ_ITEM_ACTIONS, ...WRITE_ITEM_ACTIONS];
+  return access === 'purge' ? [...readWrite, ...SCAN_ACTIONS] : readWrite;
 }
 
 export function indexArns(table: ITable): string[] {

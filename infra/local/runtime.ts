@@ -129,7 +129,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.bucketName]: LOCAL_NAMES.bucket,
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.idHashKey]: persisted(dataDir, 'id-hash-key', () => randomBytes(32).toString('base64url')),
-    [ENV.linkKey]: persisted(dataDir, 'link-key', () => randomBytes(32).toString('base64url')),
     [ENV.cursorKey]: persisted(dataDir, 'cursor-key', () => randomBytes(32).toString('base64url')),
     // The SES stand-in takes any sender; a deployment sets its own verified one.
     [ENV.mailFrom]: process.env[ENV.mailFrom] || LOCAL_MAIL_FROM,

@@ -10,10 +10,6 @@ export const ENV = {
   idHashKeySecretArn: 'ID_HASH_KEY_SECRET_ARN',
   /** Local mode: the HMAC key itself (generated once and kept in LOCAL_DATA_DIR). */
   idHashKey: 'ID_HASH_KEY',
-  /** AWS: the Secrets Manager secret under which download links are signed. */
-  linkKeySecretArn: 'LINK_KEY_SECRET_ARN',
-  /** Local mode: the link key itself (generated once and kept in LOCAL_DATA_DIR). */
-  linkKey: 'LINK_KEY',
   /** AWS: the Secrets Manager secret under which page cursors are signed. */
   cursorKeySecretArn: 'CURSOR_KEY_SECRET_ARN',
   /** Local mode: the cursor key itself (generated once and kept in LOCAL_DATA_DIR). */

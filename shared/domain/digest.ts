@@ -83,7 +83,7 @@ export function digestFigures(
 
 export interface DigestFile {
   fileName: string;
-  /** Present when the file is linked rather than attached. */
+  /** Present when the file is linked (to the signed-in download) rather than attached. */
   url?: string;
 }
 
@@ -131,8 +131,8 @@ function digestLines(f: DigestFigures, files: DigestFile[]): Array<{ heading?: t
   const linked = files.some((file) => file.url);
   lines.push({
     text: linked
-      ? '汇总表超过邮件附件大小限制，请通过以下链接下载（链接有时效，过期后可在系统中重新获取）：'
-      : '汇总表见附件。',
+      ? '汇总表含完整身份证号码、联系电话等个人信息，不随邮件发送；请执委会工作人员登录系统后通过以下链接下载：'
+      : '汇总表见附件（含完整个人信息，请勿转发）。',
   });
   for (const file of files) lines.push({ text: file.url ? `${file.fileName}：${file.url}` : file.fileName });
   return lines;
@@ -155,7 +155,7 @@ export function renderDigest(
   return { subject: `报名日报 ${day}：有效报名 ${entries} 个，新增 ${added} 个`, text: text.trim(), html };
 }
 
-/** Escapes a line and turns its URL (our own presigned link) into a link. */
+/** Escapes a line and turns its URL (our own download route) into a link. */
 function linkify(line: string): string {
   const match = /https?:\/\/\S+/.exec(line);
   if (!match) return escapeHtml(line);

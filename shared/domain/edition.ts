@@ -114,6 +114,16 @@ export const EditionSettingsSchema = z.strictObject({
   /** The notice's goal of finalists (teams or individuals) per track: summaries, the digest and the closing
    * report measure against it. */
   finalistGoal: z.number().int().min(1).default(30),
+  /**
+   * Attach the full workbooks (ID numbers, phones, addresses) to the nightly digest. Off: the digest carries
+   * figures only and links to the download that needs the secretariat's sign-in. A risk when on (README).
+   */
+  digestAttachments: z.boolean().default(false),
+  /**
+   * Days personal data is kept after the last day of the edition's last final; then the scheduled purge
+   * removes it (shared/domain/purge.ts), keeping anonymous counts.
+   */
+  personalDataRetentionDays: z.number().int().min(0).max(3650).default(180),
 });
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
 

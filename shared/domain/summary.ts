@@ -66,6 +66,14 @@ export function summaryKey(summary: Summary, day: string, attempt: string, scope
   return `${SUMMARY_PREFIX}${summary.competitionId}/${day}/${summary.summaryId}/${attempt}/${scope}.xlsx`;
 }
 
+/**
+ * The API path of one summary workbook's download, which asks for the secretariat's sign-in: the digest links
+ * here, and the web app is to serve its sign-in page at this address.
+ */
+export function summaryFilePath(summaryId: string, scope: string): string {
+  return `/v1/summaries/${encodeURIComponent(summaryId)}/files/${encodeURIComponent(scope)}`;
+}
+
 /** `人工智能训练师-参赛信息汇总-2023-09-02.xlsx`; the competition-wide one is named after the edition. */
 export function summaryFileName(edition: Edition, scope: string, day: string): string {
   const title =

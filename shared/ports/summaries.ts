@@ -53,20 +53,3 @@ export interface SummaryFiles {
   /** A short-lived GET URL that downloads the object as `fileName`. */
   downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
 }
-
-/** One summary workbook, downloadable without a token until `expiresAt` (Unix seconds). */
-export interface DownloadGrant {
-  summaryId: string;
-  scope: string;
-  expiresAt: number;
-}
-
-/**
- * Links to the API's download route, signed with the deployment's secret: unlike a presigned S3 URL, whose life
- * ends with the signing function's temporary credentials (hours), such a link lasts as long as it says.
- */
-export interface DownloadLinks {
-  link(grant: DownloadGrant): Promise<string>;
-  /** Whether `signature` was made for exactly this grant. */
-  verify(grant: DownloadGrant, signature: string): Promise<boolean>;
-}

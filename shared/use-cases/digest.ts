@@ -1,6 +1,8 @@
 /**
- * The organisers' digest after each nightly summary: figures from the stored entries, the workbooks attached
- * (or linked when they would make the message too big), sent once per competition and night.
+ * The organisers' digest after each nightly summary, sent once per competition and night: figures from the
+ * stored entries and links to the workbooks' download, which needs the secretariat's sign-in. The workbooks
+ * hold full ID numbers, phones and addresses, so they travel as attachments only when the edition says so
+ * (`settings.digestAttachments`), and then only while they fit in one message.
  */
 
 import type { DetailOf } from '#events/contract.ts';
@@ -13,23 +15,23 @@ import {
   renderDigest,
 } from '#shared/domain/digest.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import { summaryFilePath } from '#shared/domain/summary.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
-import type { DownloadLinks, SummaryFiles } from '#shared/ports/summaries.ts';
+import type { SummaryFiles } from '#shared/ports/summaries.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
 export interface DigestDeps
   extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize' | 'clock'> {
   files: SummaryFiles;
-  links: DownloadLinks;
+  /** The API's public base URL, which the links in the mail point at. */
+  apiUrl: () => string;
   mailer: Mailer;
 }
 
-/** Linked workbooks can be fetched for a week: past the next digests, which link newer ones. */
-const LINK_SECONDS = 7 * 24 * 3600;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type DigestOutcome = 'sent' | 'not-nightly' | 'already-sent';
@@ -58,7 +60,7 @@ export async function sendNightlyDigest(
     );
     for await (const r of entries) tally.add(r, undefined);
 
-    const attach = attachmentsFit(files.map((f) => f.bytes));
+    const attach = edition.settings.digestAttachments && attachmentsFit(files.map((f) => f.bytes));
     const attachments: MailAttachment[] = attach
       ? await Promise.all(
           files.map(async (f) => ({
@@ -68,19 +70,11 @@ export async function sendNightlyDigest(
           })),
         )
       : [];
-    const listed: DigestFile[] = await Promise.all(
-      files.map(async (f) =>
-        attach
-          ? { fileName: f.fileName }
-          : {
-              fileName: f.fileName,
-              url: await deps.links.link({
-                summaryId: published.summaryId,
-                scope: f.scope,
-                expiresAt: Math.floor(now / 1000) + LINK_SECONDS,
-              }),
-            },
-      ),
+    const base = deps.apiUrl().replace(/\/+$/, '');
+    const listed: DigestFile[] = files.map((f) =>
+      attach
+        ? { fileName: f.fileName }
+        : { fileName: f.fileName, url: `${base}${summaryFilePath(published.summaryId, f.scope)}` },
     );
     const message = renderDigest(digestFigures(edition, tally, asOf, since), listed);
     await deps.mailer.send({ to: edition.secretariatEmails, ...message, ...(attach ? { attachments } : {}) });

@@ -9,6 +9,7 @@ import { type Edition, findTrack } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { localDay } from '#shared/domain/labels-zh.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import {
   ALL_TRACKS,
   BUILD_LEASE_MS,
@@ -22,7 +23,7 @@ import type { UnitInfo } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
-import type { DownloadLinks, SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
+import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
 import { paged, summarySheets } from './summary-workbook.ts';
 
 /** What the builder needs. */
@@ -41,7 +42,6 @@ export interface SummaryDeps {
 /** What the API needs: requests and downloads, no spreadsheet writing. */
 export interface SummaryApiDeps extends Pick<SummaryDeps, 'summaries' | 'editions' | 'clock' | 'newId'> {
   files: SummaryFiles;
-  links: DownloadLinks;
 }
 
 /** Download links from the API live this long: enough to click, too short to forward. */
@@ -125,31 +125,23 @@ export async function getSummary(
 }
 
 /**
- * A download link (from the digest) followed: its signature checked first, so that a forged link learns
- * nothing, then its expiry; the answer is a fresh short-lived URL of the workbook.
+ * One workbook of a summary, for the signed-in secretariat (the digest's links lead here): a fresh
+ * short-lived URL of the file. The workbooks hold full personal data, so there is no way in without a token.
  */
-export async function followDownloadLink(
-  deps: Pick<SummaryApiDeps, 'summaries' | 'files' | 'links' | 'clock'>,
-  req: { summaryId: string; scope: string; expires: string | undefined; signature: string | undefined },
+export async function summaryFileDownload(
+  deps: Pick<SummaryApiDeps, 'summaries' | 'files'>,
+  req: { principal: Principal; summaryId: string; scope: string },
 ): Promise<string> {
-  const invalid = new AppError('FORBIDDEN', 'this download link is not valid');
-  if (!req.signature || !/^\d{1,12}$/.test(req.expires ?? '')) throw invalid;
-  const grant = { summaryId: req.summaryId, scope: req.scope, expiresAt: Number(req.expires) };
-  if (!(await deps.links.verify(grant, req.signature))) throw invalid;
-  if (deps.clock.nowMs() >= grant.expiresAt * 1000) {
-    throw new AppError(
-      'LINK_EXPIRED',
-      'this download link has expired; GET /v1/summaries/{summaryId} gives new ones',
-    );
-  }
-  const file = (await deps.summaries.get(grant.summaryId))?.files.find((f) => f.scope === grant.scope);
+  requireSecretariat(req.principal);
+  const file = (await deps.summaries.get(req.summaryId))?.files.find((f) => f.scope === req.scope);
   if (!file) throw new AppError('NOT_FOUND', 'no such summary file');
   return deps.files.downloadUrl(file.key, file.fileName, DOWNLOAD_URL_SECONDS);
 }
 
 /**
  * The scheduled build: one summary per competition and night, whose id is derived from the night, so a second
- * firing finds the first one's record and at most rebuilds it (completion is conditional: one event).
+ * firing finds the first one's record and at most rebuilds it (completion is conditional: one event). Once the
+ * edition's personal data is due to be purged, the nightly schedule builds (and so mails) nothing more.
  */
 export async function runNightlySummary(
   deps: SummaryDeps,
@@ -157,6 +149,7 @@ export async function runNightlySummary(
 ): Promise<Summary | undefined> {
   const edition = await loadEdition(deps, req.competitionId);
   const now = deps.clock.nowMs();
+  if (now >= purgeDueAtMs(edition)) return undefined;
   const { summaryId, night } = nightlySummaryId(edition, now);
   await deps.summaries.create({
     summaryId,

@@ -229,7 +229,6 @@ describe('stateless stack', () => {
         ...(spec?.access.table ? [ENV.tableName] : []),
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
-        ...(spec?.access.linkKey ? [ENV.linkKeySecretArn] : []),
         ...(spec?.access.cursorKey ? [ENV.cursorKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
@@ -312,15 +311,26 @@ describe('stateless stack', () => {
     }
   });
 
-  it('gives the link secret to the functions that sign or check links, and the ID-hash secret to neither', () => {
-    const linkKey = statefulSecret('LinkKey');
-    const idHashKey = statefulSecret('IdHashKey');
-    for (const name of ['summaries-api', 'send-digest']) {
-      const granted = JSON.stringify(policyStatementsOf(name));
-      expect(granted, name).toContain(linkKey);
-      expect(granted, name).not.toContain(idHashKey);
+  it('gives the retired link secret to no function, and the summary functions no secret at all', () => {
+    const [linkKey, secret] = ofType(system.statefulTemplate, 'AWS::SecretsManager::Secret').find(([id]) =>
+      id.startsWith('LinkKey'),
+    )!;
+    for (const spec of functions) {
+      expect(JSON.stringify(policyStatementsOf(spec.name)), spec.name).not.toContain(linkKey);
     }
-    expect(JSON.stringify(policyStatementsOf('registrations-api'))).not.toContain(linkKey);
+    for (const name of ['summaries-api', 'send-digest']) {
+      const actions = policyStatementsOf(name).flatMap((s) => [s.Action].flat());
+      expect(
+        actions.filter((a) => a.startsWith('secretsmanager:')),
+        name,
+      ).toEqual([]);
+    }
+    // Kept (retained) and still exported, so that a stateless stack deployed before still finds its import.
+    expect(secret.DeletionPolicy).toBe('Retain');
+    const exported = Object.values(system.statefulTemplate.toJSON().Outputs ?? {}).map((o: any) =>
+      JSON.stringify(o.Value),
+    );
+    expect(exported).toContain(JSON.stringify({ Ref: linkKey }));
   });
 
   it('serves the API on a $default stage with access logs and throttling', () => {

@@ -53,10 +53,15 @@ describe('table grant', () => {
   });
 
   it('allows every action the DynamoDB adapters use', () => {
-    const granted = new Set(tableItemActions('read-write'));
+    const granted = new Set(tableItemActions('purge'));
     const used = [...actionsUsedByAdapters().actions];
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((action) => !granted.has(action))).toEqual([]);
+  });
+
+  it('allows a scan of the whole table to the purge only', () => {
+    expect(tableItemActions('read-write')).not.toContain('dynamodb:Scan');
+    expect(tableItemActions('purge')).toEqual([...tableItemActions('read-write'), 'dynamodb:Scan']);
   });
 
   it('allows only reads to read-only functions', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SignedDownloadLinks } from '#shared/adapters/signed-download-links.ts';
 import { attachmentsFit, digestFigures, renderDigest } from '#shared/domain/digest.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { type DigestDeps, sendNightlyDigest } from '#shared/use-cases/digest.ts';
@@ -66,7 +65,7 @@ describe('digest figures', () => {
   });
 });
 
-function digestDeps(bytes = 3) {
+function digestDeps(bytes = 3, settings: Partial<typeof edition.settings> = {}) {
   const clock = new FixedClock('2023-09-02T02:00:30+08:00');
   const registrations = new InMemoryRegistrationStore();
   const summaries = new InMemorySummaryStore();
@@ -75,18 +74,15 @@ function digestDeps(bytes = 3) {
     summaries,
     files: new FakeSummaryFiles(new Uint8Array(bytes)),
     registrations,
-    editions: new InMemoryEditionStore(edition),
-    links: new SignedDownloadLinks(
-      async () => 'test-secret',
-      () => 'https://api.example/',
-    ),
+    editions: new InMemoryEditionStore({ ...edition, settings: { ...edition.settings, ...settings } }),
+    apiUrl: () => 'https://api.example/',
     mailer,
     pageSize: 100,
     clock,
   };
   const store = (r: ReturnType<typeof storedRegistration>) =>
     registrations.entries.set(r.registrationId, { registration: r, history: [] });
-  return { deps, mailer, store, summaries, clock };
+  return { deps, mailer, store, summaries, clock, registrations };
 }
 
 const published = (night: string, asOf: string, bytes = 3) => ({
@@ -99,8 +95,8 @@ const published = (night: string, asOf: string, bytes = 3) => ({
 });
 
 describe('sending the nightly digest', () => {
-  it('sends the figures with the workbooks attached, once per night', async () => {
-    const { deps, mailer, store } = digestDeps();
+  it('sends the figures and links to the signed-in download, no workbook and no personal data, once per night', async () => {
+    const { deps, mailer, store, registrations } = digestDeps();
     const team = { trackId: 'ai-trainer', groupId: 'employee', contestants: [contestant(), contestant()] };
     store(storedRegistration({ ...team, status: 'complete' }));
     store(storedRegistration({ ...team, eligibility: { status: 'review', findings: [] } }));
@@ -113,7 +109,16 @@ describe('sending the nightly digest', () => {
     expect(mailer.send).toHaveBeenCalledTimes(1);
     const [message] = mailer.sent;
     expect(message?.to).toEqual(edition.secretariatEmails);
-    expect(message?.attachments?.map((a) => a.filename)).toEqual(['全部赛项-参赛信息汇总.xlsx']);
+    expect(message?.attachments).toBeUndefined();
+    // The route that asks for the secretariat's sign-in, never a link that works on its own.
+    expect(message?.text).toContain(
+      '全部赛项-参赛信息汇总.xlsx：https://api.example/v1/summaries/sum_2023-09-02/files/all',
+    );
+    expect(message?.text).not.toMatch(/signature|expires=/);
+    const people = [...registrations.entries.values()].flatMap((e) => e.registration.contestants);
+    for (const value of people.flatMap((c) => [c.idNumber, c.phone, c.address, c.name])) {
+      expect(`${message?.text}${message?.html}${message?.subject}`).not.toContain(value);
+    }
     expect(message?.text).toContain('职工组：有效报名 2 个（选手 4 人），已完成 1 个');
     expect(message?.text).toContain('新增 2 个，撤回 0 个，未通过 0 个；待人工复核 1 个');
     expect(message?.text).toContain('决赛目标：至少 30 支队伍；已完成 1（3%），有效报名 2（7%）');
@@ -130,20 +135,21 @@ describe('sending the nightly digest', () => {
     expect(mailer.sent[1]?.text).toContain('合计：有效报名 1 个');
   });
 
-  it('links workbooks too big to attach', async () => {
-    const { deps, mailer } = digestDeps();
+  it('attaches the workbooks when the edition turns attachments on', async () => {
+    const { deps, mailer } = digestDeps(3, { digestAttachments: true });
+    await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z'));
+    expect(mailer.sent[0]?.attachments?.map((a) => a.filename)).toEqual(['全部赛项-参赛信息汇总.xlsx']);
+    expect(mailer.sent[0]?.text).toContain('汇总表见附件');
+    expect(mailer.sent[0]?.text).not.toContain('https://');
+  });
+
+  it('links workbooks too big to attach even when attachments are on', async () => {
+    const { deps, mailer } = digestDeps(45 * MB, { digestAttachments: true });
     await sendNightlyDigest(deps, published('2023-09-02', '2023-09-01T18:00:00.000Z', 45 * MB));
     expect(mailer.sent[0]?.attachments).toBeUndefined();
-    // A week from the digest (02:00:30 on 2 September in Beijing), signed for this summary and workbook only.
     const link = new URL(/https:\/\/api\.example\/\S+/.exec(mailer.sent[0]?.text ?? '')?.[0] ?? '');
     expect(link.pathname).toBe('/v1/summaries/sum_2023-09-02/files/all');
-    const expiresAt = Number(link.searchParams.get('expires'));
-    expect(expiresAt).toBe(Date.parse('2023-09-09T02:00:30+08:00') / 1000);
-    const signature = link.searchParams.get('signature') ?? '';
-    const grant = { summaryId: 'sum_2023-09-02', scope: 'all', expiresAt };
-    expect(await deps.links.verify(grant, signature)).toBe(true);
-    expect(await deps.links.verify({ ...grant, scope: 'ai-trainer' }, signature)).toBe(false);
-    expect(await deps.links.verify({ ...grant, expiresAt: expiresAt + 1 }, signature)).toBe(false);
+    expect(link.search).toBe('');
   });
 
   it('gives the night back when the mail fails, so the retry sends it', async () => {

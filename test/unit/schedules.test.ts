@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LocalScheduler } from '#infra/local/scheduler.ts';
 import { parseSchedule } from '#infra/schedule-expression.ts';
-import { deadlineTriggers } from '#infra/system.ts';
+import { deadlineTriggers, purgeTriggers } from '#infra/system.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import { edition2023 } from '../support/fake-ports.ts';
@@ -45,6 +45,32 @@ describe('schedules derived from an edition', () => {
       ['remind-bayu-2024-robotics-3d', 'at(2024-04-28T12:00:00)', 'Europe/Berlin'],
       ['close-bayu-2024-robotics', 'at(2024-05-01T12:00:00)', 'Europe/Berlin'],
     ]);
+  });
+});
+
+describe('the purge schedule derived from an edition', () => {
+  it('fires at the end of the 180th day after the last day of the last final, Beijing time', () => {
+    // The AI trainer final is the later one: 20-22 October 2023; 22 October + 180 days is 19 April 2024.
+    expect(purgeTriggers([edition2023()])).toEqual([
+      {
+        kind: 'schedule',
+        schedule: 'purge-bayu-2023',
+        expression: 'at(2024-04-20T00:00:00)',
+        timeZone: SHANGHAI,
+        input: { action: 'purge-personal-data', competitionId: 'bayu-2023' },
+      },
+    ]);
+  });
+
+  it("follows the edition's retention setting, its finals and its time zone", () => {
+    const document = structuredClone(edition2023()) as any;
+    document.id = 'bayu-2024';
+    document.timeZone = 'Europe/Berlin';
+    document.settings.personalDataRetentionDays = 0;
+    document.tracks[0].final.endsOn = '2024-10-30';
+    expect(
+      purgeTriggers([parseEdition(document)]).map((t) => [t.schedule, t.expression, t.timeZone]),
+    ).toEqual([['purge-bayu-2024', 'at(2024-10-31T00:00:00)', 'Europe/Berlin']]);
   });
 });
 

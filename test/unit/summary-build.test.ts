@@ -3,10 +3,11 @@
  * removes, and what it reports. The workbooks themselves are tested in xlsx-writer and summaries (integration).
  */
 import { describe, expect, it } from 'vitest';
+import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import { BUILD_LEASE_MS, type Summary } from '#shared/domain/summary.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
-import { buildSummary, type SummaryDeps } from '#shared/use-cases/summaries.ts';
+import { buildSummary, runNightlySummary, type SummaryDeps } from '#shared/use-cases/summaries.ts';
 import {
   edition2023,
   FixedClock,
@@ -113,5 +114,19 @@ describe('buildSummary', () => {
     // The workbook written, and the one whose upload failed (nothing stored, nothing lost by asking).
     expect(removed).toHaveLength(2);
     expect(removed[0]).toBe(written[0]);
+  });
+});
+
+describe('runNightlySummary', () => {
+  it('builds nothing once the edition is due to be purged: no new workbooks of purged entries, no digest', async () => {
+    const { deps, clock, summaries, written } = setup();
+    clock.set(purgeDueAtMs(edition2023()));
+    expect(await runNightlySummary(deps, { competitionId: 'bayu-2023', correlationId: 'c' })).toBeUndefined();
+    expect(written).toEqual([]);
+    expect([...summaries.summaries.keys()]).toEqual([SUMMARY_ID]);
+    clock.set(purgeDueAtMs(edition2023()) - 3_600_000);
+    expect((await runNightlySummary(deps, { competitionId: 'bayu-2023', correlationId: 'c' }))?.state).toBe(
+      'ready',
+    );
   });
 });

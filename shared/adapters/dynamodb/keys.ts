@@ -29,6 +29,10 @@ export const keys = {
   }),
   /** The person hashes an entry was last indexed under. */
   peopleOf: (registrationId: string) => ({ pk: `PEOPLEOF#${registrationId}`, sk: 'PEOPLEOF' }),
+  /** What stays of a registration once its personal data is purged (its REG item is then gone). */
+  purgedRegistration: (id: string) => ({ pk: `REG#${id}`, sk: 'PURGED' }),
+  /** An edition's purge: how far it got, and the counts. */
+  purge: (competitionId: string) => ({ pk: `PURGE#${competitionId}`, sk: 'PURGE' }),
   exclusions: (competitionId: string) => ({ pk: `EXCLUSIONS#${competitionId}`, sk: 'EXCLUSIONS' }),
   summary: (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' }),
   digest: (competitionId: string, night: string) => ({

@@ -22,7 +22,8 @@ export type TemplateName =
   | 'registration-complete'
   | 'deadline-reminder'
   | 'closing-notice'
-  | 'closing-report';
+  | 'closing-report'
+  | 'purge-report';
 
 export interface Mail extends RenderedMail {
   template: TemplateName;
