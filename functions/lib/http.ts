@@ -7,9 +7,10 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
-import { logger } from '#shared/logging/logger.ts';
+import { describeError, logger } from '#shared/logging/logger.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
 import { authenticate } from '#shared/use-cases/authenticate.ts';
+import { isDependencyOutage } from './dependency-outage.ts';
 import { problemResponse } from './problem.ts';
 
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
@@ -108,8 +109,15 @@ export function httpFunction(routes: Record<string, RouteHandler>, deps: { token
       after: (request) => logRequest(request.event, request.response?.statusCode, request.internal),
       onError: (request) => {
         const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-        if (!(request.error instanceof AppError)) {
-          logger.error('request failed', { requestId, route: request.event.routeKey }, request.error);
+        const route = request.event.routeKey;
+        if (isDependencyOutage(request.error)) {
+          logger.warn('dependency unavailable; answered 503', {
+            requestId,
+            route,
+            ...describeError(request.error),
+          });
+        } else if (!(request.error instanceof AppError)) {
+          logger.error('request failed', { requestId, route }, request.error);
         }
         request.response = problemResponse(request.error, requestId);
         logRequest(request.event, request.response.statusCode, request.internal);
