@@ -1,5 +1,5 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { eligibilityDeps, unitStore } from '#shared/composition.ts';
+import { eligibilityDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   listReviews,
@@ -52,5 +52,5 @@ export const handler = httpFunction(
       }),
     }),
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

@@ -1,5 +1,5 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { overrideDeps, unitStore } from '#shared/composition.ts';
+import { overrideDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(
@@ -22,5 +22,5 @@ export const handler = httpFunction(
       return { status: 200, body: page };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

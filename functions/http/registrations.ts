@@ -1,5 +1,5 @@
 import { type HttpRequest, httpFunction, pageSize } from '#functions/lib/http.ts';
-import { registrationDeps, unitStore } from '#shared/composition.ts';
+import { rateLimitDeps, registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
@@ -99,7 +99,7 @@ export const handler = httpFunction(
       return { status: 204 };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -1,5 +1,5 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { unitDeps, unitStore } from '#shared/composition.ts';
+import { rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
 import { unitView } from '#shared/domain/views.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
@@ -28,5 +28,5 @@ export const handler = httpFunction(
       body: unitView(await getUnit(unitDeps(), await req.principal(), req.params.unitId ?? '')),
     }),
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );
