@@ -9,6 +9,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 180_000,
     // Request logs are tested where they matter (logging.test.ts); elsewhere they are noise.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: 'warn' },
+    // Tests poll the API every 50 ms with one token, far faster than any client: the per-key rate limit is
+    // raised out of their way, and test/integration/rate-limit.test.ts sets its own.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_REQUESTS: '1000000',
+    },
   },
 });

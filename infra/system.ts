@@ -384,7 +384,8 @@ export const functions: FunctionSpec[] = [
     description: 'Lists the emails sent to a unit',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read' },
+    // Writes only its callers' rate-limit counts (RATE# items).
+    access: { table: 'read-write' },
     triggers: [http('GET', '/v1/units/{unitId}/mails')],
   },
   {

@@ -8,6 +8,7 @@ import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
+import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
@@ -19,6 +20,7 @@ import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
 import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
+import { parseRateLimit, type RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
 
@@ -42,6 +44,15 @@ export const cursorSeal = once(
     new SignedCursors(
       secretFromEnvironment(secretsManagerClient, { value: ENV.cursorKey, arn: ENV.cursorKeySecretArn }),
     ),
+);
+
+/** The per-key rate limit every authenticating HTTP function applies at its edge. */
+export const rateLimitDeps = once(
+  (): RateLimitDeps => ({
+    counter: new DynamoRateCounter(documentClient(), tableName()),
+    clock: envClock,
+    limit: parseRateLimit(process.env),
+  }),
 );
 
 export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }));

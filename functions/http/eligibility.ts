@@ -1,6 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, eligibilityDeps, unitStore } from '#shared/composition.ts';
+import { cursorSeal, eligibilityDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   listReviews,
@@ -55,5 +55,5 @@ export const handler = httpFunction(
       }),
     }),
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

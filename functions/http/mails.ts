@@ -1,5 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { mailLogStore, unitStore } from '#shared/composition.ts';
+import { mailLogStore, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { listUnitMails } from '#shared/use-cases/mail-log.ts';
 
 export const handler = httpFunction(
@@ -13,5 +13,5 @@ export const handler = httpFunction(
       return { status: 200, body: { items } };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

@@ -1,6 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, overrideDeps, unitStore } from '#shared/composition.ts';
+import { cursorSeal, overrideDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(
@@ -21,5 +21,5 @@ export const handler = httpFunction(
       return { status: 200, body: page };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

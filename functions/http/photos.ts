@@ -1,5 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { unitStore } from '#shared/composition.ts';
+import { rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { photoDeps } from '#shared/photo-composition.ts';
 import { exportTrackPhotos, grantPhotoUpload, photoDownloadLink } from '#shared/use-cases/photos.ts';
 
@@ -36,5 +36,5 @@ export const handler = httpFunction(
       return { status: 303, body: archive, headers: { location: archive.url } };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

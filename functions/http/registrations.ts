@@ -1,6 +1,6 @@
 import { type HttpRequest, httpFunction } from '#functions/lib/http.ts';
 import { sealedCursor, sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, registrationDeps, unitStore } from '#shared/composition.ts';
+import { cursorSeal, rateLimitDeps, registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { asSeenBy, registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
@@ -125,7 +125,7 @@ export const handler = httpFunction(
       return { status: 204 };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

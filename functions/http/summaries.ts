@@ -1,5 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { unitStore } from '#shared/composition.ts';
+import { rateLimitDeps, unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
 import { summaryApiDeps } from '#shared/summary-composition.ts';
 import { getSummary, requestSummary, summaryFileDownload } from '#shared/use-cases/summaries.ts';
@@ -48,5 +48,5 @@ export const handler = httpFunction(
       return { status: 302, headers: { location: url, 'cache-control': 'no-store' } };
     },
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

@@ -1,6 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, unitDeps, unitStore } from '#shared/composition.ts';
+import { cursorSeal, rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
 import { unitView } from '#shared/domain/views.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
@@ -29,5 +29,5 @@ export const handler = httpFunction(
       body: unitView(await getUnit(unitDeps(), await req.principal(), req.params.unitId ?? '')),
     }),
   },
-  { tokens: unitStore },
+  { tokens: unitStore, rateLimit: rateLimitDeps },
 );

@@ -7,9 +7,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
-import { logger } from '#shared/logging/logger.ts';
+import { describeError, logger } from '#shared/logging/logger.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
-import { authenticate } from '#shared/use-cases/authenticate.ts';
+import { authenticate, bearerTokenHash } from '#shared/use-cases/authenticate.ts';
+import { admitCaller, type RateLimitDeps } from '#shared/use-cases/rate-limit.ts';
+import { isDependencyOutage } from './dependency-outage.ts';
 import { problemResponse } from './problem.ts';
 
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
@@ -35,6 +37,15 @@ export interface HttpResult {
 }
 
 export type RouteHandler = (req: HttpRequest) => Promise<HttpResult>;
+
+/**
+ * What a function that authenticates its callers needs at its edge: the tokens, and the per-key rate limit
+ * (always both, so no authenticating function can be built without the limit).
+ */
+export interface CallerChecks {
+  tokens: () => TokenStore;
+  rateLimit: () => RateLimitDeps;
+}
 
 function rawBodyOf(event: APIGatewayProxyEventV2): string {
   if (!event.body) return '';
@@ -89,14 +100,34 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
 }
 
 /**
- * Builds a function's handler from its routes, keyed by API Gateway routeKey (`POST /v1/units`). Public
- * functions pass no token store, which keeps the SDK out of their bundle.
+ * Who the rate limit counts: the bearer token when it is valid, otherwise the source address (so sending
+ * made-up tokens earns no fresh allowance). Authenticating first costs nothing extra: routes do it anyway,
+ * and the outcome is kept for them.
  */
-export function httpFunction(routes: Record<string, RouteHandler>, deps: { tokens?: () => TokenStore } = {}) {
+async function callerKey(req: HttpRequest, event: APIGatewayProxyEventV2): Promise<string> {
+  try {
+    await req.principal();
+    return `key:${bearerTokenHash(req.headers.authorization)}`;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+      return `ip:${event.requestContext.http.sourceIp}`;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Builds a function's handler from its routes, keyed by API Gateway routeKey (`POST /v1/units`). Functions
+ * that authenticate pass their caller checks; public ones pass none, which keeps the SDK out of their bundle
+ * and leaves them to the stage-wide throttle.
+ */
+export function httpFunction(routes: Record<string, RouteHandler>, checks?: CallerChecks) {
   const dispatch = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = routes[event.routeKey];
     if (!route) throw new AppError('NOT_FOUND', `no route ${event.routeKey}`);
-    return toResponse(await route(toRequest(event, deps.tokens)));
+    const req = toRequest(event, checks?.tokens);
+    if (checks) await admitCaller(checks.rateLimit(), await callerKey(req, event));
+    return toResponse(await route(req));
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
@@ -108,8 +139,15 @@ export function httpFunction(routes: Record<string, RouteHandler>, deps: { token
       after: (request) => logRequest(request.event, request.response?.statusCode, request.internal),
       onError: (request) => {
         const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-        if (!(request.error instanceof AppError)) {
-          logger.error('request failed', { requestId, route: request.event.routeKey }, request.error);
+        const route = request.event.routeKey;
+        if (isDependencyOutage(request.error)) {
+          logger.warn('dependency unavailable; answered 503', {
+            requestId,
+            route,
+            ...describeError(request.error),
+          });
+        } else if (!(request.error instanceof AppError)) {
+          logger.error('request failed', { requestId, route }, request.error);
         }
         request.response = problemResponse(request.error, requestId);
         logRequest(request.event, request.response.statusCode, request.internal);

@@ -1,28 +1,52 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError } from '#shared/domain/errors.ts';
+import { isDependencyOutage } from './dependency-outage.ts';
+
+/** How long a client should wait before retrying while a dependency is down: long enough to let it recover. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/** A dependency down or throttling, as the client sees it: nothing was decided, the same request may be retried. */
+function unavailable(): AppError {
+  return new AppError(
+    'SERVICE_UNAVAILABLE',
+    'the service is briefly unavailable; retry the same request (with the same Idempotency-Key) later',
+    undefined,
+    { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS },
+  );
+}
+
+/** An AppError for anything the client can act on; undefined for a fault of our own. */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  return isDependencyOutage(error) ? unavailable() : undefined;
+}
 
 /** RFC 9457 problem details. `type` names the code; 5xx bodies say nothing about the internals. */
 export function problemResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
-  const body =
-    error instanceof AppError
-      ? {
-          type: `urn:bayu:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
-          title: titles[error.status] ?? 'Error',
-          status: error.status,
-          code: error.code,
-          detail: error.message,
-          ...(error.errors ? { errors: error.errors } : {}),
-        }
-      : {
-          type: 'about:blank',
-          title: 'Internal Server Error',
-          status: 500,
-          code: 'INTERNAL',
-          detail: `an unexpected error occurred; quote request id ${requestId} to the secretariat`,
-        };
+  const known = asAppError(error);
+  const body = known
+    ? {
+        type: `urn:bayu:problem:${known.code.toLowerCase().replaceAll('_', '-')}`,
+        title: titles[known.status] ?? 'Error',
+        status: known.status,
+        code: known.code,
+        detail: known.message,
+        ...(known.errors ? { errors: known.errors } : {}),
+      }
+    : {
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        code: 'INTERNAL',
+        detail: `an unexpected error occurred; quote request id ${requestId} to the secretariat`,
+      };
   return {
     statusCode: body.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(known?.retryAfterSeconds === undefined ? {} : { 'retry-after': String(known.retryAfterSeconds) }),
+    },
     body: JSON.stringify(body),
   };
 }
@@ -33,6 +57,9 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };

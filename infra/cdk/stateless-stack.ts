@@ -9,6 +9,7 @@ import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger }
 import { applyAccess } from './access.ts';
 import { AppFunction } from './app-function.ts';
 import { MailSender } from './mail-sender.ts';
+import { rateLimitEnvironment } from './rate-limit-settings.ts';
 import { EventRules } from './triggers/event-rules.ts';
 import { AppHttpApi } from './triggers/http-api.ts';
 import { Schedules } from './triggers/schedules.ts';
@@ -57,6 +58,10 @@ export class StatelessStack extends Stack {
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),
       });
+      if (spec.triggers.some((trigger) => trigger.kind === 'http')) {
+        for (const [name, value] of Object.entries(rateLimitEnvironment(this)))
+          fn.addEnvironment(name, value);
+      }
 
       const eventTriggers: EventTrigger[] = [];
       const scheduleTriggers: ScheduleTrigger[] = [];

@@ -37,13 +37,23 @@ export class LocalEventBus {
   readonly published: BusEvent[] = [];
   readonly deadLetters: DeadLetter[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private refusing = false;
+  private readonly listeners = new Set<(event: BusEvent) => void>();
 
   constructor(private readonly options: LocalBusOptions) {
     for (const rule of options.rules) assertValidPattern(rule.pattern);
   }
 
+  /** Fault injection: while refusing, every entry fails as EventBridge's throttled entries do. */
+  refusePublishes(refuse: boolean): void {
+    this.refusing = refuse;
+  }
+
   /** Accepts one PutEvents entry; returns its event id or an error code, as PutEvents reports per entry. */
   put(entry: Record<string, unknown>): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
+    if (this.refusing) {
+      return { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded (local fault injection)' };
+    }
     const { Source, DetailType, Detail, EventBusName, Time, Resources } = entry;
     if (EventBusName !== undefined && EventBusName !== this.options.busName) {
       return {
@@ -84,7 +94,14 @@ export class LocalEventBus {
     this.route(event, 'default');
   }
 
+  /** Calls `listener` with every event put on the bus from now on (`published` keeps only the latest). */
+  onPublished(listener: (event: BusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private route(event: BusEvent, bus: 'app' | 'default'): void {
+    for (const listener of this.listeners) listener(event);
     this.published.push(event);
     if (this.published.length > HISTORY_LIMIT) this.published.shift();
     for (const rule of this.options.rules) {

@@ -45,6 +45,28 @@ export interface LocalRuntimeOptions {
   /** Extra editions to seed besides the repository's (tests prove a new edition needs no code). */
   editions?: unknown[];
   log?: Logger;
+  /**
+   * How the local bus retries a failed delivery (default 3 attempts, 200 ms apart and growing). Lambda retries
+   * an asynchronous event for minutes; tests of an outage lengthen this to span it.
+   */
+  deliveryRetries?: { attempts: number; retryDelayMs: number };
+}
+
+/**
+ * Dependencies taken down and brought back while the system runs, as an outage would: the handlers, the
+ * stream mapping and the bus see exactly what they would see in AWS.
+ */
+export interface LocalFaults {
+  /** Stops DynamoDB Local (needs `dataDir`: the tables stay on disk). */
+  stopDynamoDb(): Promise<void>;
+  /** Starts DynamoDB Local again on the same port and data folder. */
+  startDynamoDb(): Promise<void>;
+  /** Stops the SES stand-in (its mailbox stays: the store lives in this process). */
+  stopSes(): Promise<void>;
+  /** Starts the SES stand-in again on the same port. */
+  startSes(): Promise<void>;
+  /** While true, the bus refuses every PutEvents entry, as EventBridge does when it throttles. */
+  refusePublishes(refuse: boolean): void;
 }
 
 export interface LocalRuntime {
@@ -56,6 +78,7 @@ export interface LocalRuntime {
   poller: StreamPoller;
   scheduler: LocalScheduler;
   sesEndpoint: string;
+  faults: LocalFaults;
   /** Moves the clock so that it reads `instant` now, then runs on. */
   setClock(instant: string | number): void;
   stop(): Promise<void>;
@@ -89,10 +112,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'bayu-s3-'));
 
+  const dynamoDir = dataDir ? join(dataDir, 'dynamodb') : undefined;
   const [dynamo, s3, ses] = await Promise.all([
-    startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+    restartable((port) => startDynamoDbLocal({ port, ...(dynamoDir ? { dataDir: dynamoDir } : {}) })),
     startS3({ directory: s3Dir }),
-    startSes(),
+    restartable((port) => startSes({ port })),
   ]);
 
   // The bus needs the handlers, and the handlers need the bus's endpoint in their environment first.
@@ -105,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     rules: wiring.rules,
     invoke: (n, e) => invoke(n, e),
     log,
+    ...(options.deliveryRetries ?? {}),
   });
   const busServer = await serveEventBus(bus);
   // The bucket's object events reach the default bus's rules, as `eventBridgeEnabled` makes them do in AWS.
@@ -231,6 +256,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     poller: pollers[0]!,
     scheduler,
     sesEndpoint: ses.endpoint,
+    faults: {
+      stopDynamoDb: async () => {
+        if (!dynamoDir) throw new Error('DynamoDB Local keeps its tables across a stop only with a dataDir');
+        await dynamo.stop();
+      },
+      startDynamoDb: () => dynamo.start(),
+      stopSes: () => ses.stop(),
+      startSes: () => ses.start(),
+      refusePublishes: (refuse) => bus.refusePublishes(refuse),
+    },
     setClock,
     async stop() {
       await closeServer(gateway.server);
@@ -243,6 +278,32 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       streamsClient.destroy();
       await Promise.all([dynamo.stop(), s3.stop(), ses.stop()]);
       if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface StandIn {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in that can be stopped and started again on the port it first got, so that every client keeps its
+ * endpoint across the outage.
+ */
+async function restartable(start: (port: number) => Promise<StandIn>) {
+  let running: StandIn | undefined = await start(0);
+  const endpoint = running.endpoint;
+  const port = Number(new URL(endpoint).port);
+  return {
+    endpoint,
+    async stop() {
+      const stopping = running;
+      running = undefined;
+      await stopping?.stop();
+    },
+    async start() {
+      running ??= await start(port);
     },
   };
 }

@@ -27,4 +27,8 @@ export const ENV = {
   mailSmtpUrl: 'MAIL_SMTP_URL',
   /** The sender address of every mail (an SES-verified identity in AWS). */
   mailFrom: 'MAIL_FROM',
+  /** Requests one caller (bearer token, or source address without one) may send per window (default 100). */
+  rateLimitRequests: 'RATE_LIMIT_REQUESTS',
+  /** The rate limit's window in seconds (default 10). */
+  rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
 } as const;

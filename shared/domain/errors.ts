@@ -13,20 +13,27 @@ export const errorStatus = {
   INVALID_STATE: 409,
   VALIDATION_FAILED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** One caller (bearer token, or source address without one) sent more than its share: retry after a while. */
+  RATE_LIMITED: 429,
+  /** A dependency (table, bucket, bus, mail) is down or throttling: nothing was decided, retry after a while. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 
 /** A failure the caller can act on. Anything else is a fault and leaves the system as a bare 500. */
 export class AppError extends Error {
   readonly status: number;
+  /** When the caller may try again (the Retry-After header), for failures that pass. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'AppError';
     this.status = errorStatus[code];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

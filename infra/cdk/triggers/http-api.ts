@@ -39,7 +39,8 @@ export class AppHttpApi extends Construct {
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // A few hundred units register over weeks; this caps a runaway client well before it costs anything.
+      // A few hundred units register over weeks; this caps the whole API well before it costs anything. One
+      // client cannot use it all up: the functions hold each key to its own share (rate-limit-settings.ts).
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),

@@ -51,6 +51,11 @@ export const keys = {
     pk: `OVERRIDE#${o.competitionId}#${o.trackId}#${o.unitId}`,
     sk: `GRANT#${o.grantedAt}`,
   }),
+  /** One caller's request count in one rate-limit window (expires with the window). */
+  rateWindow: (callerKey: string, windowStartMs: number) => ({
+    pk: `RATE#${callerKey}#${windowStartMs}`,
+    sk: 'RATE',
+  }),
   /** A unit's (or the secretariat's) mails share the partition; the sort key is the idempotency key. */
   mails: (owner: string) => ({ pk: `MAIL#${owner}` }),
   mail: (m: { owner: string; eventKey: string; to: string }) => ({
