@@ -3,7 +3,9 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
+import { INDEX_PARTITIONS, PARTITIONS } from '#shared/adapters/dynamodb/keys.ts';
 import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
+import type { TableAccess } from '../system.ts';
 
 /*
  * Table grants written out instead of `table.grantReadData()`: CDK's grants name the indexes as
@@ -33,14 +35,10 @@ export const KEY_WRITE_ACTIONS = [
   'kms:ReEncryptTo',
 ];
 
-export type TableAccess = 'read' | 'read-write';
+export type TableAccessLevel = 'read' | 'read-write';
 
-export function tableItemActions(access: TableAccess): string[] {
+export function tableItemActions(access: TableAccessLevel): string[] {
   return access === 'read' ? READ_ITEM_ACTIONS : [...READ_ITEM_ACTIONS, ...WRITE_ITEM_ACTIONS];
-}
-
-export function indexArns(table: ITable): string[] {
-  return tableSchema.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
 }
 
 /** Key use limited to requests DynamoDB makes on the caller's behalf, in the region of `scope`. */
@@ -49,23 +47,57 @@ export function viaDynamoDb(scope: IConstruct): Record<string, Record<string, un
   return { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.${stack.urlSuffix}` } };
 }
 
+/**
+ * Only requests whose every partition key starts with one of `prefixes`. `ForAllValues` is what DynamoDB asks
+ * for with this key; it also holds for a request without leading keys (a Scan), which is why no grant here
+ * includes an action that has none. Transaction parts are authorised one by one as the single-item actions, each
+ * with its own item's key; a query on an index carries the index's partition key, hence the index patterns.
+ */
+export function leadingKeys(prefixes: readonly string[]): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } };
+}
+
 export interface TableGrant {
   readonly table: ITable;
   readonly key: IKey;
   readonly access: TableAccess;
 }
 
-/** Least-privilege access to the table's items and indexes, and to its key through DynamoDB only. */
+/**
+ * Least-privilege access to the partitions a spec declares: reads, writes and index queries each limited to
+ * their prefixes, and the key through DynamoDB only (encrypting only for functions that write).
+ */
 export function grantTable(
   scope: IConstruct,
   grantee: iam.IGrantable,
   { table, key, access }: TableGrant,
 ): void {
-  iam.Grant.addToPrincipal({ grantee, actions: tableItemActions(access), resourceArns: [table.tableArn] });
-  iam.Grant.addToPrincipal({ grantee, actions: INDEX_ACTIONS, resourceArns: indexArns(table) });
+  const grant = (actions: string[], resourceArns: string[], prefixes: readonly string[]) => {
+    if (prefixes.length > 0) {
+      iam.Grant.addToPrincipal({ grantee, actions, resourceArns, conditions: leadingKeys(prefixes) });
+    }
+  };
+  grant(
+    READ_ITEM_ACTIONS,
+    [table.tableArn],
+    access.read.map((p) => PARTITIONS[p]),
+  );
+  grant(
+    WRITE_ITEM_ACTIONS,
+    [table.tableArn],
+    access.write.map((p) => PARTITIONS[p]),
+  );
+  for (const index of tableSchema.indexes) {
+    const partitions = access.query.map((p) => INDEX_PARTITIONS[p]).filter((p) => p.index === index.name);
+    grant(
+      INDEX_ACTIONS,
+      [`${table.tableArn}/index/${index.name}`],
+      partitions.map((p) => p.prefix),
+    );
+  }
   iam.Grant.addToPrincipal({
     grantee,
-    actions: access === 'read' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS,
+    actions: access.write.length > 0 ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS,
     resourceArns: [key.keyArn],
     conditions: viaDynamoDb(scope),
   });

@@ -1,6 +1,7 @@
 import type { EventPattern } from '#events/contract.ts';
+import { PARTITIONS } from './keys.ts';
 
-export const OUTBOX_PREFIX = 'OUTBOX#';
+export const OUTBOX_PREFIX = PARTITIONS.outbox;
 
 /** Only newly written outbox items reach the publisher; everything else on the stream is filtered out. */
 export const outboxStreamFilter: EventPattern = {
