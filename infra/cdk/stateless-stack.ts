@@ -7,6 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger } from '../system.ts';
 import { applyAccess } from './access.ts';
+import { Alerting } from './alerting.ts';
 import { AppFunction } from './app-function.ts';
 import { MailSender } from './mail-sender.ts';
 import { EventRules } from './triggers/event-rules.ts';
@@ -34,6 +35,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly specs: readonly FunctionSpec[];
   readonly httpApi: AppHttpApi;
+  readonly alerting: Alerting;
   /** The functions by spec name. */
   readonly functions = new Map<string, AppFunction>();
 
@@ -43,6 +45,9 @@ export class StatelessStack extends Stack {
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
+    this.alerting = new Alerting(this, 'Alerting');
+    if (mail) this.alerting.watchMail();
+    this.alerting.watchApi(this.httpApi.api);
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
@@ -57,6 +62,7 @@ export class StatelessStack extends Stack {
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),
       });
+      this.alerting.watchFunction(fn);
 
       const eventTriggers: EventTrigger[] = [];
       const scheduleTriggers: ScheduleTrigger[] = [];
@@ -66,6 +72,7 @@ export class StatelessStack extends Stack {
         if (trigger.kind === 'schedule') scheduleTriggers.push(trigger);
         if (trigger.kind === 'table-stream') {
           new TableStreamConsumer(fn, `Stream${index}`, { fn, trigger, table });
+          this.alerting.watchStream(fn);
         }
       });
       const rules =
@@ -81,6 +88,13 @@ export class StatelessStack extends Stack {
       }
     }
 
+    // Last, so that every alarm above (the dead-letter queues' too) wakes someone.
+    this.alerting.notifyEveryAlarm(this);
+
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.alerting.topic.topicArn,
+      description: 'Where every alarm goes; subscribe more addresses here or with -c alertEmails=',
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.httpApi.url,
       description: 'Base URL of the registration API',

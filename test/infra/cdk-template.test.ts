@@ -487,6 +487,120 @@ describe('table grants', () => {
   });
 });
 
+describe('alerting', () => {
+  /** The fixture deployed with alert addresses (`-c alertEmails=...`). */
+  let alerted: Synthesized;
+  beforeAll(() => {
+    alerted = synthesize(fixtureSpecs, { alertEmails: 'secretariat@example.cn, ops@example.cn' });
+  }, SYNTH_TIMEOUT_MS);
+
+  const topicId = (t: Template) => logicalIdOf(t, 'AWS::SNS::Topic');
+  const lambdaIds = (t: Template) => ofType(t, 'AWS::Lambda::Function').map(([id]) => id);
+
+  it('has one topic, encrypted under its own key, and without alertEmails no subscription', () => {
+    const t = system.statelessTemplate;
+    const [, topic] = ofType(t, 'AWS::SNS::Topic')[0]!;
+    expect(topic.Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^AlertingKey/), 'Arn'],
+    });
+    expect(ofType(t, 'AWS::SNS::Subscription')).toEqual([]);
+    t.hasOutput('AlertTopicArn', { Value: { Ref: topicId(t) } });
+  });
+
+  it('mails every address of the alertEmails context', () => {
+    const t = alerted.statelessTemplate;
+    const endpoints = ofType(t, 'AWS::SNS::Subscription').map(([, s]) => [
+      s.Properties.Protocol,
+      s.Properties.Endpoint,
+    ]);
+    expect(endpoints.sort()).toEqual([
+      ['email', 'ops@example.cn'],
+      ['email', 'secretariat@example.cn'],
+    ]);
+  });
+
+  it('refuses an alertEmails value that is not an address', () => {
+    expect(() => synthesize(fixtureSpecs, { alertEmails: 'ops@example.cn,not-an-address' })).toThrow(
+      /alertEmails.*not-an-address/,
+    );
+  });
+
+  it('gives every alarm of either system the topic as its alarm and OK action', () => {
+    for (const synthesized of [system, fixture]) {
+      const t = synthesized.statelessTemplate;
+      const alarms = ofType(t, 'AWS::CloudWatch::Alarm');
+      expect(alarms.length).toBeGreaterThan(0);
+      for (const [id, alarm] of alarms) {
+        expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId(t) }]);
+        expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId(t) }]);
+      }
+    }
+  });
+
+  it('alarms on the errors and throttles of every function', () => {
+    const t = system.statelessTemplate;
+    expect(lambdaIds(t)).toHaveLength(functions.length);
+    for (const fnId of lambdaIds(t)) {
+      for (const metric of ['Errors', 'Throttles']) {
+        t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+          Threshold: 1,
+        });
+      }
+    }
+  });
+
+  it("alarms when the outbox publisher falls behind the table's stream", () => {
+    const t = system.statelessTemplate;
+    const [publisherId] = ofType(t, 'AWS::Lambda::Function').find(
+      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === 'publish-events',
+    )!;
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: publisherId } }],
+      Threshold: 15 * 60 * 1000,
+    });
+  });
+
+  it('alarms on SES bounce and complaint rates', () => {
+    for (const metric of ['Reputation.BounceRate', 'Reputation.ComplaintRate']) {
+      system.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Threshold: Match.anyValue(),
+      });
+    }
+  });
+
+  it("alarms on the share of the API's answers that are 5xx", () => {
+    const t = system.statelessTemplate;
+    const apiId = logicalIdOf(t, 'AWS::ApiGatewayV2::Api');
+    const metric = (name: string) =>
+      Match.objectLike({
+        MetricStat: Match.objectLike({
+          Metric: {
+            Namespace: 'AWS/ApiGateway',
+            MetricName: name,
+            Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId } }],
+          },
+          Stat: 'Sum',
+        }),
+        ReturnData: false,
+      });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
+        metric('5xx'),
+        metric('Count'),
+      ]),
+      Threshold: 5,
+    });
+  });
+});
+
 describe('event rules (fixture system with event triggers)', () => {
   it('puts every rule on its bus (the app bus unless it says default) with the spec pattern verbatim', () => {
     const rules = ofType(fixture.statelessTemplate, 'AWS::Events::Rule');

@@ -44,6 +44,8 @@ export const INDEX_PARTITIONS = {
   nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#' },
   sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#' },
   overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#' },
+  /** Outbox events by UTC day of occurrence, for republishing a time range (an operator's command). */
+  outboxDays: { index: 'byCompetition', prefix: 'OUTBOXDAY#' },
 } as const satisfies Record<string, { index: IndexName; prefix: string }>;
 
 export type IndexPartition = keyof typeof INDEX_PARTITIONS;
@@ -121,6 +123,13 @@ export const digestIndexKeys = (competitionId: string, asOf: string) => ({
   gsi2pk: `${I.sentDigests.prefix}${competitionId}`,
   gsi2sk: asOf,
 });
+
+/** byCompetition keys of an outbox event: its UTC day's partition, sorted by occurrence then id. */
+export const outboxIndexKeys = (event: { id: string; occurredAt: string }) => ({
+  gsi2pk: outboxDayPartition(event.occurredAt.slice(0, 10)),
+  gsi2sk: `${event.occurredAt}#${event.id}`,
+});
+export const outboxDayPartition = (day: string) => `${I.outboxDays.prefix}${day}`;
 
 /** Index keys of override grants: a competition's grants in the byCompetition index, by time. */
 export const overrideIndexKeys = (o: {

@@ -1,10 +1,8 @@
 import type { EventPattern } from '#events/contract.ts';
 import { PARTITIONS } from './keys.ts';
 
-export const OUTBOX_PREFIX = PARTITIONS.outbox;
-
 /** Only newly written outbox items reach the publisher; everything else on the stream is filtered out. */
 export const outboxStreamFilter: EventPattern = {
   eventName: ['INSERT'],
-  dynamodb: { NewImage: { pk: { S: [{ prefix: OUTBOX_PREFIX }] } } },
+  dynamodb: { NewImage: { pk: { S: [{ prefix: PARTITIONS.outbox }] } } },
 };
