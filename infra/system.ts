@@ -17,6 +17,7 @@ import {
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
 import { nightlySummaryPublishedPattern, SummaryRequested } from '#events/summary-events.ts';
+import type { IndexPartition, Partition } from '#shared/adapters/dynamodb/keys.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
@@ -63,10 +64,29 @@ export interface TableStreamTrigger {
 
 export type Trigger = HttpTrigger | EventTrigger | TableStreamTrigger | ScheduleTrigger;
 
+/**
+ * The table items a function may touch, by partition-key prefix (shared/adapters/dynamodb/keys.ts names them).
+ * The CDK app grants each list with a `dynamodb:LeadingKeys` condition, and the local runtime enforces the same
+ * lists (infra/local/table-guard.ts), so a path that needs a partition not declared here fails its tests.
+ */
+export interface TableAccess {
+  /** Items read: GetItem and Query on the table. */
+  read: readonly Partition[];
+  /** Items written: PutItem, UpdateItem and DeleteItem, alone or as parts of a transaction. */
+  write: readonly Partition[];
+  /** Index partitions queried (the index partition key is the leading key of an index query). */
+  query: readonly IndexPartition[];
+  /**
+   * Scans of the whole table, which carry no leading key and so no prefix condition can limit: the
+   * personal-data purge only, which must find every item that may hold personal data.
+   */
+  scan?: true;
+}
+
 /** What a function may touch; the CDK app turns it into least-privilege grants and environment variables. */
 export interface Access {
-  /** `purge`: read-write and a scan of the whole table (the personal-data purge only). */
-  table?: 'read' | 'read-write' | 'purge';
+  /** Required, so that no function gets (or is added without deciding) the table by default. */
+  table: TableAccess | 'none';
   bus?: 'put';
   idHashKey?: boolean;
   /** The key under which page cursors are signed (every function with a listing route). */
@@ -166,7 +186,7 @@ export const functions: FunctionSpec[] = [
     description: 'Liveness of the API',
     memoryMb: 256,
     timeoutSeconds: 3,
-    access: {},
+    access: { table: 'none' },
     triggers: [http('GET', '/v1/health')],
   },
   {
@@ -175,7 +195,8 @@ export const functions: FunctionSpec[] = [
     description: 'Reads a competition edition',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read' },
+    // Public: the edition document only (no token, no entry).
+    access: { table: { read: ['edition'], write: [], query: [] } },
     triggers: [http('GET', '/v1/competitions/{competitionId}')],
   },
   {
@@ -184,7 +205,15 @@ export const functions: FunctionSpec[] = [
     description: 'Creates and reads units; issues unit tokens',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write', cursorKey: true },
+    access: {
+      cursorKey: true,
+      table: {
+        // Authenticates (token); reads a unit; a new unit is written with its token in one transaction.
+        read: ['token', 'unit'],
+        write: ['unit', 'token', 'rate'],
+        query: ['units'],
+      },
+    },
     triggers: [http('POST', '/v1/units'), http('GET', '/v1/units'), http('GET', '/v1/units/{unitId}')],
   },
   {
@@ -193,7 +222,19 @@ export const functions: FunctionSpec[] = [
     description: 'Submits, lists, reads, amends and withdraws registrations',
     memoryMb: 1024,
     timeoutSeconds: 15,
-    access: { table: 'read-write', idHashKey: true, cursorKey: true },
+    access: {
+      cursorKey: true,
+      table: {
+        // Authenticates; reads the edition, the unit, the unit's overrides (a late entry), an idempotency record
+        // and the entry with its history. Submitting writes the entry, its history, quota counter, person claims,
+        // idempotency record and outbox event in one transaction; amending and withdrawing release claims and
+        // the place. Lists by unit (a unit) or by competition (the secretariat).
+        read: ['token', 'edition', 'unit', 'override', 'idempotency', 'registration'],
+        write: ['registration', 'quota', 'person', 'idempotency', 'outbox', 'rate'],
+        query: ['unitEntries', 'competitionEntries'],
+      },
+      idHashKey: true,
+    },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/registrations'),
       http('GET', '/v1/competitions/{competitionId}/registrations'),
@@ -209,7 +250,8 @@ export const functions: FunctionSpec[] = [
     description: 'Publishes the domain events written to the outbox to the event bus',
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: { bus: 'put' },
+    // The stream delivers the outbox items; the function reads no item of the table itself.
+    access: { table: 'none', bus: 'put' },
     triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],
   },
   {
@@ -218,7 +260,17 @@ export const functions: FunctionSpec[] = [
     description: 'Checks entries against the eligibility rules, and re-checks the entries sharing a person',
     memoryMb: 1024,
     timeoutSeconds: 60,
-    access: { table: 'read-write', idHashKey: true },
+    access: {
+      table: {
+        // Reads the entry (and those sharing a person), the edition, the unit, the exclusion list and the people
+        // index; records the entry's people (TRACKPERSON, PEOPLEOF); a decision updates the entry with its event
+        // and, on a rejection, releases the person claims and the place.
+        read: ['registration', 'edition', 'unit', 'exclusions', 'peopleOf', 'trackPerson'],
+        write: ['registration', 'outbox', 'person', 'quota', 'peopleOf', 'trackPerson'],
+        query: [],
+      },
+      idHashKey: true,
+    },
     triggers: [
       { kind: 'event', rule: 'eligibility-on-submitted', pattern: RegistrationSubmitted.pattern },
       { kind: 'event', rule: 'eligibility-on-amended', pattern: RegistrationAmended.pattern },
@@ -232,7 +284,18 @@ export const functions: FunctionSpec[] = [
     description: 'Validates drafts; the secretariat reviews entries and uploads the exclusion list',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    access: { table: 'read-write', idHashKey: true, cursorKey: true },
+    access: {
+      cursorKey: true,
+      table: {
+        // Authenticates; a draft is checked against the edition, the exclusion list and the people index; the
+        // review queue reads the competition's entries; a review updates the entry (releasing claims and the
+        // place on a rejection); a new exclusion list is stored and its people's claims looked up.
+        read: ['token', 'edition', 'unit', 'exclusions', 'trackPerson', 'person', 'registration'],
+        write: ['registration', 'outbox', 'person', 'quota', 'exclusions', 'rate'],
+        query: ['competitionEntries'],
+      },
+      idHashKey: true,
+    },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/registrations/validate'),
       http('GET', '/v1/competitions/{competitionId}/reviews'),
@@ -248,7 +311,13 @@ export const functions: FunctionSpec[] = [
     // API Gateway answers within 30 s; the ZIP of a track (a few hundred photos) streams well within that.
     timeoutSeconds: 29,
     access: {
-      table: 'read-write',
+      table: {
+        // Authenticates; a grant is recorded on the entry and its history (no event) while the track is open
+        // or the unit has an override; the ZIP lists the track's entries and names files by unit.
+        read: ['token', 'edition', 'unit', 'override', 'registration'],
+        write: ['registration', 'rate'],
+        query: ['competitionEntries'],
+      },
       bucket: [
         // Signing the upload form needs the right to put what it allows.
         { access: 'write', prefixes: ['uploads/'] },
@@ -271,7 +340,9 @@ export const functions: FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 60,
     access: {
-      table: 'read-write',
+      // It parses attacker-supplied bytes: it reaches only the entry the upload belongs to (its photo result,
+      // history and event) and the edition; never a token, a claim or another kind of item.
+      table: { read: ['registration', 'edition'], write: ['registration', 'outbox'], query: [] },
       bucket: [
         // Reads the original, and deletes it at once when the edition keeps originals for 0 days.
         { access: 'read-write', prefixes: ['uploads/'] },
@@ -300,7 +371,8 @@ export const functions: FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
-      table: 'read-write',
+      // Authenticates; a request is a summary item with its event; a link is checked against the summary.
+      table: { read: ['token', 'edition', 'summary'], write: ['summary', 'outbox', 'rate'], query: [] },
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
     },
     triggers: [
@@ -315,7 +387,16 @@ export const functions: FunctionSpec[] = [
     description: 'Builds the summary workbooks, nightly and on request, streaming them into the bucket',
     memoryMb: 1024,
     timeoutSeconds: BUILD_TIMEOUT_SECONDS,
-    access: { table: 'read-write', bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] } },
+    access: {
+      table: {
+        // Claims and completes the summary (with its event); reads every entry and unit of the competition, each
+        // unit's entries (its sheet) and the previous nightly summary through the indexes.
+        read: ['summary', 'edition'],
+        write: ['summary', 'outbox'],
+        query: ['competitionEntries', 'unitEntries', 'units', 'nightlySummaries'],
+      },
+      bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] },
+    },
     triggers: [
       ...nightlySummarySchedules(repositoryEditions()),
       { kind: 'event', rule: 'build-requested-summary', pattern: SummaryRequested.pattern },
@@ -328,8 +409,13 @@ export const functions: FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
     access: {
-      table: 'read-write',
-      // Reads the workbooks only when the edition attaches them.
+      table: {
+        // Claims the night's digest (reading a claim it lost), reads the competition's entries, finds the
+        // previous digest through the index; the summary comes in the event, its files from the bucket.
+        read: ['digest', 'edition'],
+        write: ['digest'],
+        query: ['competitionEntries', 'sentDigests'],
+      },
       bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
       mail: true,
       // Links the workbooks' signed-in download.
@@ -345,7 +431,17 @@ export const functions: FunctionSpec[] = [
     description: "Reminds units before each track's deadline and closes the track at it",
     memoryMb: 512,
     timeoutSeconds: 300,
-    access: { table: 'read-write', idHashKey: true, mail: true },
+    access: {
+      table: {
+        // Reads the track's entries and the units; expiring an entry updates it with its event and releases its
+        // claims and place; the closure is recorded with TrackClosed; each mail is claimed in the mail log.
+        read: ['edition', 'unit', 'registration'],
+        write: ['registration', 'outbox', 'person', 'quota', 'closure', 'mail'],
+        query: ['competitionEntries'],
+      },
+      idHashKey: true,
+      mail: true,
+    },
     triggers: deadlineTriggers(repositoryEditions()),
   },
   {
@@ -354,7 +450,16 @@ export const functions: FunctionSpec[] = [
     description: 'Emails units and the secretariat what happened to their registrations',
     memoryMb: 512,
     timeoutSeconds: 120,
-    access: { table: 'read-write', mail: true },
+    access: {
+      table: {
+        // Reads the entry, its unit and the edition (the track's entries for the closing notices); each mail
+        // is claimed and settled in the mail log.
+        read: ['registration', 'unit', 'edition'],
+        write: ['mail'],
+        query: ['competitionEntries'],
+      },
+      mail: true,
+    },
     triggers: [
       RegistrationSubmitted,
       RegistrationAmended,
@@ -372,7 +477,11 @@ export const functions: FunctionSpec[] = [
     description: "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides",
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write', cursorKey: true },
+    access: {
+      cursorKey: true,
+      // Authenticates; checks the edition and the unit; stores a grant; lists the grants through the index.
+      table: { read: ['token', 'edition', 'unit'], write: ['override', 'rate'], query: ['overrideGrants'] },
+    },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/tracks/{trackId}/overrides'),
       http('GET', '/v1/competitions/{competitionId}/overrides'),
@@ -384,8 +493,8 @@ export const functions: FunctionSpec[] = [
     description: 'Lists the emails sent to a unit',
     memoryMb: 512,
     timeoutSeconds: 10,
-    // Writes only its callers' rate-limit counts (RATE# items).
-    access: { table: 'read-write' },
+    // Authenticates; checks the unit; reads its mail log.
+    access: { table: { read: ['token', 'unit', 'mail'], write: ['rate'], query: [] } },
     triggers: [http('GET', '/v1/units/{unitId}/mails')],
   },
   {
@@ -396,8 +505,28 @@ export const functions: FunctionSpec[] = [
     // A page of the table or a batch of objects at a time, with progress kept: a retry resumes.
     timeoutSeconds: 900,
     access: {
-      // Scans the whole table: every item type may hold personal data (purge-store.ts).
-      table: 'purge',
+      table: {
+        // Scans the whole table: every item type may hold personal data (purge-store.ts). Keeps its progress
+        // (PURGE#), replaces each entry by its anonymous remains, removes or clears what is personal, and mails
+        // its report through the mail log.
+        read: ['purge', 'registration', 'edition', 'mail'],
+        write: [
+          'purge',
+          'registration',
+          'peopleOf',
+          'person',
+          'trackPerson',
+          'exclusions',
+          'summary',
+          'outbox',
+          'idempotency',
+          'mail',
+          'unit',
+          'override',
+        ],
+        query: [],
+        scan: true,
+      },
       bucket: { access: 'delete', prefixes: [...PERSONAL_OBJECT_PREFIXES] },
       mail: true,
     },

@@ -3,12 +3,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventBridgeClient } from '#shared/adapters/aws-clients.ts';
-import { OUTBOX_PREFIX } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
+import { outboxEventOf } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { eventBusName } from '#shared/config/config.ts';
 import { once } from '#shared/lib/once.ts';
 import { logger } from '#shared/logging/logger.ts';
-import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox.ts';
 
 const publisher = once(() => new EventBridgePublisher(eventBridgeClient(), eventBusName()));
@@ -16,14 +15,7 @@ const publisher = once(() => new EventBridgePublisher(eventBridgeClient(), event
 /** The stream filter passes only outbox inserts; each NewImage is one stored event. */
 function toOutboxRecord(record: DynamoDBStreamEvent['Records'][number]): OutboxRecord {
   const image = unmarshall((record.dynamodb?.NewImage ?? {}) as Record<string, AttributeValue>);
-  const event: OutboxEvent = {
-    id: String(image.pk).slice(OUTBOX_PREFIX.length),
-    source: image.source,
-    detailType: image.detailType,
-    detail: JSON.parse(image.detail),
-    occurredAt: image.occurredAt,
-  };
-  return { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event };
+  return { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event: outboxEventOf(image) };
 }
 
 export const publishEvents = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {

@@ -32,7 +32,7 @@ export interface AccessTargets {
  * a function can never be told about a resource it may not use, nor be allowed one it is not told about.
  */
 export function applyAccess(fn: AppFunction, access: Access, targets: AccessTargets): void {
-  if (access.table) {
+  if (access.table !== 'none') {
     grantTable(fn, fn.function, { table: targets.table, key: targets.key, access: access.table });
     fn.addEnvironment(ENV.tableName, targets.table.tableName);
   }

@@ -71,7 +71,7 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
             'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level ' +
             'permissions' +
             (readsStream ? '; nor does dynamodb:ListStreams, which the stream event source needs' : '') +
-            '. Every other statement names its resources: the log group, the table and its two indexes by ' +
+            '. Every other statement names its resources: the log group, the table and its indexes by ' +
             'name, the key, the secret, the bus, the queue.',
           appliesTo: ['Resource::*'],
         },

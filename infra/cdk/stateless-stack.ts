@@ -7,6 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger } from '../system.ts';
 import { applyAccess } from './access.ts';
+import { Alerting } from './alerting.ts';
 import { AppFunction } from './app-function.ts';
 import { MailSender } from './mail-sender.ts';
 import { rateLimitEnvironment } from './rate-limit-settings.ts';
@@ -35,6 +36,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly specs: readonly FunctionSpec[];
   readonly httpApi: AppHttpApi;
+  readonly alerting: Alerting;
   /** The functions by spec name. */
   readonly functions = new Map<string, AppFunction>();
 
@@ -44,6 +46,9 @@ export class StatelessStack extends Stack {
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
+    this.alerting = new Alerting(this, 'Alerting');
+    if (mail) this.alerting.watchMail();
+    this.alerting.watchApi(this.httpApi.api);
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
@@ -62,6 +67,7 @@ export class StatelessStack extends Stack {
         for (const [name, value] of Object.entries(rateLimitEnvironment(this)))
           fn.addEnvironment(name, value);
       }
+      this.alerting.watchFunction(fn);
 
       const eventTriggers: EventTrigger[] = [];
       const scheduleTriggers: ScheduleTrigger[] = [];
@@ -71,6 +77,7 @@ export class StatelessStack extends Stack {
         if (trigger.kind === 'schedule') scheduleTriggers.push(trigger);
         if (trigger.kind === 'table-stream') {
           new TableStreamConsumer(fn, `Stream${index}`, { fn, trigger, table });
+          this.alerting.watchStream(fn);
         }
       });
       const rules =
@@ -86,6 +93,13 @@ export class StatelessStack extends Stack {
       }
     }
 
+    // Last, so that every alarm above (the dead-letter queues' too) wakes someone.
+    this.alerting.notifyEveryAlarm(this);
+
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.alerting.topic.topicArn,
+      description: 'Where every alarm goes; subscribe more addresses here or with -c alertEmails=',
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.httpApi.url,
       description: 'Base URL of the registration API',

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionSpec } from '../system.ts';
+import { runAsFunction } from './table-guard.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -46,6 +47,6 @@ export async function loadFunctions(specs: FunctionSpec[]): Promise<Invoke> {
   return async (functionName, event) => {
     const loaded = handlers.get(functionName);
     if (!loaded) throw new Error(`no local function ${functionName}`);
-    return loaded.handler(event, lambdaContext(loaded.spec));
+    return runAsFunction(loaded.spec, () => loaded.handler(event, lambdaContext(loaded.spec)));
   };
 }

@@ -30,6 +30,7 @@ import { startDynamoDbLocal } from './stand-ins/dynamodb-local.ts';
 import { startS3 } from './stand-ins/s3.ts';
 import { startSes } from './stand-ins/ses.ts';
 import { StreamPoller } from './stream-poller.ts';
+import { guardTable } from './table-guard.ts';
 import { localWiring } from './wiring.ts';
 
 export const LOCAL_NAMES = { table: 'bayu-local', bus: 'bayu-local', bucket: 'bayu-local-photos' } as const;
@@ -181,6 +182,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     new Date().toISOString(),
   );
 
+  // Every function's table requests are held to its declared partitions from here on (the seeding is done).
+  guardTable(documentClient());
   invoke = await loadFunctions(functions);
 
   const { Table } = await dynamoClient.send(new DescribeTableCommand({ TableName: LOCAL_NAMES.table }));

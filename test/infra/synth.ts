@@ -20,11 +20,15 @@ export interface Synthesized extends BayuStacks {
   readonly statelessTemplate: Template;
 }
 
-export function synthesize(specs?: readonly FunctionSpec[]): Synthesized {
+/** `context` adds to cdk.json's, as `-c key=value` does. */
+export function synthesize(
+  specs?: readonly FunctionSpec[],
+  context: Record<string, string> = {},
+): Synthesized {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
     context: Record<string, unknown>;
   };
-  const app = new App({ context: cdkJson.context });
+  const app = new App({ context: { ...cdkJson.context, ...context } });
   const stacks = addBayuStacks(app, specs ? { specs } : {});
   const assembly = app.synth();
   return {

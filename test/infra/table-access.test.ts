@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tableItemActions } from '../../infra/cdk/table-access.ts';
+import { tableActions } from '../../infra/cdk/table-access.ts';
+import { functions } from '../../infra/system.ts';
 
 const adaptersDir = join(import.meta.dirname, '../../shared/adapters/dynamodb');
 
@@ -53,18 +54,26 @@ describe('table grant', () => {
   });
 
   it('allows every action the DynamoDB adapters use', () => {
-    const granted = new Set(tableItemActions('purge'));
+    const granted = new Set(
+      tableActions({ read: ['registration'], write: ['registration'], query: [], scan: true }),
+    );
     const used = [...actionsUsedByAdapters().actions];
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((action) => !granted.has(action))).toEqual([]);
   });
 
   it('allows a scan of the whole table to the purge only', () => {
-    expect(tableItemActions('read-write')).not.toContain('dynamodb:Scan');
-    expect(tableItemActions('purge')).toEqual([...tableItemActions('read-write'), 'dynamodb:Scan']);
+    const readWrite = { read: ['registration'], write: ['registration'], query: [] } as const;
+    expect(tableActions(readWrite)).not.toContain('dynamodb:Scan');
+    expect(tableActions({ ...readWrite, scan: true })).toEqual([...tableActions(readWrite), 'dynamodb:Scan']);
+    const scanning = functions.filter((spec) => spec.access.table !== 'none' && spec.access.table.scan);
+    expect(scanning.map((spec) => spec.name)).toEqual(['purge-personal-data']);
   });
 
   it('allows only reads to read-only functions', () => {
-    expect(tableItemActions('read').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(tableActions({ read: ['registration'], write: [], query: [] }).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
   });
 });

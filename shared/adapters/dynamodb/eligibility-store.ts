@@ -4,7 +4,7 @@ import type { Registration } from '#shared/domain/registration.ts';
 import type { EligibilityStore, ExclusionList, TrackRef } from '#shared/ports/eligibility-store.ts';
 import type { Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { keys, stripStorage } from './keys.ts';
+import { competitionEntriesPartition, keys, stripStorage } from './keys.ts';
 
 /** Uniqueness claims are looked up this many at a time. */
 const PARALLEL_READS = 50;
@@ -144,7 +144,7 @@ export class DynamoEligibilityStore implements EligibilityStore {
           FilterExpression: '#eligibility.#status = :review AND #status = :submitted',
           ExpressionAttributeNames: { '#eligibility': 'eligibility', '#status': 'status' },
           ExpressionAttributeValues: {
-            ':pk': `COMP#${query.competitionId}`,
+            ':pk': competitionEntriesPartition(query.competitionId),
             ':review': 'review',
             ':submitted': 'submitted',
             ...(byTrack ? { ':track': `${query.trackId}#` } : {}),

@@ -1,67 +1,130 @@
 /** Item keys of the single table. Every key shape is built here and nowhere else. */
 import type { QuotaSlot } from '#shared/ports/stores.ts';
+import type { IndexName } from './table-schema.ts';
+
+/**
+ * The partition-key prefix of each kind of item. The keys below are built from these, and the IAM grants of
+ * infra/system.ts name them (`dynamodb:LeadingKeys`), so a function is allowed exactly the kinds it declares.
+ */
+export const PARTITIONS = {
+  /** A registration (sk REG) and its history entries (sk HIST#…). */
+  registration: 'REG#',
+  quota: 'QUOTA#',
+  /** Uniqueness claims: one per person (keyed hash of the ID number) and track. */
+  person: 'PERSON#',
+  idempotency: 'IDEMPOTENCY#',
+  outbox: 'OUTBOX#',
+  unit: 'UNIT#',
+  /** Bearer tokens, by hash: the credentials. */
+  token: 'TOKEN#',
+  trackPerson: 'TRACKPERSON#',
+  peopleOf: 'PEOPLEOF#',
+  exclusions: 'EXCLUSIONS#',
+  summary: 'SUMMARY#',
+  digest: 'DIGEST#',
+  closure: 'CLOSURE#',
+  override: 'OVERRIDE#',
+  mail: 'MAIL#',
+  edition: 'EDITION#',
+  /** An edition's personal-data purge: its progress and counts. */
+  purge: 'PURGE#',
+  /** One caller's request count in one rate-limit window. */
+  rate: 'RATE#',
+} as const;
+
+export type Partition = keyof typeof PARTITIONS;
+
+/**
+ * The partitions of the indexes, each with its prefix: a query on an index names the index's partition key, and
+ * that value is what `dynamodb:LeadingKeys` holds for it.
+ */
+export const INDEX_PARTITIONS = {
+  /** A unit's registrations in a competition: COMP#c#UNIT#u. */
+  unitEntries: { index: 'byUnit', prefix: 'COMP#' },
+  /** A competition's registrations: COMP#c. */
+  competitionEntries: { index: 'byCompetition', prefix: 'COMP#' },
+  /** Every unit, by creation. */
+  units: { index: 'byCompetition', prefix: 'UNITS' },
+  nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#' },
+  sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#' },
+  overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#' },
+  /** Outbox events by UTC day of occurrence, for republishing a time range (an operator's command). */
+  outboxDays: { index: 'byCompetition', prefix: 'OUTBOXDAY#' },
+} as const satisfies Record<string, { index: IndexName; prefix: string }>;
+
+export type IndexPartition = keyof typeof INDEX_PARTITIONS;
+
+const P = PARTITIONS;
+const I = INDEX_PARTITIONS;
+
+/** Index partition keys of registrations: a unit's entries (byUnit) and a competition's (byCompetition). */
+export const unitEntriesPartition = (competitionId: string, unitId: string) =>
+  `${I.unitEntries.prefix}${competitionId}#UNIT#${unitId}`;
+export const competitionEntriesPartition = (competitionId: string) =>
+  `${I.competitionEntries.prefix}${competitionId}`;
 
 /** An entry's history items sort after this prefix in its partition, by version. */
 export const HISTORY_SORT_PREFIX = 'HIST#';
 
 export const keys = {
-  registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
+  registration: (id: string) => ({ pk: `${P.registration}${id}`, sk: 'REG' }),
   history: (id: string, version: number) => ({
-    pk: `REG#${id}`,
+    pk: `${P.registration}${id}`,
     sk: `${HISTORY_SORT_PREFIX}${String(version).padStart(6, '0')}`,
   }),
   quota: (s: QuotaSlot) => ({
-    pk: `QUOTA#${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`,
+    pk: `${P.quota}${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`,
     sk: 'QUOTA',
   }),
   person: (competitionId: string, trackId: string, hash: string) => ({
-    pk: `PERSON#${competitionId}#${trackId}#${hash}`,
+    pk: `${P.person}${competitionId}#${trackId}#${hash}`,
     sk: 'PERSON',
   }),
-  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
-  outbox: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
-  unit: (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
-  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  idempotency: (scope: string, key: string) => ({ pk: `${P.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  outbox: (eventId: string) => ({ pk: `${P.outbox}${eventId}`, sk: 'OUTBOX' }),
+  unit: (id: string) => ({ pk: `${P.unit}${id}`, sk: 'UNIT' }),
+  token: (hash: string) => ({ pk: `${P.token}${hash}`, sk: 'TOKEN' }),
   /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
   trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
-    pk: `TRACKPERSON#${competitionId}#${trackId}#${personHash}`,
+    pk: `${P.trackPerson}${competitionId}#${trackId}#${personHash}`,
     sk: `REG#${registrationId}`,
   }),
   /** The person hashes an entry was last indexed under. */
-  peopleOf: (registrationId: string) => ({ pk: `PEOPLEOF#${registrationId}`, sk: 'PEOPLEOF' }),
+  peopleOf: (registrationId: string) => ({ pk: `${P.peopleOf}${registrationId}`, sk: 'PEOPLEOF' }),
   /** What stays of a registration once its personal data is purged (its REG item is then gone). */
-  purgedRegistration: (id: string) => ({ pk: `REG#${id}`, sk: 'PURGED' }),
+  purgedRegistration: (id: string) => ({ pk: `${P.registration}${id}`, sk: 'PURGED' }),
   /** An edition's purge: how far it got, and the counts. */
-  purge: (competitionId: string) => ({ pk: `PURGE#${competitionId}`, sk: 'PURGE' }),
-  exclusions: (competitionId: string) => ({ pk: `EXCLUSIONS#${competitionId}`, sk: 'EXCLUSIONS' }),
-  summary: (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' }),
+  purge: (competitionId: string) => ({ pk: `${P.purge}${competitionId}`, sk: 'PURGE' }),
+  exclusions: (competitionId: string) => ({ pk: `${P.exclusions}${competitionId}`, sk: 'EXCLUSIONS' }),
+  summary: (id: string) => ({ pk: `${P.summary}${id}`, sk: 'SUMMARY' }),
   digest: (competitionId: string, night: string) => ({
-    pk: `DIGEST#${competitionId}#${night}`,
+    pk: `${P.digest}${competitionId}#${night}`,
     sk: 'DIGEST',
   }),
   closure: (competitionId: string, trackId: string) => ({
-    pk: `CLOSURE#${competitionId}#${trackId}`,
+    pk: `${P.closure}${competitionId}#${trackId}`,
     sk: 'CLOSURE',
   }),
   /** All grants for one unit in one track share the partition; each grant is its own item. */
   overrides: (competitionId: string, trackId: string, unitId: string) => ({
-    pk: `OVERRIDE#${competitionId}#${trackId}#${unitId}`,
+    pk: `${P.override}${competitionId}#${trackId}#${unitId}`,
   }),
   override: (o: { competitionId: string; trackId: string; unitId: string; grantedAt: string }) => ({
-    pk: `OVERRIDE#${o.competitionId}#${o.trackId}#${o.unitId}`,
+    pk: `${P.override}${o.competitionId}#${o.trackId}#${o.unitId}`,
     sk: `GRANT#${o.grantedAt}`,
   }),
   /** One caller's request count in one rate-limit window (expires with the window). */
   rateWindow: (callerKey: string, windowStartMs: number) => ({
-    pk: `RATE#${callerKey}#${windowStartMs}`,
+    pk: `${P.rate}${callerKey}#${windowStartMs}`,
     sk: 'RATE',
   }),
   /** A unit's (or the secretariat's) mails share the partition; the sort key is the idempotency key. */
-  mails: (owner: string) => ({ pk: `MAIL#${owner}` }),
+  mails: (owner: string) => ({ pk: `${P.mail}${owner}` }),
   mail: (m: { owner: string; eventKey: string; to: string }) => ({
-    pk: `MAIL#${m.owner}`,
+    pk: `${P.mail}${m.owner}`,
     sk: `${m.eventKey}#${m.to}`,
   }),
+  edition: (competitionId: string) => ({ pk: `${P.edition}${competitionId}`, sk: 'EDITION' }),
 };
 
 /**
@@ -69,13 +132,20 @@ export const keys = {
  * one-item query. Only items that carry these keys are in the index (a sparse index).
  */
 export const summaryIndexKeys = (competitionId: string, asOf: string, id: string) => ({
-  gsi2pk: `SUMMARIES#${competitionId}`,
+  gsi2pk: `${I.nightlySummaries.prefix}${competitionId}`,
   gsi2sk: `${asOf}#${id}`,
 });
 export const digestIndexKeys = (competitionId: string, asOf: string) => ({
-  gsi2pk: `DIGESTS#${competitionId}`,
+  gsi2pk: `${I.sentDigests.prefix}${competitionId}`,
   gsi2sk: asOf,
 });
+
+/** byCompetition keys of an outbox event: its UTC day's partition, sorted by occurrence then id. */
+export const outboxIndexKeys = (event: { id: string; occurredAt: string }) => ({
+  gsi2pk: outboxDayPartition(event.occurredAt.slice(0, 10)),
+  gsi2sk: `${event.occurredAt}#${event.id}`,
+});
+export const outboxDayPartition = (day: string) => `${I.outboxDays.prefix}${day}`;
 
 /** Index keys of override grants: a competition's grants in the byCompetition index, by time. */
 export const overrideIndexKeys = (o: {
@@ -83,7 +153,10 @@ export const overrideIndexKeys = (o: {
   trackId: string;
   unitId: string;
   grantedAt: string;
-}) => ({ gsi2pk: `OVERRIDES#${o.competitionId}`, gsi2sk: `${o.grantedAt}#${o.trackId}#${o.unitId}` });
+}) => ({
+  gsi2pk: `${I.overrideGrants.prefix}${o.competitionId}`,
+  gsi2sk: `${o.grantedAt}#${o.trackId}#${o.unitId}`,
+});
 
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
 export const registrationIndexKeys = (r: {
@@ -95,15 +168,15 @@ export const registrationIndexKeys = (r: {
 }) => {
   const sort = `${r.trackId}#${r.createdAt}#${r.registrationId}`;
   return {
-    gsi1pk: `COMP#${r.competitionId}#UNIT#${r.unitId}`,
+    gsi1pk: unitEntriesPartition(r.competitionId, r.unitId),
     gsi1sk: sort,
-    gsi2pk: `COMP#${r.competitionId}`,
+    gsi2pk: competitionEntriesPartition(r.competitionId),
     gsi2sk: sort,
   };
 };
 
 export const unitIndexKeys = (u: { createdAt: string; unitId: string }) => ({
-  gsi2pk: 'UNITS',
+  gsi2pk: I.units.prefix,
   gsi2sk: `${u.createdAt}#${u.unitId}`,
 });
 

@@ -1,10 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
-import { keys } from './keys.ts';
+import { keys, outboxIndexKeys, PARTITIONS } from './keys.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
 
-/** Outbox items only need to live until the publisher has read them from the stream (24 h retention). */
-const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * The stream hands outbox items to the publisher within its 24 hours, but a batch it gave up on is only a
+ * pointer in the stream's dead-letter queue, which SQS keeps 14 days: the items outlive that, so whatever the
+ * queue still names can be put on the bus again (npm run republish-outbox).
+ */
+const OUTBOX_TTL_SECONDS = 15 * 24 * 3600;
 
 export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -15,6 +19,7 @@ export function outboxPut(table: string, event: OutboxEvent): TransactItem {
       TableName: table,
       Item: {
         ...keys.outbox(event.id),
+        ...outboxIndexKeys(event),
         type: 'outbox',
         source: event.source,
         detailType: event.detailType,
@@ -24,6 +29,17 @@ export function outboxPut(table: string, event: OutboxEvent): TransactItem {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
+  };
+}
+
+/** The event an outbox item holds (as stored, or as a stream record's new image), with its original id. */
+export function outboxEventOf(item: Record<string, unknown>): OutboxEvent {
+  return {
+    id: String(item.pk).slice(PARTITIONS.outbox.length),
+    source: item.source as string,
+    detailType: item.detailType as string,
+    detail: JSON.parse(item.detail as string),
+    occurredAt: item.occurredAt as string,
   };
 }
 

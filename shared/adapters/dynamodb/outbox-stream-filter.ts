@@ -1,9 +1,8 @@
 import type { EventPattern } from '#events/contract.ts';
-
-export const OUTBOX_PREFIX = 'OUTBOX#';
+import { PARTITIONS } from './keys.ts';
 
 /** Only newly written outbox items reach the publisher; everything else on the stream is filtered out. */
 export const outboxStreamFilter: EventPattern = {
   eventName: ['INSERT'],
-  dynamodb: { NewImage: { pk: { S: [{ prefix: OUTBOX_PREFIX }] } } },
+  dynamodb: { NewImage: { pk: { S: [{ prefix: PARTITIONS.outbox }] } } },
 };

@@ -17,6 +17,7 @@ import type { PurgeCheckpoint, PurgeScope, PurgeStore } from '#shared/ports/purg
 import { keys, stripStorage } from './keys.ts';
 import { epochSeconds } from './outbox-items.ts';
 import { queryPartition } from './partition.ts';
+import { RATE_WINDOW_TYPE } from './rate-counter.ts';
 import { transactWrite } from './transactions.ts';
 
 /** Items per scan page: each may cost a few writes, and a page must finish well within the margin. */
@@ -42,6 +43,8 @@ const KEPT_TYPES = new Set([
   'purged-registration',
   'history',
   'people-of',
+  // A caller's request count: a token hash or a source address, gone with its TTL minutes after the window.
+  RATE_WINDOW_TYPE,
 ]);
 
 export class DynamoPurgeStore implements PurgeStore {

@@ -11,7 +11,14 @@ import {
   type StoredRegistration,
 } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { HISTORY_SORT_PREFIX, keys, registrationIndexKeys, stripStorage } from './keys.ts';
+import {
+  competitionEntriesPartition,
+  HISTORY_SORT_PREFIX,
+  keys,
+  registrationIndexKeys,
+  stripStorage,
+  unitEntriesPartition,
+} from './keys.ts';
 import { epochSeconds, outboxPut } from './outbox-items.ts';
 import { type CancellationCodes, type TransactItem, transactWrite } from './transactions.ts';
 
@@ -128,7 +135,9 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async list(query: RegistrationQuery): Promise<Page<Registration>> {
     const byUnit = query.unitId !== undefined;
     const [pkName, skName] = byUnit ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
-    const pk = byUnit ? `COMP#${query.competitionId}#UNIT#${query.unitId}` : `COMP#${query.competitionId}`;
+    const pk = byUnit
+      ? unitEntriesPartition(query.competitionId, query.unitId as string)
+      : competitionEntriesPartition(query.competitionId);
     try {
       const page = await this.client.send(
         new QueryCommand({

@@ -1,0 +1,36 @@
+/**
+ * Puts the outbox events of a time range on the event bus again, for events the table stream lost (it keeps
+ * records 24 hours). Run with credentials allowed to query the table's index and put events on the bus:
+ *   npm run republish-outbox -- --table <TableName> --bus <EventBusName> --from <ISO instant> --to <ISO instant>
+ * (both names are outputs of Bayu-Stateful). Prints what was published; exits 1 if the bus refused any.
+ */
+import { parseArgs } from 'node:util';
+import { documentClient, eventBridgeClient } from '#shared/adapters/aws-clients.ts';
+import { DynamoOutboxArchive } from '#shared/adapters/dynamodb/outbox-archive.ts';
+import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
+import { republishOutbox } from '#shared/use-cases/republish-outbox.ts';
+
+const { values } = parseArgs({
+  options: {
+    table: { type: 'string' },
+    bus: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
+});
+const { table, bus, from, to } = values;
+if (!table || !bus || !from || !to || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
+  console.error(
+    'usage: republish-outbox --table <table> --bus <event bus> --from <ISO instant> --to <ISO instant>',
+  );
+  process.exit(2);
+}
+const report = await republishOutbox(
+  {
+    outbox: new DynamoOutboxArchive(documentClient(), table),
+    publisher: new EventBridgePublisher(eventBridgeClient(), bus),
+  },
+  { from, to },
+);
+console.log(JSON.stringify(report));
+if (report.refused.length > 0) process.exit(1);
