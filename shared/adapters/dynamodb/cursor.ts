@@ -1,8 +1,9 @@
 import { AppError } from '#shared/domain/errors.ts';
 
 /**
- * Page cursors are the query's LastEvaluatedKey, base64url-encoded. A cursor cannot reach beyond its query:
- * the query's key condition still bounds the partition, so a forged one only yields an error or an empty page.
+ * Page cursors are the query's LastEvaluatedKey, base64url-encoded. The API hands them out sealed to their
+ * listing and caller (functions/lib/paging.ts), so only a cursor this listing gave arrives here; even so a
+ * cursor cannot reach beyond its query: the key condition still bounds the partition.
  */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
