@@ -772,16 +772,27 @@ describe('photos', () => {
       const statements = policyStatementsOf(spec.name);
       const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
       const grants = spec.access.bucket ? [spec.access.bucket].flat() : [];
-      expect(s3.length, spec.name).toBe(grants.length);
+      const deletes = grants.filter((g) => g.access === 'delete');
+      // A delete grant adds the listing of its prefixes, on the bucket itself.
+      expect(s3.length, spec.name).toBe(grants.length + deletes.length);
       for (const grant of grants) {
         const statement = s3.find((s) => JSON.stringify(s.Resource).includes(`/${grant.prefixes[0]}*`));
         expect(statement, `${spec.name} ${grant.prefixes[0]}`).toBeDefined();
-        expect(statement?.Resource['Fn::Join'][1][1]).toBe(`/${grant.prefixes[0]}*`);
+        const resources = [statement?.Resource].flat().map((r: any) => r['Fn::Join'][1][1]);
+        expect(resources, spec.name).toEqual(grant.prefixes.map((prefix) => `/${prefix}*`));
         const actions = [statement?.Action].flat();
+        if (grant.access === 'delete') {
+          expect(actions, spec.name).toEqual(['s3:DeleteObject']);
+          const listing = s3.find((s) => s.Action === 's3:ListBucket');
+          expect(listing?.Condition, spec.name).toEqual({
+            StringLike: { 's3:prefix': grant.prefixes.map((prefix) => `${prefix}*`) },
+          });
+          continue;
+        }
         expect(actions.includes('s3:PutObject'), spec.name).toBe(grant.access !== 'read');
         expect(actions.includes('s3:GetObject'), spec.name).toBe(grant.access !== 'write');
       }
-      if (grants.length > 0) {
+      if (grants.length > deletes.length) {
         // Readers only decrypt; anything that writes also asks the key for data keys.
         const readOnly = grants.every((g) => g.access === 'read');
         expect(statements, spec.name).toContainEqual(
@@ -900,7 +911,7 @@ describe('deadline schedules (derived from the editions in shared/editions)', ()
 describe('mail', () => {
   it('lets the mail-sending functions send from the configured sender only', () => {
     const senders = functions.filter((spec) => spec.access.mail).map((spec) => spec.name);
-    expect(senders.sort()).toEqual(['deadlines', 'notify', 'send-digest']);
+    expect(senders.sort()).toEqual(['deadlines', 'notify', 'purge-personal-data', 'send-digest']);
     system.statelessTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
     const policies = ofType(system.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
