@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventPattern } from '#events/contract.ts';
-import { TrackClosed } from '#events/deadline-events.ts';
+import { OverrideEnded, TrackClosed } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { PhotoRejected } from '#events/photo-events.ts';
 import {
@@ -75,6 +75,8 @@ export interface Access {
   mail?: boolean;
   /** Linking to the API (its public base URL), e.g. from a mail. */
   apiUrl?: boolean;
+  /** Creating one-time schedules at run time that invoke the named function (the end of an override). */
+  oneTimeSchedules?: { invokes: string };
 }
 
 export interface BucketAccess {
@@ -348,6 +350,7 @@ export const functions: FunctionSpec[] = [
       PhotoRejected,
       RegistrationCompleted,
       TrackClosed,
+      OverrideEnded,
     ].map(mailOn),
   },
   {
@@ -356,7 +359,8 @@ export const functions: FunctionSpec[] = [
     description: "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides",
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read-write' },
+    // Each grant schedules its end, which the deadline function settles.
+    access: { table: 'read-write', oneTimeSchedules: { invokes: 'deadlines' } },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/tracks/{trackId}/overrides'),
       http('GET', '/v1/competitions/{competitionId}/overrides'),

@@ -16,7 +16,6 @@ import { secretFromEnvironment } from './adapters/secrets.ts';
 import { tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
-import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
@@ -46,15 +45,6 @@ export const registrationDeps = once(
     clock: envClock,
     newId: ulid,
     deadlines: deadlineStore(),
-  }),
-);
-
-export const overrideDeps = once(
-  (): OverrideDeps => ({
-    deadlines: deadlineStore(),
-    editions: editionStore(),
-    units: unitStore(),
-    clock: envClock,
   }),
 );
 

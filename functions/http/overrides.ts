@@ -1,5 +1,6 @@
 import { httpFunction, pageSize } from '#functions/lib/http.ts';
-import { overrideDeps, unitStore } from '#shared/composition.ts';
+import { unitStore } from '#shared/composition.ts';
+import { overrideDeps } from '#shared/override-composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(

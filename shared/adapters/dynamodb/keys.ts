@@ -44,6 +44,11 @@ export const keys = {
     pk: `OVERRIDE#${o.competitionId}#${o.trackId}#${o.unitId}`,
     sk: `GRANT#${o.grantedAt}`,
   }),
+  /** The settlement of a unit's entries at the end of one override (recorded once per `until`). */
+  overrideEnd: (o: { competitionId: string; trackId: string; unitId: string; until: string }) => ({
+    pk: `OVERRIDEEND#${o.competitionId}#${o.trackId}#${o.unitId}#${o.until}`,
+    sk: 'OVERRIDEEND',
+  }),
   /** A unit's (or the secretariat's) mails share the partition; the sort key is the idempotency key. */
   mails: (owner: string) => ({ pk: `MAIL#${owner}` }),
   mail: (m: { owner: string; eventKey: string; to: string }) => ({
