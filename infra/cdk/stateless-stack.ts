@@ -8,9 +8,11 @@ import type { Construct } from 'constructs';
 import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger } from '../system.ts';
 import { applyAccess } from './access.ts';
 import { AppFunction } from './app-function.ts';
+import type { DeadLetterQueue } from './dead-letter-queue.ts';
 import { MailSender } from './mail-sender.ts';
 import { EventRules } from './triggers/event-rules.ts';
 import { AppHttpApi } from './triggers/http-api.ts';
+import { type OneTimeSchedules, wireOneTimeSchedules } from './triggers/one-time-schedules.ts';
 import { Schedules } from './triggers/schedules.ts';
 import { TableStreamConsumer } from './triggers/table-stream.ts';
 
@@ -36,6 +38,8 @@ export class StatelessStack extends Stack {
   readonly httpApi: AppHttpApi;
   /** The functions by spec name. */
   readonly functions = new Map<string, AppFunction>();
+  /** The run-time schedules' group and role, by the spec name of the function they invoke. */
+  readonly oneTimeSchedules: Map<string, OneTimeSchedules>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -43,6 +47,7 @@ export class StatelessStack extends Stack {
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
+    const deadLettersOf = new Map<string, DeadLetterQueue>();
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
@@ -72,14 +77,18 @@ export class StatelessStack extends Stack {
         eventTriggers.length > 0
           ? new EventRules(fn, 'Events', { fn, triggers: eventTriggers, bus })
           : undefined;
-      if (scheduleTriggers.length > 0) {
-        new Schedules(fn, 'Schedules', {
-          fn,
-          triggers: scheduleTriggers,
-          ...(rules ? { deadLetters: rules.deadLetters } : {}),
-        });
-      }
+      const schedules =
+        scheduleTriggers.length > 0
+          ? new Schedules(fn, 'Schedules', {
+              fn,
+              triggers: scheduleTriggers,
+              ...(rules ? { deadLetters: rules.deadLetters } : {}),
+            })
+          : undefined;
+      const deadLetters = schedules?.deadLetters ?? rules?.deadLetters;
+      if (deadLetters) deadLettersOf.set(spec.name, deadLetters);
     }
+    this.oneTimeSchedules = wireOneTimeSchedules(this.specs, this.functions, deadLettersOf);
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.httpApi.url,

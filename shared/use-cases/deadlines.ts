@@ -83,9 +83,12 @@ export async function closeTrack(
     for (const entry of page) {
       const final =
         expiresAtClosing(entry, closesAtMs) && !(await waits(entry.unitId))
-          ? await expireEntry(deps, entry.registrationId, (r) => expiresAtClosing(r, closesAtMs), {
-              correlationId: correlationId('close', ref),
-            })
+          ? await expireEntry(
+              deps,
+              entry.registrationId,
+              (r) => expiresAtClosing(r, closesAtMs),
+              correlationId('close', ref),
+            )
           : entry;
       if (final?.status === 'expired' && entry.status !== 'expired') expired += 1;
       if (final) counts[final.status] += 1;
@@ -113,7 +116,7 @@ export async function expireEntry(
   deps: DeadlineDeps,
   registrationId: string,
   expires: (current: Registration) => boolean,
-  meta: { correlationId: string },
+  correlation: string,
 ) {
   return updateRegistration(deps.registrations, registrationId, async (current) => {
     if (!expires(current)) return undefined;
@@ -127,7 +130,7 @@ export async function expireEntry(
     const event = registrationOutboxEvent(
       RegistrationExpired,
       r,
-      { id: deps.newId(), actor: SYSTEM_ACTOR, correlationId: meta.correlationId },
+      { id: deps.newId(), actor: SYSTEM_ACTOR, correlationId: correlation },
       { reasons: r.expiredReasons ?? [] },
     );
     // Expired entries no longer hold a place (design.md): the place and the people's claims are released.

@@ -43,7 +43,7 @@ export async function endOverride(deps: DeadlineDeps, ref: OverrideEndRef): Prom
   const later = openAt(grants, now);
   if (later) return { expired: 0, endedNow: false, waitingUntil: later.until };
 
-  const meta = { correlationId: `${correlationId('override-end', ref)}:${ref.unitId}:${ref.until}` };
+  const correlation = `${correlationId('override-end', ref)}:${ref.unitId}:${ref.until}`;
   let expired = 0;
   const counts = Object.fromEntries(registrationStatuses.map((s) => [s, 0])) as Record<
     RegistrationStatus,
@@ -52,7 +52,7 @@ export async function endOverride(deps: DeadlineDeps, ref: OverrideEndRef): Prom
   for await (const page of pagesOfTrack(deps.registrations, ref.competitionId, ref.trackId, ref.unitId)) {
     for (const entry of page) {
       const final = incompleteAtDeadline(entry)
-        ? await expireEntry(deps, entry.registrationId, incompleteAtDeadline, meta)
+        ? await expireEntry(deps, entry.registrationId, incompleteAtDeadline, correlation)
         : entry;
       if (final?.status === 'expired' && entry.status !== 'expired') expired += 1;
       if (final) counts[final.status] += 1;
@@ -64,7 +64,7 @@ export async function endOverride(deps: DeadlineDeps, ref: OverrideEndRef): Prom
   const event = buildEvent(
     OverrideEnded,
     { competitionId, trackId, unitId, until, counts },
-    { id, occurredAt: at, correlationId: meta.correlationId },
+    { id, occurredAt: at, correlationId: correlation },
   );
   const endedNow = await deps.deadlines.recordOverrideEnd(
     { competitionId, trackId, unitId, until, endedAt: at },
