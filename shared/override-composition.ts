@@ -2,8 +2,8 @@
  * The composition root of the overrides API, apart from composition.ts so that the other functions' bundles do
  * not carry the Scheduler client.
  */
-import { schedulerClient } from './adapters/aws-clients.ts';
 import { envClock } from './adapters/env-clock.ts';
+import { schedulerClient } from './adapters/scheduler-client.ts';
 import { SchedulerOneTimeSchedules } from './adapters/scheduler-one-time-schedules.ts';
 import { deadlineStore, editionStore, unitStore } from './composition.ts';
 import { requiredEnv } from './config/config.ts';

@@ -4,7 +4,6 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { once } from '#shared/lib/once.ts';
@@ -16,4 +15,3 @@ export const documentClient = once(() =>
 );
 export const eventBridgeClient = once(() => new EventBridgeClient({}));
 export const secretsManagerClient = once(() => new SecretsManagerClient({}));
-export const schedulerClient = once(() => new SchedulerClient({}));
