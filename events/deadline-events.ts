@@ -32,6 +32,15 @@ const ExpiredV1 = RegistrationRef.extend({ reasons: z.array(z.string().min(1)).m
 
 export const RegistrationExpired = defineEvent('RegistrationExpired', 2, z.union([ExpiredV2, ExpiredV1]));
 
+/** Entries by state. */
+const StatusCounts = z.strictObject({
+  complete: z.number().int().min(0),
+  expired: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  withdrawn: z.number().int().min(0),
+  submitted: z.number().int().min(0),
+});
+
 export const TrackClosed = defineEvent(
   'TrackClosed',
   1,
@@ -41,14 +50,26 @@ export const TrackClosed = defineEvent(
     /** The track's closesAt, as the edition states it. */
     closesAt: z.iso.datetime({ offset: true }),
     /** Entries by state after closing. */
-    counts: z.strictObject({
-      complete: z.number().int().min(0),
-      expired: z.number().int().min(0),
-      rejected: z.number().int().min(0),
-      withdrawn: z.number().int().min(0),
-      submitted: z.number().int().min(0),
-    }),
+    counts: StatusCounts,
   }),
 );
 
-export const deadlineEvents = [RegistrationExpired, TrackClosed] as const;
+/**
+ * A unit's late-entry override ended with no later one open: its entries that were still incomplete expired
+ * as they would have at closing (RegistrationExpired each), then this reports the unit's settlement, once.
+ */
+export const OverrideEnded = defineEvent(
+  'OverrideEnded',
+  1,
+  z.strictObject({
+    competitionId: z.string().min(1),
+    trackId: z.string().min(1),
+    unitId: z.string().min(1),
+    /** The `until` of the override that ended. */
+    until: z.iso.datetime({ offset: true }),
+    /** The unit's entries in the track by state after the end. */
+    counts: StatusCounts,
+  }),
+);
+
+export const deadlineEvents = [RegistrationExpired, TrackClosed, OverrideEnded] as const;

@@ -5,12 +5,9 @@
  * day-of-week year, day-of-week 1-7 = SUN-SAT); `L`, `W` and `#` are refused rather than misread.
  */
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
-/** `at(2023-09-23T00:00:00)`: the instant written in local time of `timeZone`, as Scheduler reads it. */
-export function atExpression(instantMs: number, timeZone: string): string {
-  return `at(${format(new TZDate(instantMs, timeZone), "yyyy-MM-dd'T'HH:mm:ss")})`;
-}
+// Written by the domain too (schedules made at run time); read back here.
+export { atExpression } from '#shared/domain/deadline-schedule.ts';
 
 export interface ParsedSchedule {
   /** The instants in (fromMs, toMs] at which the schedule fires, oldest first. */

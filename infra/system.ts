@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventPattern } from '#events/contract.ts';
-import { TrackClosed } from '#events/deadline-events.ts';
+import { OverrideEnded, TrackClosed } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { PhotoRejected } from '#events/photo-events.ts';
 import {
@@ -97,6 +97,8 @@ export interface Access {
   mail?: boolean;
   /** Linking to the API (its public base URL), e.g. from a mail. */
   apiUrl?: boolean;
+  /** Creating one-time schedules at run time that invoke the named function (the end of an override). */
+  oneTimeSchedules?: { invokes: string };
 }
 
 export interface BucketAccess {
@@ -435,8 +437,8 @@ export const functions: FunctionSpec[] = [
       table: {
         // Reads the track's entries and the units; expiring an entry updates it with its event and releases its
         // claims and place; the closure is recorded with TrackClosed; each mail is claimed in the mail log.
-        read: ['edition', 'unit', 'registration'],
-        write: ['registration', 'outbox', 'person', 'quota', 'closure', 'mail'],
+        read: ['edition', 'unit', 'registration', 'override'],
+        write: ['registration', 'outbox', 'person', 'quota', 'closure', 'overrideEnd', 'mail'],
         query: ['competitionEntries'],
       },
       idHashKey: true,
@@ -454,7 +456,7 @@ export const functions: FunctionSpec[] = [
       table: {
         // Reads the entry, its unit and the edition (the track's entries for the closing notices); each mail
         // is claimed and settled in the mail log.
-        read: ['registration', 'unit', 'edition'],
+        read: ['registration', 'unit', 'edition', 'override'],
         write: ['mail'],
         query: ['competitionEntries'],
       },
@@ -469,6 +471,7 @@ export const functions: FunctionSpec[] = [
       PhotoRejected,
       RegistrationCompleted,
       TrackClosed,
+      OverrideEnded,
     ].map(mailOn),
   },
   {
@@ -481,6 +484,8 @@ export const functions: FunctionSpec[] = [
       cursorKey: true,
       // Authenticates; checks the edition and the unit; stores a grant; lists the grants through the index.
       table: { read: ['token', 'edition', 'unit'], write: ['override', 'rate'], query: ['overrideGrants'] },
+      // Each grant schedules its end, which the deadline function settles.
+      oneTimeSchedules: { invokes: 'deadlines' },
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/tracks/{trackId}/overrides'),

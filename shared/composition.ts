@@ -18,7 +18,6 @@ import { SignedCursors } from './adapters/signed-cursors.ts';
 import { tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
 import { once } from './lib/once.ts';
-import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import { parseRateLimit, type RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
@@ -66,15 +65,6 @@ export const registrationDeps = once(
     clock: envClock,
     newId: ulid,
     deadlines: deadlineStore(),
-  }),
-);
-
-export const overrideDeps = once(
-  (): OverrideDeps => ({
-    deadlines: deadlineStore(),
-    editions: editionStore(),
-    units: unitStore(),
-    clock: envClock,
   }),
 );
 

@@ -15,6 +15,7 @@ import {
 } from './composition.ts';
 import { mailConfig } from './config/mail-config.ts';
 import { once } from './lib/once.ts';
+import type { ClosingNoticeDeps } from './use-cases/closing-notices.ts';
 import type { DeadlineDeps } from './use-cases/deadlines.ts';
 import type { NotifyDeps } from './use-cases/notifications.ts';
 
@@ -29,10 +30,14 @@ export const notifyDeps = once(
   }),
 );
 
+/** The closing mails also read the units' overrides. */
+export const closingNoticeDeps = once(
+  (): ClosingNoticeDeps => ({ ...notifyDeps(), deadlines: deadlineStore() }),
+);
+
 export const deadlineDeps = once(
   (): DeadlineDeps => ({
-    ...notifyDeps(),
-    deadlines: deadlineStore(),
+    ...closingNoticeDeps(),
     hasher: registrationDeps().hasher,
     newId: ulid,
   }),

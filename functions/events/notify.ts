@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { notifyDeps } from '#shared/mail-composition.ts';
-import { sendClosingNotices } from '#shared/use-cases/closing-notices.ts';
+import { closingNoticeDeps, notifyDeps } from '#shared/mail-composition.ts';
+import { sendClosingNotices, sendOverrideEndNotices } from '#shared/use-cases/closing-notices.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
 
 /**
@@ -15,15 +15,25 @@ const Detail = z.object({
     registrationId: z.string().min(1).optional(),
     competitionId: z.string().min(1).optional(),
     trackId: z.string().min(1).optional(),
+    unitId: z.string().min(1).optional(),
+    until: z.string().min(1).optional(),
   }),
 });
 
 /** Sends the emails a registration event calls for; failures throw, so the event is retried, then dead-lettered. */
 export const notify = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   const { metadata, data } = Detail.parse(event.detail);
-  const { registrationId, competitionId, trackId } = data;
+  const { registrationId, competitionId, trackId, unitId, until } = data;
   if (event['detail-type'] === 'TrackClosed' && competitionId && trackId) {
-    await sendClosingNotices(notifyDeps(), { eventId: metadata.id, competitionId, trackId });
+    await sendClosingNotices(closingNoticeDeps(), { eventId: metadata.id, competitionId, trackId });
+  } else if (event['detail-type'] === 'OverrideEnded' && competitionId && trackId && unitId && until) {
+    await sendOverrideEndNotices(notifyDeps(), {
+      eventId: metadata.id,
+      competitionId,
+      trackId,
+      unitId,
+      until,
+    });
   } else if (registrationId) {
     await notifyUnit(notifyDeps(), {
       detailType: event['detail-type'],

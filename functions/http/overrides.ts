@@ -1,6 +1,7 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, overrideDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { cursorSeal, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { overrideDeps } from '#shared/override-composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(

@@ -3,13 +3,20 @@ import { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { deadlineDeps } from '#shared/mail-composition.ts';
 import { closeTrack, sendReminders } from '#shared/use-cases/deadlines.ts';
+import { endOverride } from '#shared/use-cases/override-ends.ts';
 
-/** Invoked by the deadline schedules with their input: remind before a track's deadline, or close it. */
+/**
+ * Invoked by the deadline schedules with their input: remind before a track's deadline, close it, or settle a
+ * unit's entries when its override ends (a schedule made when the override was granted).
+ */
 export const runDeadline = async (event: unknown): Promise<void> => {
   const input = DeadlineAction.parse(event);
   if (input.action === 'close') {
     const result = await closeTrack(deadlineDeps(), input);
     logger.info('track closed', { ...input, ...result });
+  } else if (input.action === 'end-override') {
+    const result = await endOverride(deadlineDeps(), input);
+    logger.info('override ended', { ...input, ...result });
   } else {
     const result = await sendReminders(deadlineDeps(), input);
     logger.info('reminders sent', { ...input, ...result });

@@ -103,6 +103,31 @@ export function suppressAcknowledgedFindings(stateful: StatefulStack, stateless:
     );
   }
 
+  for (const spec of stateless.specs) {
+    const role = stateless.functions.get(spec.name)?.role;
+    if (!spec.access.oneTimeSchedules || !role) continue;
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'scheduler:CreateSchedule is limited to the one-time schedule group that invokes ' +
+            `${spec.access.oneTimeSchedules.invokes}; its schedules are named at run time (one per granted ` +
+            'override), so the group is the narrowest resource there is. The function may not update or delete ' +
+            "them, and may pass only the group's own Scheduler role.",
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\\/[^/]*OneTimeSchedules[^/]*\\/\\*$/',
+            },
+          ],
+        },
+      ],
+      true,
+    );
+  }
+
   for (const construct of stateless.node.findAll()) {
     if (construct instanceof DeadLetterQueue) {
       NagSuppressions.addResourceSuppressions(construct.queue, [

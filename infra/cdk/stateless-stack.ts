@@ -9,10 +9,12 @@ import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger }
 import { applyAccess } from './access.ts';
 import { Alerting } from './alerting.ts';
 import { AppFunction } from './app-function.ts';
+import type { DeadLetterQueue } from './dead-letter-queue.ts';
 import { MailSender } from './mail-sender.ts';
 import { rateLimitEnvironment } from './rate-limit-settings.ts';
 import { EventRules } from './triggers/event-rules.ts';
 import { AppHttpApi } from './triggers/http-api.ts';
+import { type OneTimeSchedules, wireOneTimeSchedules } from './triggers/one-time-schedules.ts';
 import { Schedules } from './triggers/schedules.ts';
 import { TableStreamConsumer } from './triggers/table-stream.ts';
 
@@ -39,6 +41,8 @@ export class StatelessStack extends Stack {
   readonly alerting: Alerting;
   /** The functions by spec name. */
   readonly functions = new Map<string, AppFunction>();
+  /** The run-time schedules' group and role, by the spec name of the function they invoke. */
+  readonly oneTimeSchedules: Map<string, OneTimeSchedules>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -49,6 +53,7 @@ export class StatelessStack extends Stack {
     this.alerting = new Alerting(this, 'Alerting');
     if (mail) this.alerting.watchMail();
     this.alerting.watchApi(this.httpApi.api);
+    const deadLettersOf = new Map<string, DeadLetterQueue>();
 
     for (const spec of this.specs) {
       const fn = new AppFunction(this, toConstructId(spec.name), { spec });
@@ -84,14 +89,18 @@ export class StatelessStack extends Stack {
         eventTriggers.length > 0
           ? new EventRules(fn, 'Events', { fn, triggers: eventTriggers, bus })
           : undefined;
-      if (scheduleTriggers.length > 0) {
-        new Schedules(fn, 'Schedules', {
-          fn,
-          triggers: scheduleTriggers,
-          ...(rules ? { deadLetters: rules.deadLetters } : {}),
-        });
-      }
+      const schedules =
+        scheduleTriggers.length > 0
+          ? new Schedules(fn, 'Schedules', {
+              fn,
+              triggers: scheduleTriggers,
+              ...(rules ? { deadLetters: rules.deadLetters } : {}),
+            })
+          : undefined;
+      const deadLetters = schedules?.deadLetters ?? rules?.deadLetters;
+      if (deadLetters) deadLettersOf.set(spec.name, deadLetters);
     }
+    this.oneTimeSchedules = wireOneTimeSchedules(this.specs, this.functions, deadLettersOf);
 
     // Last, so that every alarm above (the dead-letter queues' too) wakes someone.
     this.alerting.notifyEveryAlarm(this);

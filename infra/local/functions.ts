@@ -15,6 +15,10 @@ export type Invoke = (functionName: string, event: unknown) => Promise<unknown>;
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 
+/** The ARN a local function goes by (in its context, and as the target of run-time schedules). */
+export const localFunctionArn = (specName: string) =>
+  `arn:aws:lambda:us-east-1:000000000000:function:local-${specName}`;
+
 function lambdaContext(spec: FunctionSpec): Context {
   const deadline = performance.now() + spec.timeoutSeconds * 1000;
   const name = `local-${spec.name}`;
@@ -22,7 +26,7 @@ function lambdaContext(spec: FunctionSpec): Context {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    invokedFunctionArn: localFunctionArn(spec.name),
     memoryLimitInMB: String(spec.memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${name}`,

@@ -21,19 +21,25 @@ import { createLogger, type Logger } from '#shared/logging/logger.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
 import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
-import { type Invoke, loadFunctions } from './functions.ts';
+import { type Invoke, loadFunctions, localFunctionArn } from './functions.ts';
 import { type LocalHelper, startGateway } from './gateway.ts';
 import { ensureBucket, ensureTable } from './provision.ts';
 import { objectCreatedEvents } from './s3-events.ts';
 import { LocalScheduler } from './scheduler.ts';
+import { serveSchedulerApi } from './scheduler-api.ts';
 import { startDynamoDbLocal } from './stand-ins/dynamodb-local.ts';
 import { startS3 } from './stand-ins/s3.ts';
 import { startSes } from './stand-ins/ses.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { guardTable } from './table-guard.ts';
-import { localWiring } from './wiring.ts';
+import { type LocalSchedule, localWiring } from './wiring.ts';
 
-export const LOCAL_NAMES = { table: 'bayu-local', bus: 'bayu-local', bucket: 'bayu-local-photos' } as const;
+export const LOCAL_NAMES = {
+  table: 'bayu-local',
+  bus: 'bayu-local',
+  bucket: 'bayu-local-photos',
+  scheduleGroup: 'bayu-local-one-time',
+} as const;
 const LOCAL_MAIL_FROM = 'registration@bayu-local.example';
 
 export interface LocalRuntimeOptions {
@@ -229,13 +235,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       return { status: 200, body: clockView() };
     },
   };
+  // Schedules made at run time (the ends of overrides) are kept in the data folder until they fire.
+  const oneTimeFile = dataDir && join(dataDir, 'one-time-schedules.json');
+  const keepOneTime = () => {
+    if (oneTimeFile) writeFileSync(oneTimeFile, JSON.stringify(scheduler.pendingOneTime()));
+  };
   const scheduler = new LocalScheduler({
     schedules: wiring.schedules,
     invoke,
     nowMs: () => envClock.nowMs(),
     clockSetting: () => process.env[ENV.clockOffsetMs] ?? '',
     log,
+    onOneTimeFired: keepOneTime,
   });
+  if (oneTimeFile && existsSync(oneTimeFile)) {
+    for (const kept of JSON.parse(readFileSync(oneTimeFile, 'utf8')) as LocalSchedule[]) {
+      scheduler.add(kept, { once: true });
+    }
+  }
+  const schedulerApi = await serveSchedulerApi(scheduler, {
+    groupName: LOCAL_NAMES.scheduleGroup,
+    functionsByArn: new Map(functions.map((spec) => [localFunctionArn(spec.name), spec.name])),
+    onCreated: keepOneTime,
+  });
+  Object.assign(process.env, oneTimeScheduleEnvironment(schedulerApi.endpoint));
   const gateway = await startGateway({
     routes: wiring.routes,
     invoke,
@@ -273,6 +296,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     async stop() {
       await closeServer(gateway.server);
       await scheduler.stop();
+      await closeServer(schedulerApi.server);
       await Promise.all(pollers.map((p) => p.stop()));
       await bus.settled();
       await closeServer(busServer.server);
@@ -308,6 +332,24 @@ async function restartable(start: (port: number) => Promise<StandIn>) {
     async start() {
       running ??= await start(port);
     },
+  };
+}
+
+/**
+ * What the functions that make one-time schedules are told: the local Scheduler endpoint, the group and the
+ * function the schedules invoke. The handlers share one environment here, so the system may name one target.
+ */
+function oneTimeScheduleEnvironment(endpoint: string): Record<string, string> {
+  const targets = new Set(functions.flatMap((spec) => spec.access.oneTimeSchedules?.invokes ?? []));
+  if (targets.size > 1) throw new Error(`the local runtime can target one-time schedules at one function`);
+  const [target] = targets;
+  if (!target) return {};
+  return {
+    AWS_ENDPOINT_URL_SCHEDULER: endpoint,
+    [ENV.oneTimeScheduleGroup]: LOCAL_NAMES.scheduleGroup,
+    [ENV.oneTimeScheduleTargetArn]: localFunctionArn(target),
+    // Scheduler needs a role to name; the local scheduler invokes in-process and assumes nothing.
+    [ENV.oneTimeScheduleRoleArn]: 'arn:aws:iam::000000000000:role/bayu-local-scheduler',
   };
 }
 

@@ -4,6 +4,8 @@
  * every tick; schedules whose instant passed since the previous tick fire. Moving the clock is a jump, not
  * elapsed time: what lies between the old and the new reading does not fire (as a schedule created now would
  * not fire for past instants), so starting just before a deadline fires the deadline and nothing earlier.
+ * Schedules made at run time (scheduler-api.ts) join the same list; one-time ones leave it once fired, as
+ * Scheduler deletes them (ActionAfterCompletion DELETE).
  */
 import type { Logger } from '#shared/logging/logger.ts';
 import { type ParsedSchedule, parseSchedule } from '../schedule-expression.ts';
@@ -29,13 +31,15 @@ export interface LocalSchedulerOptions {
   /** Attempts per firing before it goes to the dead letters (the deployed retry policy allows more). */
   attempts?: number;
   retryDelayMs?: number;
+  /** Told when a one-time schedule fired and left the list (the runtime keeps the list in its data folder). */
+  onOneTimeFired?: () => void;
 }
 
 export class LocalScheduler {
   readonly deadLetters: ScheduleDeadLetter[] = [];
   /** Every firing so far: schedule name and the instant it fired for. */
   readonly fired: Array<{ schedule: string; at: string }> = [];
-  private readonly parsed: Array<{ schedule: LocalSchedule; parsed: ParsedSchedule }>;
+  private readonly parsed: Array<{ schedule: LocalSchedule; parsed: ParsedSchedule; once?: boolean }>;
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private lastMs = 0;
@@ -47,6 +51,20 @@ export class LocalScheduler {
       schedule,
       parsed: parseSchedule(schedule.expression, schedule.timeZone),
     }));
+  }
+
+  /** A schedule made at run time; `once`: removed after it fired. Throws on an expression it cannot read. */
+  add(schedule: LocalSchedule, options: { once: boolean }): void {
+    this.parsed.push({ schedule, parsed: parseSchedule(schedule.expression, schedule.timeZone), ...options });
+  }
+
+  /** The schedules made at run time that have not fired yet. */
+  pendingOneTime(): LocalSchedule[] {
+    return this.parsed.filter((p) => p.once).map((p) => p.schedule);
+  }
+
+  has(name: string): boolean {
+    return this.parsed.some((p) => p.schedule.schedule === name);
   }
 
   start(): void {
@@ -75,13 +93,18 @@ export class LocalScheduler {
       this.lastSetting = setting;
       return;
     }
-    for (const { schedule, parsed } of this.parsed) {
-      for (const at of parsed.firesBetween(from, now)) {
+    for (const entry of [...this.parsed]) {
+      const fires = entry.parsed.firesBetween(from, now);
+      for (const at of fires) {
         const firedAt = new Date(at).toISOString();
-        this.fired.push({ schedule: schedule.schedule, at: firedAt });
-        const delivery = this.deliver(schedule, firedAt);
+        this.fired.push({ schedule: entry.schedule.schedule, at: firedAt });
+        const delivery = this.deliver(entry.schedule, firedAt);
         this.inFlight.add(delivery);
         void delivery.finally(() => this.inFlight.delete(delivery));
+      }
+      if (entry.once && fires.length > 0) {
+        this.parsed.splice(this.parsed.indexOf(entry), 1);
+        this.options.onOneTimeFired?.();
       }
     }
   }

@@ -31,4 +31,12 @@ export const ENV = {
   rateLimitRequests: 'RATE_LIMIT_REQUESTS',
   /** The rate limit's window in seconds (default 10). */
   rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
+  /** The Scheduler group that holds the one-time schedules made at run time (the ends of overrides). */
+  oneTimeScheduleGroup: 'ONE_TIME_SCHEDULE_GROUP',
+  /** The function those schedules invoke (the deadline function's ARN). */
+  oneTimeScheduleTargetArn: 'ONE_TIME_SCHEDULE_TARGET_ARN',
+  /** The role Scheduler assumes to invoke it (and to send what fails to the dead-letter queue). */
+  oneTimeScheduleRoleArn: 'ONE_TIME_SCHEDULE_ROLE_ARN',
+  /** The dead-letter queue of the invocations that fail every retry. */
+  oneTimeScheduleDeadLetterArn: 'ONE_TIME_SCHEDULE_DEAD_LETTER_ARN',
 } as const;

@@ -1,10 +1,17 @@
 /**
  * The moments an edition's deadlines call for: per track, a reminder `reminderDaysBefore` days before closesAt
  * (each setting), and the closing at closesAt. Infra turns them into schedules; the deadline function receives
- * one as its input.
+ * one as its input. The end of a unit's late-entry override is scheduled once, when it is granted.
  */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { z } from 'zod';
 import type { Edition } from './edition.ts';
+
+/** `at(2023-09-23T00:00:00)`: the instant written in local time of `timeZone`, as Scheduler reads it. */
+export function atExpression(instantMs: number, timeZone: string): string {
+  return `at(${format(new TZDate(instantMs, timeZone), "yyyy-MM-dd'T'HH:mm:ss")})`;
+}
 
 export const DeadlineAction = z.discriminatedUnion('action', [
   z.strictObject({
@@ -17,6 +24,14 @@ export const DeadlineAction = z.discriminatedUnion('action', [
     competitionId: z.string().min(1),
     trackId: z.string().min(1),
     daysBefore: z.number().int().min(1),
+  }),
+  z.strictObject({
+    action: z.literal('end-override'),
+    competitionId: z.string().min(1),
+    trackId: z.string().min(1),
+    unitId: z.string().min(1),
+    /** The `until` of the grant whose end this is. */
+    until: z.iso.datetime({ offset: true }),
   }),
 ]);
 export type DeadlineAction = z.infer<typeof DeadlineAction>;

@@ -1,14 +1,18 @@
 /**
  * The secretariat's late-entry override: after a track closed, one unit may enter, amend or withdraw in that
  * track again until the override expires. Quotas and every other rule still hold; each grant is kept, so the
- * grants are their own history, and the competition's grants are listed for the digest.
+ * grants are their own history, and the competition's grants are listed for the digest. A grant made before
+ * the deadline also keeps the closing from expiring the unit's entries; its end is scheduled when it is granted
+ * and settles them then (override-ends.ts).
  */
 import { z } from 'zod';
+import type { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { findTrack, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineOverride, DeadlineStore } from '#shared/ports/deadlines.ts';
+import type { OneTimeSchedule, OneTimeSchedules } from '#shared/ports/one-time-schedules.ts';
 import type { EditionStore, Page, UnitStore } from '#shared/ports/stores.ts';
 import { requireSecretariat } from './authenticate.ts';
 
@@ -17,6 +21,8 @@ export interface OverrideDeps {
   editions: EditionStore;
   units: UnitStore;
   clock: Clock;
+  /** Where the end of each grant is scheduled. */
+  schedules: OneTimeSchedules;
 }
 
 const GrantBody = z.strictObject({
@@ -36,7 +42,8 @@ export async function grantOverride(
   requireSecretariat(principal);
   const edition = await deps.editions.get(req.competitionId);
   const track = edition && findTrack(edition, req.trackId);
-  if (!track) throw new AppError('NOT_FOUND', `no track ${req.trackId} in competition ${req.competitionId}`);
+  if (!edition || !track)
+    throw new AppError('NOT_FOUND', `no track ${req.trackId} in competition ${req.competitionId}`);
   const parsed = GrantBody.safeParse(req.body);
   if (!parsed.success) {
     throw new AppError(
@@ -75,8 +82,28 @@ export async function grantOverride(
     until: new Date(expires).toISOString(),
     grantedBy: 'secretariat',
   };
+  // Scheduled first: a grant is never stored without its end. A failure here stores nothing and fails the
+  // request; the schedule is keyed by the grant's content, so the retry (or a retried request) makes no second.
+  await deps.schedules.schedule(overrideEndSchedule(edition.timeZone, override));
   await deps.deadlines.grantOverride(override);
   return override;
+}
+
+/** The one-time schedule that settles the unit's entries when the grant ends. */
+function overrideEndSchedule(timeZone: string, o: DeadlineOverride): OneTimeSchedule {
+  const input: DeadlineAction = {
+    action: 'end-override',
+    competitionId: o.competitionId,
+    trackId: o.trackId,
+    unitId: o.unitId,
+    until: o.until,
+  };
+  return {
+    key: ['end-override', o.competitionId, o.trackId, o.unitId, o.until].join(':'),
+    atMs: Date.parse(o.until),
+    timeZone,
+    input,
+  };
 }
 
 export async function listOverrides(
@@ -96,6 +123,21 @@ export async function hasOpenOverride(
   unitId: string,
   nowMs: number,
 ): Promise<boolean> {
-  const grants = await deadlines.overridesFor(competitionId, track.id, unitId);
-  return grants.some((g) => Date.parse(g.grantedAt) <= nowMs && nowMs < Date.parse(g.until));
+  return (await latestOpenOverride(deadlines, competitionId, track.id, unitId, nowMs)) !== undefined;
 }
+
+/** The unit's grant open at `nowMs` that ends last, if any: until then its entries wait. */
+export async function latestOpenOverride(
+  deadlines: DeadlineStore,
+  competitionId: string,
+  trackId: string,
+  unitId: string,
+  nowMs: number,
+): Promise<DeadlineOverride | undefined> {
+  return openAt(await deadlines.overridesFor(competitionId, trackId, unitId), nowMs);
+}
+
+export const openAt = (grants: DeadlineOverride[], nowMs: number): DeadlineOverride | undefined =>
+  grants
+    .filter((g) => Date.parse(g.grantedAt) <= nowMs && nowMs < Date.parse(g.until))
+    .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];

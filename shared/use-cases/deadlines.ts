@@ -17,6 +17,7 @@ import {
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
 import type { DeadlineStore } from '#shared/ports/deadlines.ts';
+import { latestOpenOverride } from './deadline-overrides.ts';
 import type { NotifyDeps } from './notifications.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 import { updateRegistration } from './registration-updates.ts';
@@ -34,18 +35,39 @@ export interface TrackRef {
   trackId: string;
 }
 
-const correlationId = (what: string, ref: TrackRef) => `deadline:${what}:${ref.competitionId}:${ref.trackId}`;
+export const correlationId = (what: string, ref: TrackRef) =>
+  `deadline:${what}:${ref.competitionId}:${ref.trackId}`;
 
 /**
- * The entry expires when it is still `submitted` at closing and was not entered late under an override, unless
- * all it waits for is the secretariat's decision on a conflict with another entry.
+ * Still incomplete when its unit's deadline passes (the closing, or the end of the unit's override), unless all
+ * it waits for is the secretariat's decision on a conflict with another entry.
  */
+export const incompleteAtDeadline = (r: Registration) =>
+  r.status === 'submitted' && !awaitsCrossEntryDecision(r);
+
+/** The entry expires when it is incomplete at closing and was not entered late under an override. */
 const expiresAtClosing = (r: Registration, closesAtMs: number) =>
-  r.status === 'submitted' && Date.parse(r.createdAt) < closesAtMs && !awaitsCrossEntryDecision(r);
+  incompleteAtDeadline(r) && Date.parse(r.createdAt) < closesAtMs;
+
+/**
+ * A unit granted an override that is still open waits for its end (override-ends.ts) instead of the closing;
+ * asked once per unit of the run.
+ */
+function waitsForOverride(deadlines: DeadlineStore, ref: TrackRef, nowMs: number) {
+  const asked = new Map<string, Promise<boolean>>();
+  return (unitId: string): Promise<boolean> => {
+    const known = asked.get(unitId);
+    if (known) return known;
+    const waits = latestOpenOverride(deadlines, ref.competitionId, ref.trackId, unitId, nowMs).then(Boolean);
+    asked.set(unitId, waits);
+    return waits;
+  };
+}
 
 /**
  * Closes a track: every entry still incomplete expires (its place and people released, what was missing kept
- * as its reason), then the closure is recorded with TrackClosed, once. Complete entries stay as they are.
+ * as its reason), then the closure is recorded with TrackClosed, once. Complete entries stay as they are, and
+ * so do the entries of a unit whose override is still open: they wait for its end.
  */
 export async function closeTrack(
   deps: DeadlineDeps,
@@ -56,6 +78,7 @@ export async function closeTrack(
   const closesAtMs = Date.parse(track.closesAt);
   if (now < closesAtMs) throw new Error(`${ref.trackId} closes at ${track.closesAt}, not before`);
 
+  const waits = waitsForOverride(deps.deadlines, ref, now);
   let expired = 0;
   const counts = Object.fromEntries(registrationStatuses.map((s) => [s, 0])) as Record<
     RegistrationStatus,
@@ -63,9 +86,15 @@ export async function closeTrack(
   >;
   for await (const page of pagesOfTrack(deps.registrations, ref.competitionId, ref.trackId)) {
     for (const entry of page) {
-      const final = expiresAtClosing(entry, closesAtMs)
-        ? await expireEntry(deps, entry.registrationId, closesAtMs, ref)
-        : entry;
+      const final =
+        expiresAtClosing(entry, closesAtMs) && !(await waits(entry.unitId))
+          ? await expireEntry(
+              deps,
+              entry.registrationId,
+              (r) => expiresAtClosing(r, closesAtMs),
+              correlationId('close', ref),
+            )
+          : entry;
       if (final?.status === 'expired' && entry.status !== 'expired') expired += 1;
       if (final) counts[final.status] += 1;
     }
@@ -84,9 +113,18 @@ export async function closeTrack(
   return { expired, closedNow };
 }
 
-async function expireEntry(deps: DeadlineDeps, registrationId: string, closesAtMs: number, ref: TrackRef) {
+/**
+ * Expires one entry, decided again on the stored entry by `expires` (a retried run or a concurrent change
+ * leaves it as it is): the same change, event and released place whichever deadline it missed.
+ */
+export async function expireEntry(
+  deps: DeadlineDeps,
+  registrationId: string,
+  expires: (current: Registration) => boolean,
+  correlation: string,
+) {
   return updateRegistration(deps.registrations, registrationId, async (current) => {
-    if (!expiresAtClosing(current, closesAtMs)) return undefined;
+    if (!expires(current)) return undefined;
     // The entry keeps the words its unit reads; the event, archived long after, only codes and indexes.
     const missing = expiryGaps(current);
     const words = missing.map((gap) => gapWords(current, gap));
@@ -94,7 +132,7 @@ async function expireEntry(deps: DeadlineDeps, registrationId: string, closesAtM
     const event = registrationOutboxEvent(
       RegistrationExpired,
       change.registration,
-      { id: deps.newId(), actor: SYSTEM_ACTOR, correlationId: correlationId('close', ref) },
+      { id: deps.newId(), actor: SYSTEM_ACTOR, correlationId: correlation },
       { missing },
     );
     // Expired entries no longer hold a place (design.md): the place and the people's claims are released.

@@ -4,17 +4,22 @@ import type { EditionStore, RegistrationStore } from '#shared/ports/stores.ts';
 
 const PAGE_SIZE = 100;
 
-/** A track's entries, page by page through the competition index (every state, oldest first). */
+/**
+ * A track's entries (or one unit's entries in it), page by page through the competition index (or the unit's),
+ * every state, oldest first.
+ */
 export async function* pagesOfTrack(
   store: RegistrationStore,
   competitionId: string,
   trackId: string,
+  unitId?: string,
 ): AsyncGenerator<Registration[]> {
   let cursor: string | undefined;
   do {
     const page = await store.list({
       competitionId,
       trackId,
+      ...(unitId ? { unitId } : {}),
       limit: PAGE_SIZE,
       ...(cursor ? { cursor } : {}),
     });
@@ -27,9 +32,10 @@ export async function entriesOfTrack(
   store: RegistrationStore,
   competitionId: string,
   trackId: string,
+  unitId?: string,
 ): Promise<Registration[]> {
   const all: Registration[] = [];
-  for await (const page of pagesOfTrack(store, competitionId, trackId)) all.push(...page);
+  for await (const page of pagesOfTrack(store, competitionId, trackId, unitId)) all.push(...page);
   return all;
 }
 

@@ -233,6 +233,14 @@ describe('stateless stack', () => {
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
+        ...(spec?.access.oneTimeSchedules
+          ? [
+              ENV.oneTimeScheduleGroup,
+              ENV.oneTimeScheduleTargetArn,
+              ENV.oneTimeScheduleRoleArn,
+              ENV.oneTimeScheduleDeadLetterArn,
+            ]
+          : []),
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }
@@ -925,5 +933,83 @@ describe('mail', () => {
         StringEquals: { 'ses:FromAddress': 'registration@bayu-skills.example.com' },
       });
     }
+  });
+});
+
+describe('one-time schedules (the ends of overrides, created at run time)', () => {
+  const functionEntry = (name: string) =>
+    ofType(system.statelessTemplate, 'AWS::Lambda::Function').find(
+      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === name,
+    )!;
+  const groupName = () => {
+    const [, group] = ofType(system.statelessTemplate, 'AWS::Scheduler::ScheduleGroup').find(([id]) =>
+      id.includes(oneTimeId('AWS::Scheduler::ScheduleGroup')),
+    )!;
+    return group.Properties.Name as string;
+  };
+  const oneTimeId = (type: string) => {
+    const found = ofType(system.statelessTemplate, type).filter(([id]) => id.includes('OneTimeSchedules'));
+    expect(found, type).toHaveLength(1);
+    return found[0]![0];
+  };
+
+  it('let the overrides API create schedules in their own group and pass their role to Scheduler only', () => {
+    const role = oneTimeId('AWS::IAM::Role');
+    const statements = policyStatementsOf('overrides-api');
+    const create = statements.filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith('scheduler:')),
+    );
+    expect(create).toHaveLength(1);
+    expect(create[0]?.Action).toBe('scheduler:CreateSchedule');
+    const resource = JSON.stringify(create[0]?.Resource);
+    expect(resource).toContain(`:schedule/${groupName()}/*"`);
+    expect(statements.filter((s) => [s.Action].flat().includes('iam:PassRole'))).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [role, 'Arn'] },
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    ]);
+    for (const spec of functions.filter((s) => s.name !== 'overrides-api')) {
+      const actions = policyStatementsOf(spec.name).flatMap((s) => [s.Action].flat());
+      expect(
+        actions.filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+        spec.name,
+      ).toEqual([]);
+    }
+  });
+
+  it('give Scheduler a role that invokes the deadline function and reaches its dead-letter queue, nothing else', () => {
+    const role = oneTimeId('AWS::IAM::Role');
+    const [deadlines] = functionEntry('deadlines');
+    const [, roleResource] = ofType(system.statelessTemplate, 'AWS::IAM::Role').find(([id]) => id === role)!;
+    expect(roleResource.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    const statements = ofType(system.statelessTemplate, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
+    expect(statements.map((s) => s.Action)).toEqual([
+      'lambda:InvokeFunction',
+      ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+    ]);
+    expect(statements[0]?.Resource).toEqual({ 'Fn::GetAtt': [deadlines, 'Arn'] });
+    expect(JSON.stringify(statements[1]?.Resource)).toMatch(/DeadlinesSchedulesDeadLetters/);
+  });
+
+  it('tell the overrides API the group, the target, the role and the dead-letter queue', () => {
+    const [, overrides] = functionEntry('overrides-api');
+    const [deadlines] = functionEntry('deadlines');
+    const variables = overrides.Properties.Environment.Variables;
+    expect(variables[ENV.oneTimeScheduleGroup]).toBe(groupName());
+    expect(variables[ENV.oneTimeScheduleTargetArn]).toEqual({ 'Fn::GetAtt': [deadlines, 'Arn'] });
+    expect(variables[ENV.oneTimeScheduleRoleArn]).toEqual({
+      'Fn::GetAtt': [oneTimeId('AWS::IAM::Role'), 'Arn'],
+    });
+    expect(JSON.stringify(variables[ENV.oneTimeScheduleDeadLetterArn])).toMatch(
+      /DeadlinesSchedulesDeadLetters/,
+    );
   });
 });

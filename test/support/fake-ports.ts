@@ -8,9 +8,13 @@ import { AppError } from '#shared/domain/errors.ts';
 import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
+import type { DeadlineOverride, DeadlineStore, OverrideEnd, TrackClosure } from '#shared/ports/deadlines.ts';
+import type { OneTimeSchedule, OneTimeSchedules } from '#shared/ports/one-time-schedules.ts';
 import type {
   EditionStore,
   IdempotencyRecord,
+  OutboxEvent,
+  RegistrationQuery,
   RegistrationStore,
   Unit,
   UnitStore,
@@ -103,9 +107,58 @@ export class InMemoryRegistrationStore implements RegistrationStore {
     return { items: all.slice(start, end), ...(start > 0 ? { cursor: String(start) } : {}) };
   }
 
-  async list() {
-    return { items: [...this.entries.values()].map((e) => e.registration) };
+  /** Honours the query's filters, as the indexes do; one page. */
+  async list(query: RegistrationQuery) {
+    const matches = (r: Registration) =>
+      r.competitionId === query.competitionId &&
+      (!query.unitId || r.unitId === query.unitId) &&
+      (!query.trackId || r.trackId === query.trackId);
+    return { items: [...this.entries.values()].map((e) => e.registration).filter(matches) };
   }
+}
+
+/** Closures, override ends (each once, with its event) and grants, as the DynamoDB adapter keeps them. */
+export class InMemoryDeadlineStore implements DeadlineStore {
+  readonly closures: Array<{ closure: TrackClosure; event: OutboxEvent }> = [];
+  readonly ends: Array<{ end: OverrideEnd; event: OutboxEvent }> = [];
+  readonly grants: DeadlineOverride[] = [];
+
+  async recordClosure(closure: TrackClosure, event: OutboxEvent) {
+    const same = (c: TrackClosure) =>
+      c.competitionId === closure.competitionId && c.trackId === closure.trackId;
+    if (this.closures.some((c) => same(c.closure))) return false;
+    this.closures.push({ closure, event });
+    return true;
+  }
+  async recordOverrideEnd(end: OverrideEnd, event: OutboxEvent) {
+    const key = (e: OverrideEnd) => [e.competitionId, e.trackId, e.unitId, e.until].join('\n');
+    if (this.ends.some((e) => key(e.end) === key(end))) return false;
+    this.ends.push({ end, event });
+    return true;
+  }
+  async grantOverride(override: DeadlineOverride) {
+    this.grants.push(override);
+  }
+  async overridesFor(competitionId: string, trackId: string, unitId: string) {
+    return this.grants.filter(
+      (g) => g.competitionId === competitionId && g.trackId === trackId && g.unitId === unitId,
+    );
+  }
+  async listOverrides(competitionId: string) {
+    return { items: this.grants.filter((g) => g.competitionId === competitionId).reverse() };
+  }
+}
+
+/** One-time schedules by key, as Scheduler keeps them by name: the same key twice creates one. */
+export class InMemoryOneTimeSchedules implements OneTimeSchedules {
+  readonly created = new Map<string, OneTimeSchedule>();
+  failing = false;
+  readonly schedule = vi.fn<OneTimeSchedules['schedule']>(async (s) => {
+    if (this.failing) throw new Error('Scheduler is unavailable');
+    if (this.created.has(s.key)) return false;
+    this.created.set(s.key, s);
+    return true;
+  });
 }
 
 /** Not keyed, but deterministic and one-way enough for tests: equal numbers give equal hashes. */

@@ -142,6 +142,7 @@ describe('what the closing leaves to the secretariat', () => {
       byGroupAndUnit: [],
       expired: [],
       awaitingDecision: [{ unitName: '重庆测试学院', registration: r }],
+      waiting: [],
     });
     expect(report.text).toContain('待大赛执委会复核的报名（1）');
     expect(report.text).toContain(r.registrationId);

@@ -2,31 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
 import { gapCodes } from '#shared/domain/missing.ts';
 import type { EligibilityFinding, Registration } from '#shared/domain/registration.ts';
-import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
-import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
 import expiredV1 from '../fixtures/events/registration-expired.v1.json' with { type: 'json' };
 import { InMemoryMailLog, scriptedMailer } from '../support/fake-mail.ts';
-import { enterpriseUnit, FixedClock, fakeRegistrationDeps } from '../support/fake-ports.ts';
+import {
+  enterpriseUnit,
+  FixedClock,
+  fakeRegistrationDeps,
+  InMemoryDeadlineStore,
+} from '../support/fake-ports.ts';
 
 const CLOSES_AT = '2023-09-23T00:00:00+08:00';
-
-class InMemoryDeadlineStore implements DeadlineStore {
-  readonly closures: Array<{ closure: TrackClosure; event: OutboxEvent }> = [];
-  async recordClosure(closure: TrackClosure, event: OutboxEvent) {
-    if (this.closures.some((c) => c.closure.trackId === closure.trackId)) return false;
-    this.closures.push({ closure, event });
-    return true;
-  }
-  async grantOverride(_override: DeadlineOverride) {}
-  async overridesFor() {
-    return [];
-  }
-  async listOverrides() {
-    return { items: [] };
-  }
-}
 
 function setup() {
   const clock = new FixedClock(CLOSES_AT);

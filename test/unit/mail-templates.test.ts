@@ -8,6 +8,8 @@ import {
   eligibilityMail,
   formatDeadline,
   type Mail,
+  overrideEndedMail,
+  overrideEndedReportMail,
   photoRejectedMail,
   receiptMail,
   rejectedMail,
@@ -71,6 +73,7 @@ const report: ClosingReport = {
     },
   ],
   awaitingDecision: [],
+  waiting: [{ unitName: HOSTILE, until: '2023-09-24T16:00:00.000Z', registration: r }],
 };
 
 const every: Array<[string, Mail]> = [
@@ -87,6 +90,12 @@ const every: Array<[string, Mail]> = [
     closingNoticeMail(ctx, [registration({ status: 'expired', expiredReasons: ['资格审核尚未完成'] })]),
   ],
   ['closing report', closingReportMail(edition, track, report)],
+  [
+    'closing notice of a unit waiting for its override',
+    closingNoticeMail(ctx, [r], '2023-09-24T16:00:00.000Z'),
+  ],
+  ['override ended, to the unit', overrideEndedMail(ctx, [r], '2023-09-24T16:00:00.000Z')],
+  ['override ended, to the secretariat', overrideEndedReportMail(ctx, [r], '2023-09-24T16:00:00.000Z')],
 ];
 
 describe('every mail template', () => {

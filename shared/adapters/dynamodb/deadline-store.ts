@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeadlineOverride, DeadlineStore, TrackClosure } from '#shared/ports/deadlines.ts';
+import type { DeadlineOverride, DeadlineStore, OverrideEnd, TrackClosure } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
@@ -22,6 +22,19 @@ export class DynamoDeadlineStore implements DeadlineStore {
       },
       event,
       'closure transaction',
+    );
+  }
+
+  async recordOverrideEnd(end: OverrideEnd, event: OutboxEvent): Promise<boolean> {
+    return putWithEvent(
+      this.client,
+      {
+        TableName: this.table,
+        Item: { ...keys.overrideEnd(end), type: 'override-end', ...end },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      event,
+      'override end transaction',
     );
   }
 

@@ -24,6 +24,8 @@ export const PARTITIONS = {
   digest: 'DIGEST#',
   closure: 'CLOSURE#',
   override: 'OVERRIDE#',
+  /** The settlement of a unit's entries when one of its overrides ends. */
+  overrideEnd: 'OVERRIDEEND#',
   mail: 'MAIL#',
   edition: 'EDITION#',
   /** An edition's personal-data purge: its progress and counts. */
@@ -117,6 +119,11 @@ export const keys = {
   rateWindow: (callerKey: string, windowStartMs: number) => ({
     pk: `${P.rate}${callerKey}#${windowStartMs}`,
     sk: 'RATE',
+  }),
+  /** The settlement of a unit's entries at the end of one override (recorded once per `until`). */
+  overrideEnd: (o: { competitionId: string; trackId: string; unitId: string; until: string }) => ({
+    pk: `${P.overrideEnd}${o.competitionId}#${o.trackId}#${o.unitId}#${o.until}`,
+    sk: 'OVERRIDEEND',
   }),
   /** A unit's (or the secretariat's) mails share the partition; the sort key is the idempotency key. */
   mails: (owner: string) => ({ pk: `${P.mail}${owner}` }),

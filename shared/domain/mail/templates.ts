@@ -23,7 +23,9 @@ export type TemplateName =
   | 'deadline-reminder'
   | 'closing-notice'
   | 'closing-report'
-  | 'purge-report';
+  | 'purge-report'
+  | 'override-ended-notice'
+  | 'override-ended-report';
 
 export interface Mail extends RenderedMail {
   template: TemplateName;
@@ -209,29 +211,75 @@ const AWAITING_DECISION = '待大赛执委会复核（与同赛项其他报名�
 /** What the closing notice says beside each entry's final state. */
 const closingRemark = (r: Registration) => (awaitsCrossEntryDecision(r) ? AWAITING_DECISION : reasonOf(r));
 
-/** Each of the unit's entries in the track with its final state. */
-export function closingNoticeMail(ctx: UnitMailContext, entries: Registration[]): Mail {
+/** One row per entry: its id, group, contestants, state and why it expired. */
+const finalStates = (track: Track, entries: Registration[]): MailBlock => ({
+  table: {
+    head: ['报名编号', '组别', '选手', '最终状态', '说明'],
+    rows: entries.map((r) => [
+      r.registrationId,
+      groupName(track, r.groupId),
+      contestantNames(r),
+      statusWords[r.status],
+      closingRemark(r),
+    ]),
+  },
+});
+
+const finalNextStep: MailBlock = {
+  paragraph: '下一步：报名成功的选手请按决赛安排报到；已作废的报名不再有效，如有特殊情况请联系大赛执委会。',
+};
+
+/**
+ * Each of the unit's entries in the track with its final state; a unit whose override is still open
+ * (`waitingUntil`) is told that its unfinished entries stay until then.
+ */
+export function closingNoticeMail(
+  ctx: UnitMailContext,
+  entries: Registration[],
+  waitingUntil?: string,
+): Mail {
   return unitMail('closing-notice', ctx, '报名已截止，报名最终结果', [
     {
       paragraph: `“${ctx.track.name}”赛项报名已于${deadlineOf(ctx)}截止。贵单位各项报名的最终状态如下：`,
     },
-    {
-      table: {
-        head: ['报名编号', '组别', '选手', '最终状态', '说明'],
-        rows: entries.map((r) => [
-          r.registrationId,
-          groupName(ctx.track, r.groupId),
-          contestantNames(r),
-          statusWords[r.status],
-          closingRemark(r),
-        ]),
-      },
-    },
-    {
-      paragraph:
-        '下一步：报名成功的选手请按决赛安排报到；已作废的报名不再有效，如有特殊情况请联系大赛执委会。',
-    },
+    finalStates(ctx.track, entries),
+    ...(waitingUntil
+      ? [
+          {
+            paragraph: `贵单位获准补报至${formatDeadline(waitingUntil, ctx.edition.timeZone)}：审核中的报名请在此之前补齐，届时仍未完成的报名将作废，不再占用名额。`,
+          },
+        ]
+      : []),
+    finalNextStep,
   ]);
+}
+
+/** At the end of the unit's override: each of its entries in the track with its final state. */
+export function overrideEndedMail(ctx: UnitMailContext, entries: Registration[], until: string): Mail {
+  return unitMail('override-ended-notice', ctx, '补报期限已结束，报名最终结果', [
+    {
+      paragraph: `贵单位“${ctx.track.name}”赛项的补报期限已于${formatDeadline(until, ctx.edition.timeZone)}结束。各项报名的最终状态如下：`,
+    },
+    finalStates(ctx.track, entries),
+    finalNextStep,
+  ]);
+}
+
+/** The secretariat's notice of a unit's override ending: the unit's entries with their final states. */
+export function overrideEndedReportMail(ctx: UnitMailContext, entries: Registration[], until: string): Mail {
+  return {
+    template: 'override-ended-report',
+    ...renderMail({
+      subject: `【${ctx.track.name}】${ctx.unitName}补报期限结束`,
+      greeting: '大赛执委会',
+      blocks: [
+        {
+          paragraph: `${ctx.unitName}“${ctx.track.name}”赛项的补报期限已于${formatDeadline(until, ctx.edition.timeZone)}结束，仍未完成的报名已作废。该单位各项报名的最终状态如下：`,
+        },
+        finalStates(ctx.track, entries),
+      ],
+    }),
+  };
 }
 
 export interface ClosingReport {
@@ -248,6 +296,8 @@ export interface ClosingReport {
   expired: Array<{ unitName: string; registration: Registration }>;
   /** Entries the closing left for the secretariat's decision on a conflict with another entry. */
   awaitingDecision: Array<{ unitName: string; registration: Registration }>;
+  /** Incomplete entries of units whose override is still open: they expire at its end (`until`) if still so. */
+  waiting: Array<{ unitName: string; until: string; registration: Registration }>;
 }
 
 /** A headed table of entries of the report, one row per entry with what the report says of it. */
@@ -307,9 +357,31 @@ export function closingReportMail(edition: Edition, track: Track, report: Closin
       report.awaitingDecision,
       () => '与同赛项其他报名的人员信息冲突，截止时未作废，请在复核队列中决定',
     ),
+    ...waitingBlocks(edition, track, report.waiting),
   ];
   return {
     template: 'closing-report',
     ...renderMail({ subject: `【${track.name}】报名截止报告`, greeting: '大赛执委会', blocks }),
   };
+}
+
+/** The report's list of entries that wait for their unit's override to end; nothing when there are none. */
+function waitingBlocks(edition: Edition, track: Track, waiting: ClosingReport['waiting']): MailBlock[] {
+  if (waiting.length === 0) return [];
+  return [
+    { heading: `等待补报期限结束的报名（${waiting.length}）` },
+    {
+      table: {
+        head: ['单位', '报名编号', '组别', '选手', '补报截止'],
+        rows: waiting.map(({ unitName, until, registration: r }) => [
+          unitName,
+          r.registrationId,
+          groupName(track, r.groupId),
+          contestantNames(r),
+          formatDeadline(until, edition.timeZone),
+        ]),
+      },
+    },
+    { paragraph: '补报期限结束时仍未完成的报名将作废，届时另行报告。' },
+  ];
 }
