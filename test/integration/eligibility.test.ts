@@ -31,7 +31,14 @@ async function tableItemCount(): Promise<number> {
   let start: Record<string, any> | undefined;
   do {
     const page = await client.send(
-      new ScanCommand({ TableName: LOCAL_NAMES.table, Select: 'COUNT', ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: LOCAL_NAMES.table,
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+        // Every authenticated request counts against its key's rate limit; those counts are not stored data.
+        FilterExpression: 'NOT begins_with(pk, :rateLimit)',
+        ExpressionAttributeValues: { ':rateLimit': { S: 'RATE#' } },
+      }),
     );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
