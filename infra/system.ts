@@ -435,11 +435,13 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 300,
     access: {
       table: {
-        // Reads the track's entries and the units; expiring an entry updates it with its event and releases its
-        // claims and place; the closure is recorded with TrackClosed; each mail is claimed in the mail log.
+        // Reads the track's entries and the units; closing asks each unit's overrides whether it waits for one;
+        // expiring an entry updates it with its event and releases its claims and place; the closure (TrackClosed)
+        // and an override's end (OverrideEnded, over the unit's entries of the track) are recorded once each; each
+        // mail is claimed in the mail log.
         read: ['edition', 'unit', 'registration', 'override'],
         write: ['registration', 'outbox', 'person', 'quota', 'closure', 'overrideEnd', 'mail'],
-        query: ['competitionEntries'],
+        query: ['competitionEntries', 'unitEntries'],
       },
       idHashKey: true,
       mail: true,
@@ -454,11 +456,12 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 120,
     access: {
       table: {
-        // Reads the entry, its unit and the edition (the track's entries for the closing notices); each mail
-        // is claimed and settled in the mail log.
+        // Reads the entry, its unit and the edition (the track's entries for the closing notices, a unit's
+        // entries and overrides for the notices of an override's end); each mail is claimed and settled in the
+        // mail log.
         read: ['registration', 'unit', 'edition', 'override'],
         write: ['mail'],
-        query: ['competitionEntries'],
+        query: ['competitionEntries', 'unitEntries'],
       },
       mail: true,
     },

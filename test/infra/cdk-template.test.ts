@@ -438,11 +438,17 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     byCompetition: ['COMP#', 'DIGESTS#'],
   },
   deadlines: {
-    read: ['EDITION#', 'REG#', 'UNIT#'],
-    write: ['CLOSURE#', 'MAIL#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'REG#'],
+    read: ['EDITION#', 'OVERRIDE#', 'REG#', 'UNIT#'],
+    write: ['CLOSURE#', 'MAIL#', 'OUTBOX#', 'OVERRIDEEND#', 'PERSON#', 'QUOTA#', 'REG#'],
+    byUnit: ['COMP#'],
     byCompetition: ['COMP#'],
   },
-  notify: { read: ['EDITION#', 'REG#', 'UNIT#'], write: ['MAIL#'], byCompetition: ['COMP#'] },
+  notify: {
+    read: ['EDITION#', 'OVERRIDE#', 'REG#', 'UNIT#'],
+    write: ['MAIL#'],
+    byUnit: ['COMP#'],
+    byCompetition: ['COMP#'],
+  },
   'overrides-api': {
     read: ['EDITION#', 'TOKEN#', 'UNIT#'],
     write: ['OVERRIDE#', 'RATE#'],

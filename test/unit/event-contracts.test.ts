@@ -55,6 +55,7 @@ const expected: Record<string, string[]> = {
   PhotoAccepted: [...REGISTRATION_REF, '/uploadId', '/reasons/*'], // reason codes
   PhotoRejected: [...REGISTRATION_REF, '/uploadId', '/reasons/*'],
   TrackClosed: ['/competitionId', '/trackId', '/closesAt'],
+  OverrideEnded: ['/competitionId', '/trackId', '/unitId', '/until'],
   SummaryRequested: ['/summaryId', '/competitionId'],
   // fileName: `<track name>-参赛信息汇总-<day>.xlsx`; key: the object key of it.
   SummaryPublished: [
