@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An EventBridge event pattern (also the grammar of Lambda event-source filters). */
 export type EventPattern = { [key: string]: EventPattern | ReadonlyArray<unknown> };

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SummaryRequested } from '#events/summary-events.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { summaryBuildDeps } from '#shared/summary-build-composition.ts';

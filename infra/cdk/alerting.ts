@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IConstruct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppFunction } from './app-function.ts';
 
 /** cdk.json context (or `-c alertEmails=a@x,b@y`): who is woken by an alarm, comma-separated. */

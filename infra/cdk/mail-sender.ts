@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** cdk.json context (or `-c mailFrom=...`): the sender address of every mail. */
 export const MAIL_FROM_CONTEXT = 'mailFrom';

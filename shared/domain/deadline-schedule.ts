@@ -5,7 +5,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Edition } from './edition.ts';
 
 /** `at(2023-09-23T00:00:00)`: the instant written in local time of `timeZone`, as Scheduler reads it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A competition edition is data: every threshold, date and quota the rules need comes from here, so a new

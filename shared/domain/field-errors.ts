@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError } from './registration-input.ts';
 
 /** What every validator of a request body returns: the typed value, or every problem found. */

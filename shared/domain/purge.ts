@@ -3,7 +3,7 @@
  * empties, what it keeps of a registration, and the report the secretariat receives.
  */
 import { TZDate } from '@date-fns/tz';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Edition } from './edition.ts';
 import { localMinute, typographicQuotes } from './labels-zh.ts';
 import { renderMail } from './mail/render.ts';

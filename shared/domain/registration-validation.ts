@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Edition, findGroup, findTrack, type Group, Identity, UnitKind } from './edition.ts';
 import { fieldError, finishReport, fromZodIssues, type Validated } from './field-errors.ts';
 import { isCalendarDate, parseIdNumber } from './id-number.ts';

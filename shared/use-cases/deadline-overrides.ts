@@ -5,7 +5,7 @@
  * the deadline also keeps the closing from expiring the unit's entries; its end is scheduled when it is granted
  * and settles them then (override-ends.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { findTrack, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';

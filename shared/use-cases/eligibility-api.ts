@@ -2,7 +2,7 @@
  * What people ask of the eligibility checks: a unit validates a draft; the secretariat lists the entries in
  * review, decides one, and uploads the exclusion list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findTrack } from '#shared/domain/edition.ts';
 import { decideReview } from '#shared/domain/eligibility/decisions.ts';
 import { judge, runRules } from '#shared/domain/eligibility/engine.ts';

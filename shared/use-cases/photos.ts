@@ -4,7 +4,7 @@
  * photo (matched by ID number in `amend`), and a check result finds its contestant by the upload id the grant
  * recorded, wherever that person now stands in the entry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventContract } from '#events/contract.ts';
 import { PhotoAccepted, PhotoRejected } from '#events/photo-events.ts';
 import { RegistrationCompleted } from '#events/registration-events.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { buildEvent, type EventContract } from '#events/contract.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';

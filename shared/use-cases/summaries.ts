@@ -2,7 +2,7 @@
  * Summaries: the secretariat asks for one (or the nightly schedule fires), the builder writes the workbooks into
  * the bucket, marks the summary ready and publishes SummaryPublished with pointers to them, in one transaction.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { buildEvent, type EventContract } from '#events/contract.ts';
 import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
 import { type Edition, findTrack } from '#shared/domain/edition.ts';

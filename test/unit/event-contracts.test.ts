@@ -6,7 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { deadlineEvents } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { PhotoAccepted, PhotoRejected } from '#events/photo-events.ts';
