@@ -8,17 +8,21 @@ import { RegistrationRef } from './registration-events.ts';
  * the event archive keeps events for 400 days.
  */
 
-/** One thing still missing at the deadline (shared/domain/missing.ts): a code and, for a photo, whose. */
+/** What can still be missing at a deadline; shared/domain/missing.ts finds each and renders it in words. */
+export const gapCodes = [
+  'ELIGIBILITY_PENDING',
+  'ELIGIBILITY_REVIEW',
+  'ELIGIBILITY_FAILED',
+  'PHOTO_MISSING',
+  'PHOTO_PENDING',
+  'PHOTO_REJECTED',
+  /** Nothing listed is missing, yet the entry was not complete at the deadline. */
+  'NOT_COMPLETED',
+] as const;
+
+/** One thing still missing at the deadline: a code and, for a photo, whose. */
 const MissingItem = z.strictObject({
-  code: z.enum([
-    'ELIGIBILITY_PENDING',
-    'ELIGIBILITY_REVIEW',
-    'ELIGIBILITY_FAILED',
-    'PHOTO_MISSING',
-    'PHOTO_PENDING',
-    'PHOTO_REJECTED',
-    'NOT_COMPLETED',
-  ]),
+  code: z.enum(gapCodes),
   contestantIndex: z.number().int().min(0).optional(),
   /** A rejected photo's reason codes (e.g. BACKGROUND_NOT_RED). */
   photoReasons: z.array(z.string().min(1)).optional(),

@@ -2,19 +2,12 @@
  * What still stands between an entry and 报名成功. Each gap is a code with the contestant it concerns (what
  * events carry: never a name), and in words a unit reads (what reminders list and an expired entry keeps).
  */
+import { gapCodes } from '#events/deadline-events.ts';
 import { photoReasonWords } from './photo-rules.ts';
 import type { Registration } from './registration.ts';
 
-export const gapCodes = [
-  'ELIGIBILITY_PENDING',
-  'ELIGIBILITY_REVIEW',
-  'ELIGIBILITY_FAILED',
-  'PHOTO_MISSING',
-  'PHOTO_PENDING',
-  'PHOTO_REJECTED',
-  /** Nothing listed is missing, yet the entry was not complete at the deadline. */
-  'NOT_COMPLETED',
-] as const;
+/** The codes are the RegistrationExpired contract's vocabulary, so an expiry event can carry every gap. */
+export { gapCodes };
 export type GapCode = (typeof gapCodes)[number];
 
 export interface Gap {
