@@ -29,6 +29,9 @@ export function runAsFunction<T>(spec: FunctionSpec, body: () => T): T {
 
 type Item = Record<string, AttributeValue>;
 
+/** How a scan is named among the leading keys: it has none, and only a spec with `scan` may send one. */
+const SCAN = '(scan)';
+
 /** The parts of a (marshalled) request that name partition keys. */
 interface Input {
   Key?: Item;
@@ -76,8 +79,10 @@ export function leadingKeysOf(command: string, input: Input): LeadingKey[] {
         const item = part.Put?.Item ?? (part.Update ?? part.Delete ?? part.ConditionCheck)?.Key;
         return { kind: part.ConditionCheck ? 'read' : 'write', value: stringOf(item?.[pk]) };
       });
+    case 'ScanCommand':
+      return [{ kind: 'read', index: SCAN, value: '' }];
     default:
-      // Scan, batches and the rest are granted to no function.
+      // Batches and the rest are granted to no function.
       return [{ kind: 'read', index: `(${command})`, value: '' }];
   }
 }
@@ -92,8 +97,6 @@ function allowedPrefixes(access: TableAccess, key: LeadingKey): string[] {
   }
   return access[key.kind].map((name) => PARTITIONS[name]);
 }
-
-const SCAN = '(ScanCommand)';
 
 /** The keys of a request that the spec's grants do not cover (none: allowed). */
 export function refusedKeys(spec: FunctionSpec, keys: LeadingKey[]): LeadingKey[] {
