@@ -3,6 +3,15 @@
  * only when the entry is still in the state the event reports, so a late or repeated event sends nothing wrong;
  * sendOnce makes a repeated event send nothing twice.
  */
+import { EligibilityEvaluated } from '#events/eligibility-events.ts';
+import { PhotoRejected } from '#events/photo-events.ts';
+import {
+  RegistrationAmended,
+  RegistrationCompleted,
+  RegistrationRejected,
+  RegistrationSubmitted,
+  RegistrationWithdrawn,
+} from '#events/registration-events.ts';
 import {
   completeMail,
   eligibilityMail,
@@ -29,18 +38,19 @@ const hasRejectedPhoto = (r: Registration) => r.contestants.some((c) => c.photo.
 
 /** The mail for each event a unit hears about, by detail-type; undefined when the entry moved on. */
 export const unitNotices: Record<string, Notice> = {
-  RegistrationSubmitted: (ctx, r) => receiptMail(ctx, r, 'submitted'),
-  RegistrationAmended: (ctx, r) => receiptMail(ctx, r, 'amended'),
-  RegistrationWithdrawn: (ctx, r) =>
+  [RegistrationSubmitted.detailType]: (ctx, r) => receiptMail(ctx, r, 'submitted'),
+  [RegistrationAmended.detailType]: (ctx, r) => receiptMail(ctx, r, 'amended'),
+  [RegistrationWithdrawn.detailType]: (ctx, r) =>
     r.status === 'withdrawn' ? receiptMail(ctx, r, 'withdrawn') : undefined,
-  EligibilityEvaluated: (ctx, r) =>
+  [EligibilityEvaluated.detailType]: (ctx, r) =>
     r.status === 'submitted' && (r.eligibility.status === 'failed' || r.eligibility.status === 'review')
       ? eligibilityMail(ctx, r)
       : undefined,
-  RegistrationRejected: (ctx, r) => (r.status === 'rejected' ? rejectedMail(ctx, r) : undefined),
-  PhotoRejected: (ctx, r) =>
+  [RegistrationRejected.detailType]: (ctx, r) => (r.status === 'rejected' ? rejectedMail(ctx, r) : undefined),
+  [PhotoRejected.detailType]: (ctx, r) =>
     r.status === 'submitted' && hasRejectedPhoto(r) ? photoRejectedMail(ctx, r) : undefined,
-  RegistrationCompleted: (ctx, r) => (r.status === 'complete' ? completeMail(ctx, r) : undefined),
+  [RegistrationCompleted.detailType]: (ctx, r) =>
+    r.status === 'complete' ? completeMail(ctx, r) : undefined,
 };
 
 export interface RegistrationNotice {

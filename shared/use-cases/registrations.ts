@@ -19,6 +19,7 @@ import {
 } from '#shared/domain/registration.ts';
 import type { RegistrationInput } from '#shared/domain/registration-input.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
+import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
@@ -289,22 +290,13 @@ export async function loadForChange(
   return { existing, edition, now };
 }
 
-const CONFLICT_ATTEMPTS = 8;
-
 /**
  * A change sent without If-Match applies to whatever version is current: a background check (eligibility,
  * photos) that stored its result between our read and our write is no reason to refuse it, so read again and
  * retry. With If-Match the caller asked for exactly that version, and a conflict is its answer.
  */
-async function unlessIfMatch<T>(expectedVersion: number | undefined, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const conflict = error instanceof AppError && error.code === 'VERSION_CONFLICT';
-      if (!conflict || expectedVersion !== undefined || i >= CONFLICT_ATTEMPTS) throw error;
-    }
-  }
+function unlessIfMatch<T>(expectedVersion: number | undefined, attempt: () => Promise<T>): Promise<T> {
+  return expectedVersion === undefined ? retryOnConflict(attempt) : attempt();
 }
 
 export interface AmendRequest extends RequestContext {

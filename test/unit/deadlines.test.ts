@@ -4,7 +4,7 @@ import { gapCodes } from '#shared/domain/missing.ts';
 import type { EligibilityFinding, Registration } from '#shared/domain/registration.ts';
 import { closeTrack, type DeadlineDeps } from '#shared/use-cases/deadlines.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
-import expiredV1 from '../fixtures/events/registration-expired.v1.json' with { type: 'json' };
+import archivedExpiry from '../fixtures/events/RegistrationExpired.v1.json' with { type: 'json' };
 import { InMemoryMailLog, scriptedMailer } from '../support/fake-mail.ts';
 import {
   enterpriseUnit,
@@ -14,6 +14,7 @@ import {
 } from '../support/fake-ports.ts';
 
 const CLOSES_AT = '2023-09-23T00:00:00+08:00';
+const expiredV1 = archivedExpiry.detail;
 
 function setup() {
   const clock = new FixedClock(CLOSES_AT);
