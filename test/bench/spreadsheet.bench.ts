@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, MAIN_FIELDS } from '#infra/cdk/bundling.ts';
 import type { Benchmark } from './benchmark.ts';
 
 const modules: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
@@ -49,9 +50,10 @@ async function bundleSelf(dir: string): Promise<string> {
     minify: true,
     format: 'esm',
     platform: 'node',
+    // The machine's Node, which runs the children.
     target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
     logLevel: 'error',
   });
   return outfile;
