@@ -20,9 +20,13 @@ export const BUNDLE_TARGET = 'node22';
 /** ESM entry points of dual packages first: esbuild tree-shakes ESM, not CommonJS. */
 export const MAIN_FIELDS = ['module', 'main'];
 
-/** What a bundle leaves out: native modules come from a layer (see sharp-layer.ts), loaded with require(). */
+/**
+ * What a bundle leaves out. Native modules come from a layer (see sharp-layer.ts), loaded with require().
+ * nodemailer serves only the SMTP transport, which no deployed function uses: the CDK app sets no
+ * MAIL_TRANSPORT, so they all send through SES, and the SMTP mailer imports nodemailer when it first sends.
+ */
 export function externalModules(spec: FunctionSpec): string[] {
-  return [...(spec.nativeModules ?? [])];
+  return [...(spec.nativeModules ?? []), 'nodemailer'];
 }
 
 /** The esbuild options of one function's bundle, as the CDK app builds it (minified ESM, the SDK included). */
