@@ -21,6 +21,11 @@ const modules: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
 
 interface Measured {
   seconds: number;
+  /**
+   * CPU time of the whole process (its thread pool's deflating included): on a machine busy with other work,
+   * wall time also counts the waits for a core, CPU time does not.
+   */
+  cpuSeconds: number;
   peakRssMb: number;
   figures: Record<string, number>;
 }
@@ -31,10 +36,12 @@ async function runCase(moduleName: string, caseName: string): Promise<void> {
   if (!found) throw new Error(`no benchmark case ${moduleName}/${caseName}`);
   const started = performance.now();
   const figures = await found.run();
+  const usage = process.resourceUsage();
   const measured: Measured = {
     seconds: (performance.now() - started) / 1000,
-    // maxRSS is in kilobytes.
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    // CPU times are in microseconds, maxRSS in kilobytes.
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    peakRssMb: usage.maxRSS / 1024,
     figures,
   };
   process.stdout.write(`${JSON.stringify(measured)}\n`);
@@ -93,6 +100,7 @@ async function report(bundle: string): Promise<void> {
         .join(', ');
       console.log(
         `  ${c.name.padEnd(28)} ${m.seconds.toFixed(2).padStart(7)} s  ${(m.seconds / floor.seconds).toFixed(2)}x` +
+          `  CPU ${m.cpuSeconds.toFixed(2).padStart(6)} s  ${(m.cpuSeconds / floor.cpuSeconds).toFixed(2)}x` +
           `  peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB  (${figures})`,
       );
     }
