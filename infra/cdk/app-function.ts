@@ -6,18 +6,12 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../system.ts';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules, MAIN_FIELDS } from './bundling.ts';
 import { repoRoot } from './paths.ts';
 import { sharpLayer } from './sharp-layer.ts';
 
 /** Tag naming the spec a resource was built from; the parity test maps template resources back to specs by it. */
 export const FUNCTION_TAG = 'bayu:function';
-
-/**
- * Bundled handlers are ESM, but some bundled CommonJS dependencies still call `require`; esbuild's ESM output
- * has no `require`, so the bundle defines one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   readonly spec: FunctionSpec;
@@ -64,8 +58,8 @@ export class AppFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
+        target: BUNDLE_TARGET,
+        mainFields: MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
         minify: true,
         sourceMap: true,
@@ -73,8 +67,7 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         // Measured faster cold starts with the SDK bundled (tree-shaken) than loaded from the runtime.
         bundleAwsSDK: true,
-        // Native modules come from a layer (see sharp-layer.ts); the code loads them with require().
-        externalModules: [...(spec.nativeModules ?? [])],
+        externalModules: externalModules(spec),
       },
       ...(spec.nativeModules?.includes('sharp') ? { layers: [sharpLayer(this)] } : {}),
     });

@@ -16,7 +16,8 @@ const Schema = z.discriminatedUnion('transport', [
 
 /**
  * The mail settings, validated once: the sender must be an address (the SES stand-in would accept anything, so
- * a typo would only show in AWS), and SMTP needs a server URL.
+ * a typo would only show in AWS), and SMTP needs a server URL. The CDK app sets no transport, so deployed
+ * functions send through SES and their bundles leave nodemailer out (infra/cdk/bundling.ts).
  */
 export function mailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const transport = env[ENV.mailTransport] || 'ses';

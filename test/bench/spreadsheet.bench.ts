@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, MAIN_FIELDS } from '#infra/cdk/bundling.ts';
 import type { Benchmark } from './benchmark.ts';
 
 const modules: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
@@ -20,6 +21,11 @@ const modules: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
 
 interface Measured {
   seconds: number;
+  /**
+   * CPU time of the whole process (its thread pool's deflating included): on a machine busy with other work,
+   * wall time also counts the waits for a core, CPU time does not.
+   */
+  cpuSeconds: number;
   peakRssMb: number;
   figures: Record<string, number>;
 }
@@ -30,10 +36,12 @@ async function runCase(moduleName: string, caseName: string): Promise<void> {
   if (!found) throw new Error(`no benchmark case ${moduleName}/${caseName}`);
   const started = performance.now();
   const figures = await found.run();
+  const usage = process.resourceUsage();
   const measured: Measured = {
     seconds: (performance.now() - started) / 1000,
-    // maxRSS is in kilobytes.
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    // CPU times are in microseconds, maxRSS in kilobytes.
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    peakRssMb: usage.maxRSS / 1024,
     figures,
   };
   process.stdout.write(`${JSON.stringify(measured)}\n`);
@@ -49,9 +57,10 @@ async function bundleSelf(dir: string): Promise<string> {
     minify: true,
     format: 'esm',
     platform: 'node',
+    // The machine's Node, which runs the children.
     target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
     logLevel: 'error',
   });
   return outfile;
@@ -91,6 +100,7 @@ async function report(bundle: string): Promise<void> {
         .join(', ');
       console.log(
         `  ${c.name.padEnd(28)} ${m.seconds.toFixed(2).padStart(7)} s  ${(m.seconds / floor.seconds).toFixed(2)}x` +
+          `  CPU ${m.cpuSeconds.toFixed(2).padStart(6)} s  ${(m.cpuSeconds / floor.cpuSeconds).toFixed(2)}x` +
           `  peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB  (${figures})`,
       );
     }

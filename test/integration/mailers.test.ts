@@ -1,6 +1,6 @@
 /**
- * The two mail adapters against servers on 127.0.0.1: SESv2 against the SES stand-in (Simple content, and Raw
- * when there are attachments), SMTP against a minimal SMTP server that accepts and keeps the message.
+ * The two mail adapters against servers on 127.0.0.1: SESv2 against the SES stand-in (Simple content, with
+ * its attachments), SMTP against a minimal SMTP server that accepts and keeps the message.
  */
 import { createServer, type Server } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -89,7 +89,7 @@ describe('the SES mailer', () => {
     });
   });
 
-  it('sends a raw MIME message when there are attachments, the attachment byte for byte', async () => {
+  it('sends attachments with the Simple content, the attachment byte for byte', async () => {
     const { messageId } = await new SesMailer(client(), FROM).send({
       ...message,
       attachments: [{ filename: '汇总表.xlsx', contentType: 'application/vnd.ms-excel', content: workbook }],

@@ -124,6 +124,25 @@ describe('writeXlsx', () => {
     expect(sheet.getCell('A2').border).toBeUndefined();
   });
 
+  it('puts every value of the body in its column when blanks are left out', async () => {
+    const spec: SheetSpec = {
+      name: '总表',
+      columns: [{ width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }],
+      print: { orientation: 'portrait' },
+    };
+    const rows: SheetRow[] = [
+      { cells: ['甲', '乙', '丙', '丁'], style: 'header' },
+      { cells: [null, 'b', null, 4], style: 'plain' },
+      { cells: ['a', null, null, 'd'], style: 'plain' },
+      { cells: ['', 'b', '\u0000', 4], style: 'plain' },
+    ];
+    const sheet = (await written([{ spec, rows: stream(rows) }])).worksheets[0]!;
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([null, 'b', null, 4]);
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(3).getCell(c).value)).toEqual(['a', null, null, 'd']);
+    // exceljs reads an empty string as a blank (Excel keeps it as empty text); what follows stays in place.
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(4).getCell(c).value)).toEqual([null, 'b', null, 4]);
+  });
+
   it('writes every row of long sheets once and in order, across many sheets', async () => {
     const spec = (n: number): SheetSpec => ({
       name: `表${n}`,
@@ -164,11 +183,17 @@ describe('writeXlsx', () => {
 });
 
 describe('rowXml', () => {
-  it('names each cell, styles it, and writes strings and numbers as exceljs does', () => {
+  it('names the first cell, styles each, and writes strings and numbers as exceljs does', () => {
     const format = { styleIds: [3, 4, 4], width: 0, height: 20 };
     expect(rowXml(7, ['a<b', 12, null], format)).toBe(
       '<row r="7" ht="20" customHeight="1"><c r="A7" s="3" t="str"><v>a&lt;b</v></c>' +
-        '<c r="B7" s="4"><v>12</v></c><c r="C7" s="4"/></row>',
+        '<c s="4"><v>12</v></c><c s="4"/></row>',
+    );
+  });
+
+  it('names a cell again after a left-out blank, so that it keeps its column', () => {
+    expect(rowXml(3, ['a', null, 'c', 4], { styleIds: [], width: 0 })).toBe(
+      '<row r="3"><c r="A3" t="str"><v>a</v></c><c r="C3" t="str"><v>c</v></c><c><v>4</v></c></row>',
     );
   });
 
@@ -177,7 +202,7 @@ describe('rowXml', () => {
       '<row r="2"><c r="B2" t="str"><v>x</v></c></row>',
     );
     expect(rowXml(2, ['x'], { styleIds: [1, 2], width: 2 })).toBe(
-      '<row r="2"><c r="A2" s="1" t="str"><v>x</v></c><c r="B2" s="2"/></row>',
+      '<row r="2"><c r="A2" s="1" t="str"><v>x</v></c><c s="2"/></row>',
     );
   });
 

@@ -11,7 +11,7 @@ import { SmtpMailer } from './smtp-mailer.ts';
  */
 const sesClient = once(() => new SESv2Client({}));
 
-/** The mail transport the configuration chooses. */
+/** The mail transport the configuration chooses; SMTP loads nodemailer only when it first sends. */
 export function createMailer(config: MailConfig): Mailer {
   return config.transport === 'smtp'
     ? new SmtpMailer(config.smtpUrl, config.from)
