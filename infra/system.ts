@@ -22,6 +22,7 @@ import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filt
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
+import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import { PERSONAL_OBJECT_PREFIXES, purgeMoment } from '#shared/domain/purge.ts';
 import { BUILD_TIMEOUT_SECONDS, nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 import { atExpression } from './schedule-expression.ts';
@@ -180,6 +181,15 @@ const nightlySummarySchedules = (editions: Edition[]): ScheduleTrigger[] =>
     ...nightlyCron(edition),
     input: { competitionId: edition.id },
   }));
+
+/** EligibilityEvaluated, narrowed to the outcomes notify mails (exact values, as the local bus matches them). */
+const mailedEvaluations = {
+  detailType: EligibilityEvaluated.detailType,
+  pattern: {
+    ...EligibilityEvaluated.pattern,
+    detail: { data: { status: [...MAILED_ELIGIBILITY_OUTCOMES] } },
+  },
+};
 
 export const functions: FunctionSpec[] = [
   {
@@ -469,7 +479,8 @@ export const functions: FunctionSpec[] = [
       RegistrationSubmitted,
       RegistrationAmended,
       RegistrationWithdrawn,
-      EligibilityEvaluated,
+      // Only the outcomes that mail anyone: a pass, the usual outcome, does not invoke notify at all.
+      mailedEvaluations,
       RegistrationRejected,
       PhotoRejected,
       RegistrationCompleted,

@@ -3,6 +3,8 @@
  * only when the entry is still in the state the event reports, so a late or repeated event sends nothing wrong;
  * sendOnce makes a repeated event send nothing twice.
  */
+
+import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import {
   completeMail,
   eligibilityMail,
@@ -23,6 +25,8 @@ export interface NotifyDeps extends MailDeps {
   editions: EditionStore;
 }
 
+const mailedOutcomes: ReadonlySet<string> = new Set(MAILED_ELIGIBILITY_OUTCOMES);
+
 type Notice = (ctx: UnitMailContext, r: Registration) => Mail | undefined;
 
 const hasRejectedPhoto = (r: Registration) => r.contestants.some((c) => c.photo.status === 'rejected');
@@ -34,7 +38,7 @@ export const unitNotices: Record<string, Notice> = {
   RegistrationWithdrawn: (ctx, r) =>
     r.status === 'withdrawn' ? receiptMail(ctx, r, 'withdrawn') : undefined,
   EligibilityEvaluated: (ctx, r) =>
-    r.status === 'submitted' && (r.eligibility.status === 'failed' || r.eligibility.status === 'review')
+    r.status === 'submitted' && mailedOutcomes.has(r.eligibility.status)
       ? eligibilityMail(ctx, r)
       : undefined,
   RegistrationRejected: (ctx, r) => (r.status === 'rejected' ? rejectedMail(ctx, r) : undefined),

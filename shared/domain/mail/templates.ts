@@ -114,7 +114,7 @@ export function receiptMail(ctx: UnitMailContext, r: Registration, action: keyof
 const findingsOf = (r: Registration) =>
   r.eligibility.findings.filter((f) => f.outcome !== 'passed').map((f) => findingTexts(f).message);
 
-/** Sent when the checks fail or need the secretariat's review; a pass needs no mail (报名成功 follows). */
+/** Sent when the checks fail or need the secretariat's review (MAILED_ELIGIBILITY_OUTCOMES). */
 export function eligibilityMail(ctx: UnitMailContext, r: Registration): Mail {
   const failed = r.eligibility.status === 'failed';
   return unitMail('eligibility-result', ctx, failed ? '资格审核未通过' : '资格需人工复核', [
