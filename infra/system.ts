@@ -22,7 +22,8 @@ import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filt
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
-import { PERSONAL_OBJECT_PREFIXES, purgeMoment } from '#shared/domain/purge.ts';
+import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
+import { finalsOverMs, PERSONAL_OBJECT_PREFIXES, purgeMoment } from '#shared/domain/purge.ts';
 import { BUILD_TIMEOUT_SECONDS, nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
 import { atExpression } from './schedule-expression.ts';
 
@@ -53,6 +54,8 @@ export interface ScheduleTrigger {
   timeZone: string;
   /** Passed to the function as its event. */
   input: Record<string, unknown>;
+  /** An ISO instant after which the schedule fires no more (Scheduler's EndDate); absent: it never ends. */
+  endsAt?: string;
 }
 
 export interface TableStreamTrigger {
@@ -172,14 +175,27 @@ const mailOn = (contract: { detailType: string; pattern: EventPattern }): EventT
   pattern: contract.pattern,
 });
 
-/** Each edition's nightly summary build, at its `settings.nightlySummaryAt` in its own zone. */
+/**
+ * Each edition's nightly summary build, at its `settings.nightlySummaryAt` in its own zone, until its last final
+ * is over: nothing changes after that, so neither the build nor the digest it triggers is invoked any more.
+ */
 const nightlySummarySchedules = (editions: Edition[]): ScheduleTrigger[] =>
   editions.map((edition) => ({
     kind: 'schedule',
     schedule: `nightly-summary-${edition.id}`,
     ...nightlyCron(edition),
     input: { competitionId: edition.id },
+    endsAt: new Date(finalsOverMs(edition)).toISOString(),
   }));
+
+/** EligibilityEvaluated, narrowed to the outcomes notify mails (exact values, as the local bus matches them). */
+const mailedEvaluations = {
+  detailType: EligibilityEvaluated.detailType,
+  pattern: {
+    ...EligibilityEvaluated.pattern,
+    detail: { data: { status: [...MAILED_ELIGIBILITY_OUTCOMES] } },
+  },
+};
 
 export const functions: FunctionSpec[] = [
   {
@@ -469,7 +485,8 @@ export const functions: FunctionSpec[] = [
       RegistrationSubmitted,
       RegistrationAmended,
       RegistrationWithdrawn,
-      EligibilityEvaluated,
+      // Only the outcomes that mail anyone: a pass, the usual outcome, does not invoke notify at all.
+      mailedEvaluations,
       RegistrationRejected,
       PhotoRejected,
       RegistrationCompleted,

@@ -94,7 +94,9 @@ export class LocalScheduler {
       return;
     }
     for (const entry of [...this.parsed]) {
-      const fires = entry.parsed.firesBetween(from, now);
+      const ends =
+        entry.schedule.endsAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(entry.schedule.endsAt);
+      const fires = entry.parsed.firesBetween(from, now).filter((at) => at <= ends);
       for (const at of fires) {
         const firedAt = new Date(at).toISOString();
         this.fired.push({ schedule: entry.schedule.schedule, at: firedAt });

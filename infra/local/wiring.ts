@@ -29,6 +29,8 @@ export interface LocalSchedule {
   timeZone: string;
   input: Record<string, unknown>;
   functionName: string;
+  /** Fires no more after this ISO instant (Scheduler's EndDate). */
+  endsAt?: string;
 }
 
 export interface LocalWiring {
@@ -56,8 +58,15 @@ export function localWiring(specs: FunctionSpec[] = functions): LocalWiring {
         wiring.streamConsumers.push({ filters: trigger.filters, batchSize: trigger.batchSize, functionName });
       }
       if (trigger.kind === 'schedule') {
-        const { schedule, expression, timeZone, input } = trigger;
-        wiring.schedules.push({ schedule, expression, timeZone, input, functionName });
+        const { schedule, expression, timeZone, input, endsAt } = trigger;
+        wiring.schedules.push({
+          schedule,
+          expression,
+          timeZone,
+          input,
+          functionName,
+          ...(endsAt ? { endsAt } : {}),
+        });
       }
     }
   }

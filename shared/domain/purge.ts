@@ -20,15 +20,21 @@ export type PurgeInput = z.infer<typeof PurgeInput>;
  * The instant the purge is due: the end (midnight, in the edition's zone) of the day that lies
  * `personalDataRetentionDays` after the last day of the edition's last final.
  */
-export function purgeDueAtMs(edition: Edition): number {
+export const purgeDueAtMs = (edition: Edition): number =>
+  finalsOverMs(edition, edition.settings.personalDataRetentionDays);
+
+/**
+ * The end (midnight, in the edition's zone) of the day `daysAfter` days after the last day of the edition's last
+ * final: with 0, the instant the finals are over (the nightly summaries stop then).
+ */
+export function finalsOverMs(edition: Edition, daysAfter = 0): number {
   const lastDay =
     edition.tracks
       .map((t) => t.final.endsOn)
       .sort()
       .at(-1) ?? '';
   const [year, month, day] = lastDay.split('-').map(Number) as [number, number, number];
-  const retained = edition.settings.personalDataRetentionDays;
-  return new TZDate(year, month - 1, day + retained + 1, 0, 0, 0, edition.timeZone).getTime();
+  return new TZDate(year, month - 1, day + daysAfter + 1, 0, 0, 0, edition.timeZone).getTime();
 }
 
 /** The schedule of an edition's purge: `purge-<competition>`, once, when it is due. */

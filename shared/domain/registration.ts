@@ -17,11 +17,16 @@ export interface EligibilityFinding {
   rule: string;
   outcome: 'passed' | 'failed' | 'review';
   contestantIndex?: number;
-  /** Plain Chinese, citing the notice. */
-  message: string;
   /** Machine code of this outcome, stable across releases (e.g. AGE_BELOW_MINIMUM); every rule sets it. */
   code?: string;
-  /** The same message in English; every rule sets it. */
+  /**
+   * What the code's message cites (numbers, dates, the notice): the messages are rendered from code and
+   * parameters when read (eligibility/messages.ts). Every rule sets them.
+   */
+  params?: Readonly<Record<string, string | number | null>>;
+  /** Plain Chinese, citing the notice: stored only by findings written before they carried parameters. */
+  message?: string;
+  /** The same message in English, stored with `message` (and not by the oldest findings). */
   messageEn?: string;
   /** Cross-entry rules: the other entry of the track involved. */
   relatedRegistrationId?: string;

@@ -4,6 +4,7 @@
  * Pure: it turns registrations into rows; reading them and writing the file happen elsewhere.
  */
 import { type Edition, findGroup, findTrack, type Track, type UnitKind, unitKinds } from './edition.ts';
+import { findingTexts } from './eligibility/messages.ts';
 import {
   educationZh,
   eligibilityZh,
@@ -240,7 +241,7 @@ export function whatIsMissing(r: Registration): string[] {
   const findings = (outcome: 'failed' | 'review') =>
     r.eligibility.findings
       .filter((f) => f.outcome === outcome)
-      .map((f) => safeText(f.message))
+      .map((f) => safeText(findingTexts(f).message))
       .join('；');
   if (r.eligibility.status === 'pending') missing.push('资格审核尚未完成');
   if (r.eligibility.status === 'failed') missing.push(`资格不符：${findings('failed') || '见审核意见'}`);

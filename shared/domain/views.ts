@@ -4,6 +4,7 @@
  */
 
 import type { Unit } from '#shared/ports/stores.ts';
+import { renderFinding } from './eligibility/messages.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
 import type { Principal } from './principal.ts';
 import type { HistoryEntry, Registration } from './registration.ts';
@@ -14,6 +15,8 @@ const maskContact = (p: ContactPerson): ContactPerson => ({ ...p, phone: maskPho
 export function registrationView(r: Registration, history?: HistoryEntry[]) {
   return {
     ...r,
+    // Findings are stored as codes and parameters; their messages are rendered here, as the API shows them.
+    eligibility: { ...r.eligibility, findings: r.eligibility.findings.map(renderFinding) },
     leader: maskContact(r.leader),
     ...(r.advisor ? { advisor: maskContact(r.advisor) } : {}),
     // The birth date is characters 7-14 of the ID number: shown beside the masked number it would rebuild it.

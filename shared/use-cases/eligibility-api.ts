@@ -6,11 +6,12 @@ import * as z from 'zod';
 import { findTrack } from '#shared/domain/edition.ts';
 import { decideReview } from '#shared/domain/eligibility/decisions.ts';
 import { judge, runRules } from '#shared/domain/eligibility/engine.ts';
+import { type RenderedFinding, renderFinding } from '#shared/domain/eligibility/messages.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { fieldError, finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
-import type { EligibilityFinding, EligibilityStatus, Registration } from '#shared/domain/registration.ts';
+import type { EligibilityStatus, Registration } from '#shared/domain/registration.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { Page } from '#shared/ports/stores.ts';
@@ -34,7 +35,7 @@ function requireSecretariat(principal: Principal): void {
 
 export interface DraftVerdict {
   status: Exclude<EligibilityStatus, 'pending'>;
-  findings: EligibilityFinding[];
+  findings: RenderedFinding[];
   /** The rules between entries run only once the entry is submitted. */
   crossEntryChecked: false;
 }
@@ -58,7 +59,11 @@ export async function validateDraft(
     ...(principal.role === 'unit' ? { unitId: principal.unitId } : {}),
   });
   const findings = runRules(ctx);
-  return { status: judge(findings) as DraftVerdict['status'], findings, crossEntryChecked: false };
+  return {
+    status: judge(findings) as DraftVerdict['status'],
+    findings: findings.map(renderFinding),
+    crossEntryChecked: false,
+  };
 }
 
 export async function listReviews(

@@ -12,6 +12,7 @@ import {
   RegistrationSubmitted,
   RegistrationWithdrawn,
 } from '#events/registration-events.ts';
+import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import {
   completeMail,
   eligibilityMail,
@@ -32,6 +33,8 @@ export interface NotifyDeps extends MailDeps {
   editions: EditionStore;
 }
 
+const mailedOutcomes: ReadonlySet<string> = new Set(MAILED_ELIGIBILITY_OUTCOMES);
+
 type Notice = (ctx: UnitMailContext, r: Registration) => Mail | undefined;
 
 const hasRejectedPhoto = (r: Registration) => r.contestants.some((c) => c.photo.status === 'rejected');
@@ -43,7 +46,7 @@ export const unitNotices: Record<string, Notice> = {
   [RegistrationWithdrawn.detailType]: (ctx, r) =>
     r.status === 'withdrawn' ? receiptMail(ctx, r, 'withdrawn') : undefined,
   [EligibilityEvaluated.detailType]: (ctx, r) =>
-    r.status === 'submitted' && (r.eligibility.status === 'failed' || r.eligibility.status === 'review')
+    r.status === 'submitted' && mailedOutcomes.has(r.eligibility.status)
       ? eligibilityMail(ctx, r)
       : undefined,
   [RegistrationRejected.detailType]: (ctx, r) => (r.status === 'rejected' ? rejectedMail(ctx, r) : undefined),

@@ -73,6 +73,7 @@ export function wiringOf(template: Template): LocalWiring {
       timeZone: schedule.Properties?.ScheduleExpressionTimezone as string,
       input: JSON.parse(target.Input) as Record<string, unknown>,
       functionName: functionName(target.Arn),
+      ...(schedule.Properties?.EndDate ? { endsAt: schedule.Properties.EndDate as string } : {}),
     };
   });
 

@@ -22,11 +22,18 @@ import { edition2023 } from '../support/fake-ports.ts';
 
 const SUBMITTED_AT = '2023-09-01T01:00:00.000Z';
 const AMENDED_AT = '2023-09-22T15:55:00.000Z';
-const texts = { zh: '说明', en: 'explanation' };
-const conflict = finding('advisor-not-contestant', 'review', 'ADVISOR_IS_CONTESTANT_ELSEWHERE', texts, {
-  relatedRegistrationId: 'reg_other_unit',
-});
-const retirement = finding('retirement-age', 'review', 'RETIREMENT_POST_UNDECLARED', texts, {
+const notice = '渝经信发〔2023〕59号';
+const undeclaredPost = { notice, on: '2023-10-13', workerMonths: 600, cadreMonths: 660 };
+const conflict = finding(
+  'advisor-not-contestant',
+  'review',
+  'ADVISOR_IS_CONTESTANT_ELSEWHERE',
+  { notice },
+  {
+    relatedRegistrationId: 'reg_other_unit',
+  },
+);
+const retirement = finding('retirement-age', 'review', 'RETIREMENT_POST_UNDECLARED', undeclaredPost, {
   contestantIndex: 0,
 });
 

@@ -27,16 +27,24 @@ function submitted(): Registration {
   ).registration;
 }
 
-const texts = { zh: '说明', en: 'explanation' };
-const passed = finding('minimum-age', 'passed', 'AGE_OK', texts, { contestantIndex: 0 });
-const review = finding('retirement-age', 'review', 'RETIREMENT_POST_UNDECLARED', texts, {
+const notice = '渝经信发〔2023〕59号';
+const age = { notice, on: '2023-10-13', age: 52, min: 16 };
+const undeclaredPost = { notice, on: '2023-10-13', workerMonths: 600, cadreMonths: 660 };
+const passed = finding('minimum-age', 'passed', 'AGE_OK', age, { contestantIndex: 0 });
+const review = finding('retirement-age', 'review', 'RETIREMENT_POST_UNDECLARED', undeclaredPost, {
   contestantIndex: 0,
 });
-const conflict = finding('advisor-not-contestant', 'review', 'CONTESTANT_IS_ADVISOR_ELSEWHERE', texts, {
-  contestantIndex: 0,
-  relatedRegistrationId: 'reg_02',
-});
-const failed = finding('minimum-age', 'failed', 'AGE_BELOW_MINIMUM', texts, { contestantIndex: 0 });
+const conflict = finding(
+  'advisor-not-contestant',
+  'review',
+  'CONTESTANT_IS_ADVISOR_ELSEWHERE',
+  { notice },
+  {
+    contestantIndex: 0,
+    relatedRegistrationId: 'reg_02',
+  },
+);
+const failed = finding('minimum-age', 'failed', 'AGE_BELOW_MINIMUM', age, { contestantIndex: 0 });
 
 describe('judge', () => {
   it('fails on any failure, reviews on any unapproved review, passes otherwise', () => {
@@ -84,7 +92,9 @@ describe('recordEvaluation', () => {
       ...stored,
       eligibility: {
         ...stored.eligibility,
-        findings: [{ ...JSON.parse(JSON.stringify(passed, Object.keys(passed).sort())) }],
+        findings: [
+          { ...JSON.parse(JSON.stringify(passed, [...Object.keys(passed), ...Object.keys(age)].sort())) },
+        ],
       },
     };
     expect(recordEvaluation(reordered, [passed], LATER)).toBeUndefined();

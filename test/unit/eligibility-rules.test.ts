@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Edition, Track } from '#shared/domain/edition.ts';
-import { advisorNotContestant } from '#shared/domain/eligibility/advisor-not-contestant.ts';
-import { employeeNotStudentAdvisor } from '#shared/domain/eligibility/employee-not-student-advisor.ts';
-import { employeeQualification } from '#shared/domain/eligibility/employee-qualification.ts';
+import { advisorNotContestant as advisorNotContestantRule } from '#shared/domain/eligibility/advisor-not-contestant.ts';
+import { employeeNotStudentAdvisor as employeeNotStudentAdvisorRule } from '#shared/domain/eligibility/employee-not-student-advisor.ts';
+import { employeeQualification as employeeQualificationRule } from '#shared/domain/eligibility/employee-qualification.ts';
 import { runRules } from '#shared/domain/eligibility/engine.ts';
-import { exclusions } from '#shared/domain/eligibility/exclusions.ts';
+import { exclusions as exclusionsRule } from '#shared/domain/eligibility/exclusions.ts';
 import type { EntryPeople, OtherEntry, Rule, RuleContext } from '#shared/domain/eligibility/findings.ts';
-import { minimumAge } from '#shared/domain/eligibility/minimum-age.ts';
-import { retirementAge } from '#shared/domain/eligibility/retirement-age.ts';
+import { renderFinding } from '#shared/domain/eligibility/messages.ts';
+import { minimumAge as minimumAgeRule } from '#shared/domain/eligibility/minimum-age.ts';
+import { retirementAge as retirementAgeRule } from '#shared/domain/eligibility/retirement-age.ts';
 import { retirementAgeMonths } from '#shared/domain/eligibility/retirement-schedules.ts';
-import { studentEnrolment } from '#shared/domain/eligibility/student-enrolment.ts';
+import { studentEnrolment as studentEnrolmentRule } from '#shared/domain/eligibility/student-enrolment.ts';
 import type { ContestantInput } from '#shared/domain/registration-input.ts';
 import { validContestant } from '../support/contestants.ts';
 import { edition2023 } from '../support/fake-ports.ts';
@@ -34,7 +35,18 @@ function context(
   };
 }
 
-const outcomes = (rule: Rule, ctx: RuleContext) => rule(ctx).map((f) => [f.outcome, f.code]);
+/** Each rule with its findings as they are read: messages rendered from their codes and parameters. */
+const rendered = (rule: Rule) => (ctx: RuleContext) => rule(ctx).map(renderFinding);
+const advisorNotContestant = rendered(advisorNotContestantRule);
+const employeeNotStudentAdvisor = rendered(employeeNotStudentAdvisorRule);
+const employeeQualification = rendered(employeeQualificationRule);
+const exclusions = rendered(exclusionsRule);
+const minimumAge = rendered(minimumAgeRule);
+const retirementAge = rendered(retirementAgeRule);
+const studentEnrolment = rendered(studentEnrolmentRule);
+
+const outcomes = (rule: ReturnType<typeof rendered>, ctx: RuleContext) =>
+  rule(ctx).map((f) => [f.outcome, f.code]);
 
 /** Machine vision 2023: ages are taken on 2023-10-13. */
 const REFERENCE = '2023-10-13';

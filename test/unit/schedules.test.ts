@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LocalScheduler } from '#infra/local/scheduler.ts';
 import { parseSchedule } from '#infra/schedule-expression.ts';
-import { deadlineTriggers, purgeTriggers } from '#infra/system.ts';
+import { deadlineTriggers, functions, purgeTriggers } from '#infra/system.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import { edition2023 } from '../support/fake-ports.ts';
@@ -45,6 +45,16 @@ describe('schedules derived from an edition', () => {
       ['remind-bayu-2024-robotics-3d', 'at(2024-04-28T12:00:00)', 'Europe/Berlin'],
       ['close-bayu-2024-robotics', 'at(2024-05-01T12:00:00)', 'Europe/Berlin'],
     ]);
+  });
+});
+
+describe('the nightly summary schedule', () => {
+  it('ends when the last final of the edition is over, Beijing time', () => {
+    // The AI trainer final is the later one and ends on 22 October 2023: midnight after it is 16:00 UTC.
+    const nightly = functions
+      .flatMap((f) => f.triggers)
+      .find((t) => t.kind === 'schedule' && t.schedule === 'nightly-summary-bayu-2023');
+    expect(nightly).toMatchObject({ expression: 'cron(0 2 * * ? *)', endsAt: '2023-10-22T16:00:00.000Z' });
   });
 });
 
@@ -122,7 +132,7 @@ describe('schedule expressions', () => {
 });
 
 describe('the local scheduler', () => {
-  function scheduler(expression: string) {
+  function scheduler(expression: string, endsAt?: string) {
     let now = at('2023-09-22T15:59:59Z');
     let setting = 'start';
     const invoke = vi.fn(async () => undefined);
@@ -134,6 +144,7 @@ describe('the local scheduler', () => {
           timeZone: SHANGHAI,
           input: { action: 'close' },
           functionName: 'deadlines',
+          ...(endsAt ? { endsAt } : {}),
         },
       ],
       invoke,
@@ -166,6 +177,19 @@ describe('the local scheduler', () => {
     await s.stop();
     expect(invoke).toHaveBeenCalledExactlyOnceWith('deadlines', { action: 'close' });
     expect(s.fired).toEqual([{ schedule: 'close', at: '2023-09-22T16:00:00.000Z' }]);
+  });
+
+  it('fires a schedule no more after its end', async () => {
+    const ended = scheduler('cron(0 0 * * ? *)', '2023-09-22T15:59:00Z');
+    ended.s.start();
+    ended.advance(60_000);
+    await ended.s.stop();
+    expect(ended.invoke).not.toHaveBeenCalled();
+    const running = scheduler('cron(0 0 * * ? *)', '2023-09-22T16:00:00Z');
+    running.s.start();
+    running.advance(60_000);
+    await running.s.stop();
+    expect(running.s.fired).toEqual([{ schedule: 'close', at: '2023-09-22T16:00:00.000Z' }]);
   });
 
   it('treats a moved clock as a jump: nothing between the old and new reading fires', async () => {

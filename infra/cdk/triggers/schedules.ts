@@ -59,6 +59,7 @@ export class Schedules extends Construct {
             TimeZone.of(trigger.timeZone),
           ),
           timeWindow: scheduler.TimeWindow.off(),
+          ...(trigger.endsAt ? { end: new Date(trigger.endsAt) } : {}),
           target: new targets.LambdaInvoke(fn.function, {
             input: scheduler.ScheduleTargetInput.fromObject(trigger.input),
             role,

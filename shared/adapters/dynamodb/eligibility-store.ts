@@ -4,7 +4,13 @@ import type { Registration } from '#shared/domain/registration.ts';
 import type { EligibilityStore, ExclusionList, TrackRef } from '#shared/ports/eligibility-store.ts';
 import type { Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { competitionEntriesPartition, keys, stripStorage } from './keys.ts';
+import {
+  competitionEntriesPartition,
+  keys,
+  stripStorage,
+  trackEntriesSortPrefix,
+  trackPersonPartition,
+} from './keys.ts';
 
 /** Uniqueness claims are looked up this many at a time. */
 const PARALLEL_READS = 50;
@@ -71,7 +77,7 @@ export class DynamoEligibilityStore implements EligibilityStore {
             TableName: this.table,
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: {
-              ':pk': keys.trackPerson(track.competitionId, track.trackId, hash, '').pk,
+              ':pk': trackPersonPartition(track.competitionId, track.trackId, hash),
             },
             ConsistentRead: true,
             Limit: limit,
@@ -147,7 +153,7 @@ export class DynamoEligibilityStore implements EligibilityStore {
             ':pk': competitionEntriesPartition(query.competitionId),
             ':review': 'review',
             ':submitted': 'submitted',
-            ...(byTrack ? { ':track': `${query.trackId}#` } : {}),
+            ...(byTrack ? { ':track': trackEntriesSortPrefix(query.trackId as string) } : {}),
           },
           Limit: REVIEW_SCAN_PAGE,
           ExclusiveStartKey: startKey,

@@ -68,6 +68,14 @@ export const competitionEntriesPartition = (competitionId: string) =>
 /** An entry's history items sort after this prefix in its partition, by version. */
 export const HISTORY_SORT_PREFIX = 'HIST#';
 
+/** The entries of a track that name one person (the cross-entry rules' index): one partition per person. */
+export const trackPersonPartition = (competitionId: string, trackId: string, personHash: string) =>
+  `${P.trackPerson}${competitionId}#${trackId}#${personHash}`;
+
+/** Whether a partition key of `partition`'s kind belongs to the competition (its id follows the prefix). */
+export const isOfCompetition = (pk: string, partition: Partition, competitionId: string) =>
+  pk.startsWith(`${P[partition]}${competitionId}#`);
+
 export const keys = {
   registration: (id: string) => ({ pk: `${P.registration}${id}`, sk: 'REG' }),
   history: (id: string, version: number) => ({
@@ -88,7 +96,7 @@ export const keys = {
   token: (hash: string) => ({ pk: `${P.token}${hash}`, sk: 'TOKEN' }),
   /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
   trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
-    pk: `${P.trackPerson}${competitionId}#${trackId}#${personHash}`,
+    pk: trackPersonPartition(competitionId, trackId, personHash),
     sk: `REG#${registrationId}`,
   }),
   /** The person hashes an entry was last indexed under. */
@@ -165,6 +173,9 @@ export const overrideIndexKeys = (o: {
   gsi2sk: `${o.grantedAt}#${o.trackId}#${o.unitId}`,
 });
 
+/** The index sort keys of a track's registrations begin with this: a listing of one track queries it. */
+export const trackEntriesSortPrefix = (trackId: string) => `${trackId}#`;
+
 /** Index keys: a unit's entries (byUnit) and a competition's entries (byCompetition), sorted by track then time. */
 export const registrationIndexKeys = (r: {
   competitionId: string;
@@ -173,7 +184,7 @@ export const registrationIndexKeys = (r: {
   createdAt: string;
   registrationId: string;
 }) => {
-  const sort = `${r.trackId}#${r.createdAt}#${r.registrationId}`;
+  const sort = `${trackEntriesSortPrefix(r.trackId)}${r.createdAt}#${r.registrationId}`;
   return {
     gsi1pk: unitEntriesPartition(r.competitionId, r.unitId),
     gsi1sk: sort,

@@ -14,7 +14,7 @@ import {
 import { type PurgeCounts, purgedRegistration } from '#shared/domain/purge.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import type { PurgeCheckpoint, PurgeScope, PurgeStore } from '#shared/ports/purge.ts';
-import { keys, PARTITIONS, stripStorage } from './keys.ts';
+import { isOfCompetition, keys, type Partition, stripStorage } from './keys.ts';
 import { epochSeconds } from './outbox-items.ts';
 import { queryPartition } from './partition.ts';
 import { RATE_WINDOW_TYPE } from './rate-counter.ts';
@@ -94,16 +94,16 @@ export class DynamoPurgeStore implements PurgeStore {
   private async purgeItem(scope: PurgeScope, item: Item): Promise<string | undefined> {
     const { competitionId, startedAt } = scope;
     const pk = String(item.pk);
-    const ofCompetition = (prefix: string) => pk.startsWith(`${prefix}${competitionId}#`);
+    const ofCompetition = (partition: Partition) => isOfCompetition(pk, partition, competitionId);
     switch (item.type) {
       case 'registration':
         if (item.competitionId !== competitionId) return undefined;
         await this.purgeRegistration(stripStorage<Registration>(item), startedAt);
         return 'registrations';
       case 'person':
-        return ofCompetition(PARTITIONS.person) ? this.remove(item, 'people-index') : undefined;
+        return ofCompetition('person') ? this.remove(item, 'people-index') : undefined;
       case 'track-person':
-        return ofCompetition(PARTITIONS.trackPerson) ? this.remove(item, 'people-index') : undefined;
+        return ofCompetition('trackPerson') ? this.remove(item, 'people-index') : undefined;
       case 'exclusions':
         return pk === keys.exclusions(competitionId).pk ? this.remove(item, 'exclusions') : undefined;
       case 'summary':
@@ -124,7 +124,7 @@ export class DynamoPurgeStore implements PurgeStore {
       case 'unit':
         return this.clearUnitContact(item, startedAt);
       case 'override':
-        return ofCompetition(PARTITIONS.override) && item.reason !== CLEARED_REASON
+        return ofCompetition('override') && item.reason !== CLEARED_REASON
           ? this.update(item, 'SET reason = :cleared', { ':cleared': CLEARED_REASON }, 'overrides')
           : undefined;
       default:

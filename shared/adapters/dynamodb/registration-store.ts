@@ -17,6 +17,7 @@ import {
   keys,
   registrationIndexKeys,
   stripStorage,
+  trackEntriesSortPrefix,
   unitEntriesPartition,
 } from './keys.ts';
 import { epochSeconds, outboxPut } from './outbox-items.ts';
@@ -151,7 +152,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           },
           ExpressionAttributeValues: {
             ':pk': pk,
-            ...(query.trackId === undefined ? {} : { ':track': `${query.trackId}#` }),
+            ...(query.trackId === undefined ? {} : { ':track': trackEntriesSortPrefix(query.trackId) }),
           },
           Limit: query.limit,
           ExclusiveStartKey: decodeCursor(query.cursor),

@@ -45,16 +45,15 @@ export function recordEvaluation(
   return withEligibility(current, eligibility, SYSTEM_ACTOR, at, 'eligibility-evaluated');
 }
 
-/** Findings hold only primitives; a stored copy may list its keys in another order. */
+/** Findings hold primitives and a flat record of them (params); a stored copy may list its keys in another order. */
 function sameFindings(a: readonly EligibilityFinding[], b: readonly EligibilityFinding[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((f, i) => {
-      const g = b[i] as unknown as Record<string, unknown>;
-      const keys = new Set([...Object.keys(f), ...Object.keys(g)]);
-      return [...keys].every((k) => (f as unknown as Record<string, unknown>)[k] === g[k]);
-    })
-  );
+  return a.length === b.length && a.every((f, i) => sameValue(f, b[i]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => sameValue(x[k], y[k]));
 }
 
 /** The secretariat decides an entry in review: approve overrides only the findings under review. */

@@ -1,11 +1,13 @@
 /**
  * What every eligibility rule works on and returns. A rule is a pure function of the entry and the facts
  * gathered for it (the unit's kind, the exclusion list, the other entries of the track); it returns one or more
- * findings, each with a stable rule id, a machine code, and a message in Chinese and English citing the notice.
+ * findings, each with a stable rule id, a machine code, and the parameters of its message (Chinese and English,
+ * citing the notice), which eligibility/messages.ts renders.
  */
 import type { Edition, Track, UnitKind } from '../edition.ts';
 import type { EligibilityFinding } from '../registration.ts';
 import type { ContactPerson, ContestantInput } from '../registration-input.ts';
+import type { FindingCode, ParamsOf } from './messages.ts';
 
 export type Outcome = EligibilityFinding['outcome'];
 
@@ -38,16 +40,12 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => EligibilityFinding[];
 
-export interface Texts {
-  zh: string;
-  en: string;
-}
-
-export function finding(
+/** A finding of `code`, with what its message cites (rendered when read, by eligibility/messages.ts). */
+export function finding<C extends FindingCode>(
   rule: string,
   outcome: Outcome,
-  code: string,
-  texts: Texts,
+  code: C,
+  params: ParamsOf<C>,
   about: { contestantIndex?: number; relatedRegistrationId?: string } = {},
 ): EligibilityFinding {
   return {
@@ -58,13 +56,6 @@ export function finding(
     ...(about.relatedRegistrationId === undefined
       ? {}
       : { relatedRegistrationId: about.relatedRegistrationId }),
-    message: texts.zh,
-    messageEn: texts.en,
+    params: params as NonNullable<EligibilityFinding['params']>,
   };
 }
-
-/** How messages name a contestant: by position on the entry, never by ID number. */
-export const who = (index: number): Texts => ({ zh: `第${index + 1}名选手`, en: `Contestant ${index + 1}` });
-
-/** A clause of the edition's notice, quoted. */
-export const cite = (edition: Edition, clause: string): string => `${edition.notice}“${clause}”`;

@@ -6,6 +6,7 @@ import { TZDate } from '@date-fns/tz';
 import { format, subMinutes } from 'date-fns';
 import type { Edition, Track } from '../edition.ts';
 import { awaitsCrossEntryDecision } from '../eligibility/awaiting-decision.ts';
+import { findingTexts } from '../eligibility/messages.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
 import { photoReasonWords } from '../photo-rules.ts';
 import type { Registration, RegistrationStatus } from '../registration.ts';
@@ -111,9 +112,9 @@ export function receiptMail(ctx: UnitMailContext, r: Registration, action: keyof
 }
 
 const findingsOf = (r: Registration) =>
-  r.eligibility.findings.filter((f) => f.outcome !== 'passed').map((f) => f.message);
+  r.eligibility.findings.filter((f) => f.outcome !== 'passed').map((f) => findingTexts(f).message);
 
-/** Sent when the checks fail or need the secretariat's review; a pass needs no mail (报名成功 follows). */
+/** Sent when the checks fail or need the secretariat's review (MAILED_ELIGIBILITY_OUTCOMES). */
 export function eligibilityMail(ctx: UnitMailContext, r: Registration): Mail {
   const failed = r.eligibility.status === 'failed';
   return unitMail('eligibility-result', ctx, failed ? '资格审核未通过' : '资格需人工复核', [

@@ -1,0 +1,58 @@
+/**
+ * What one machine-vision entry's life costs in DynamoDB write units, as DynamoDB Local reports them: the
+ * submission, the eligibility evaluation, the photo's grant and acceptance, the completion, and every write the
+ * events cause downstream (the cross-entry index, the mails' log). Per-request rate counters are not the entry's.
+ */
+import { describe, expect, it } from 'vitest';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { PARTITIONS } from '#shared/adapters/dynamodb/keys.ts';
+import { createUnit, eventually, judged, machineVisionEntry, uploadPhoto } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
+import { makePhoto } from '../support/photos.ts';
+import { meterWrites } from '../support/write-meter.ts';
+
+const OPEN = '2023-09-01T09:00:00+08:00';
+/**
+ * Measured here: 108 while findings were stored as bilingual text (a 3.7 KB item), 72 with codes and parameters
+ * (a 2 KB item). DynamoDB Local charges each index copy of a transactional write twice, and both indexes project
+ * the whole registration, so every change of the entry costs its size six times over; the issue's goal of 40
+ * needs narrower index projections. This budget keeps what was won.
+ */
+const WRITE_UNIT_BUDGET = 72;
+/** No write for this long after completion: the events it caused have all been handled. */
+const QUIET_MS = 1_500;
+
+const local = localRuntimeOfFile({ clockStart: OPEN });
+
+describe('one machine-vision entry', () => {
+  it(`costs at most ${WRITE_UNIT_BUDGET} write units from submission to completion`, async () => {
+    const unit = await createUnit(local.runtime, 'school');
+    const meter = meterWrites(documentClient());
+
+    const created = await local.call('POST', '/v1/competitions/bayu-2023/registrations', {
+      token: unit.token,
+      body: machineVisionEntry(),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.registrationId as string;
+    await judged(local.runtime, id, (r) => r.eligibility.status === 'passed');
+    await uploadPhoto(local.runtime, {
+      token: unit.token,
+      registrationId: id,
+      index: 0,
+      file: await makePhoto(),
+    });
+    await judged(local.runtime, id, (r) => r.status === 'complete');
+    await eventually(() => meter.quietFor() > QUIET_MS, 30_000);
+
+    const entryWrites = meter.writes.filter((w) => !w.partitions.every((p) => p === PARTITIONS.rate));
+    const total = entryWrites.reduce((sum, w) => sum + w.writeUnits, 0);
+    const breakdown = entryWrites.map((w) => `${w.command} ${w.partitions.join('+')}: ${w.writeUnits}`);
+    // Every write reports its units: a write that reports none would make the sum a lie.
+    expect(
+      entryWrites.filter((w) => w.writeUnits === 0),
+      breakdown.join('\n'),
+    ).toEqual([]);
+    expect(total, `${total} WRU:\n${breakdown.join('\n')}`).toBeLessThanOrEqual(WRITE_UNIT_BUDGET);
+  });
+});
