@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Logger } from '#shared/logging/logger.ts';
-import { assertValidPattern, matchesPattern } from './event-pattern.ts';
+import { assertSupportedPattern, matchesPattern } from './event-pattern.ts';
 import type { Invoke } from './functions.ts';
 import { deliverWithRetries } from './retry.ts';
 import type { LocalRule } from './wiring.ts';
@@ -41,7 +41,7 @@ export class LocalEventBus {
   private readonly listeners = new Set<(event: BusEvent) => void>();
 
   constructor(private readonly options: LocalBusOptions) {
-    for (const rule of options.rules) assertValidPattern(rule.pattern);
+    for (const rule of options.rules) assertSupportedPattern(rule.pattern, `rule ${rule.rule}`);
   }
 
   /** Fault injection: while refusing, every entry fails as EventBridge's throttled entries do. */
