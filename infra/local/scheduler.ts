@@ -35,6 +35,15 @@ export interface LocalSchedulerOptions {
   onOneTimeFired?: () => void;
 }
 
+/** The schedule's expression read, or an error that names the schedule whose expression local cannot run. */
+function parsed(schedule: LocalSchedule): ParsedSchedule {
+  try {
+    return parseSchedule(schedule.expression, schedule.timeZone);
+  } catch (error) {
+    throw new Error(`schedule ${schedule.schedule}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 export class LocalScheduler {
   readonly deadLetters: ScheduleDeadLetter[] = [];
   /** Every firing so far: schedule name and the instant it fired for. */
@@ -47,15 +56,12 @@ export class LocalScheduler {
 
   constructor(private readonly options: LocalSchedulerOptions) {
     // Parsed up front: a schedule the local runtime cannot read fails the start, not the deadline.
-    this.parsed = options.schedules.map((schedule) => ({
-      schedule,
-      parsed: parseSchedule(schedule.expression, schedule.timeZone),
-    }));
+    this.parsed = options.schedules.map((schedule) => ({ schedule, parsed: parsed(schedule) }));
   }
 
   /** A schedule made at run time; `once`: removed after it fired. Throws on an expression it cannot read. */
   add(schedule: LocalSchedule, options: { once: boolean }): void {
-    this.parsed.push({ schedule, parsed: parseSchedule(schedule.expression, schedule.timeZone), ...options });
+    this.parsed.push({ schedule, parsed: parsed(schedule), ...options });
   }
 
   /** The schedules made at run time that have not fired yet. */
