@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { LOCAL_HOST } from '../http.ts';
 
 export interface DynamoDbLocalOptions {
   /** 0 or omitted: the OS picks a free port. */
@@ -30,7 +31,6 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const READY_MARKER = 'DYNAMODB_LOCAL_LISTENING ';
@@ -276,7 +276,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-cp',
       [launcher, files.jar].join(':'),
       LAUNCHER_CLASS,
-      HOST,
+      LOCAL_HOST,
       String(requestedPort),
       ...dbArgs,
     ],
@@ -359,7 +359,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         reject(earlyExitError());
       });
     });
-    const endpoint = `http://${HOST}:${port}`;
+    const endpoint = `http://${LOCAL_HOST}:${port}`;
     await waitUntilAnswering(endpoint, Date.now() + STARTUP_TIMEOUT_MS, () => exitInfo !== undefined);
     if (exitInfo !== undefined) throw earlyExitError();
     return { endpoint, pid: child.pid ?? -1, stop };
