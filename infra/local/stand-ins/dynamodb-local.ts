@@ -260,8 +260,6 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await mkdir(dataDir, { recursive: true });
     dbArgs.push('-sharedDb', '-dbPath', dataDir);
   }
-  // Only for its start-up banner: the launcher sets the port on the connector itself (and 0 is not allowed here).
-  if (requestedPort > 0) dbArgs.push('-port', String(requestedPort));
 
   const child = spawn(
     javaTool('java'),
