@@ -24,7 +24,7 @@ export interface DeadLetter {
 /** How many events the bus remembers for /local/events. */
 const HISTORY_LIMIT = 2000;
 
-/** The retries: EventBridge retries a delivery for up to 24 h. */
+/** Retries as in RetryOptions; EventBridge itself retries a delivery for up to 24 h. */
 export interface LocalBusOptions extends RetryOptions {
   busName: string;
   rules: LocalRule[];

@@ -19,7 +19,7 @@ export interface ScheduleDeadLetter {
   error: string;
 }
 
-/** The retries: the deployed retry policy allows more. */
+/** Retries as in RetryOptions; the deployed retry policy allows more. */
 export interface LocalSchedulerOptions extends RetryOptions {
   schedules: LocalSchedule[];
   invoke: Invoke;
