@@ -1,8 +1,10 @@
 /**
- * The EventBridge Scheduler expression grammar, as both runtimes need it: the system description writes `at()`
- * expressions in an edition's time zone, and the local scheduler reads `at()`, `cron()` and `rate()` back to
- * know when each schedule fires. Cron follows Scheduler's six fields (minutes hours day-of-month month
- * day-of-week year, day-of-week 1-7 = SUN-SAT); `L`, `W` and `#` are refused rather than misread.
+ * The EventBridge Scheduler expressions the system declares, as both runtimes need them: the system description
+ * writes `at()` expressions in an edition's time zone (and the override grants write them at run time), and the
+ * local scheduler reads them back, with the nightly `cron()`, to know when each schedule fires. Locally a cron
+ * field is `*`, `?` or one number (Scheduler's six fields: minutes hours day-of-month month day-of-week year,
+ * day-of-week 1-7 = SUN-SAT); `rate()`, lists, ranges, steps, names and `L`, `W`, `#` are refused at start-up
+ * rather than misread: the system must not declare what the local runtime cannot run.
  */
 import { TZDate } from '@date-fns/tz';
 
@@ -15,16 +17,23 @@ export interface ParsedSchedule {
 }
 
 const MINUTE_MS = 60_000;
+/** The values each of the six cron fields may take, in order. */
+const CRON_RANGES: ReadonlyArray<readonly [min: number, max: number]> = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [1, 7],
+  [1970, 2199],
+];
 /** A local window longer than this (a suspended machine) fires a cron schedule at most this many times. */
 const MAX_CRON_MINUTES = 7 * 24 * 60;
 
 export function parseSchedule(expression: string, timeZone: string): ParsedSchedule {
-  const match = /^(at|cron|rate)\((.+)\)$/.exec(expression.trim());
-  if (!match) throw new Error(`not a schedule expression: ${expression}`);
+  const match = /^(at|cron)\((.+)\)$/.exec(expression.trim());
+  if (!match) throw new Error(`${expression}: the local scheduler runs at() and cron() expressions only`);
   const [, kind, body = ''] = match;
-  if (kind === 'at') return parseAt(body, timeZone);
-  if (kind === 'rate') return parseRate(body);
-  return parseCron(body, timeZone);
+  return kind === 'at' ? parseAt(body, timeZone) : parseCron(body, timeZone);
 }
 
 function parseAt(body: string, timeZone: string): ParsedSchedule {
@@ -35,78 +44,34 @@ function parseAt(body: string, timeZone: string): ParsedSchedule {
   return { firesBetween: (from, to) => (from < atMs && atMs <= to ? [atMs] : []) };
 }
 
-const RATE_UNITS: Record<string, number> = {
-  minute: MINUTE_MS,
-  hour: 60 * MINUTE_MS,
-  day: 24 * 60 * MINUTE_MS,
-};
-
-function parseRate(body: string): ParsedSchedule {
-  const m = /^(\d+) (minute|hour|day)s?$/.exec(body);
-  if (!m || Number(m[1]) < 1) throw new Error(`rate() takes "<n> minutes|hours|days": ${body}`);
-  const periodMs = Number(m[1]) * (RATE_UNITS[m[2] ?? ''] ?? 0);
-  return {
-    firesBetween: (from, to) => {
-      const fires: number[] = [];
-      for (let t = (Math.floor(from / periodMs) + 1) * periodMs; t <= to; t += periodMs) fires.push(t);
-      return fires;
-    },
-  };
-}
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-
-/** One cron field as the set of values it allows (undefined: any). */
-function cronField(field: string, min: number, max: number, names: string[] = []): Set<number> | undefined {
+/** One cron field as the value it requires (undefined: any). */
+function cronField(field: string, min: number, max: number): number | undefined {
   if (field === '*' || field === '?') return undefined;
-  const value = (token: string) => {
-    const named = names.indexOf(token.toUpperCase());
-    const n = named >= 0 ? named + min : Number(token);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`cron value out of range: ${token}`);
-    return n;
-  };
-  const allowed = new Set<number>();
-  for (const part of field.split(',')) {
-    const m = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d+))?$/.exec(part);
-    if (!m) throw new Error(`unsupported cron field: ${field}`);
-    const [, start = '', end, step] = m;
-    const from = start === '*' ? min : value(start);
-    const to = end !== undefined ? value(end) : start === '*' || step !== undefined ? max : from;
-    for (let n = from; n <= to; n += Number(step ?? 1)) allowed.add(n);
+  const n = /^\d+$/.test(field) ? Number(field) : Number.NaN;
+  if (!(n >= min && n <= max)) {
+    throw new Error(
+      `cron field "${field}" is not supported locally (*, ? or a number from ${min} to ${max})`,
+    );
   }
-  return allowed;
+  return n;
 }
 
 function parseCron(body: string, timeZone: string): ParsedSchedule {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) throw new Error(`cron() takes six fields: ${body}`);
-  const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const sets = {
-    minutes: cronField(minutes, 0, 59),
-    hours: cronField(hours, 0, 23),
-    dayOfMonth: cronField(dayOfMonth, 1, 31),
-    month: cronField(month, 1, 12, MONTHS),
-    dayOfWeek: cronField(dayOfWeek, 1, 7, DAYS),
-    year: cronField(year, 1970, 2199),
-  };
-  const allows = (set: Set<number> | undefined, n: number) => set === undefined || set.has(n);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = CRON_RANGES.map(([min, max], i) =>
+    cronField(fields[i] ?? '', min, max),
+  );
+  const allows = (required: number | undefined, n: number) => required === undefined || required === n;
   const matches = (ms: number) => {
     const t = new TZDate(ms, timeZone);
     return (
-      allows(sets.minutes, t.getMinutes()) &&
-      allows(sets.hours, t.getHours()) &&
-      allows(sets.dayOfMonth, t.getDate()) &&
-      allows(sets.month, t.getMonth() + 1) &&
-      allows(sets.dayOfWeek, t.getDay() + 1) &&
-      allows(sets.year, t.getFullYear())
+      allows(minute, t.getMinutes()) &&
+      allows(hour, t.getHours()) &&
+      allows(dayOfMonth, t.getDate()) &&
+      allows(month, t.getMonth() + 1) &&
+      allows(dayOfWeek, t.getDay() + 1) &&
+      allows(year, t.getFullYear())
     );
   };
   return {

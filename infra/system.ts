@@ -45,7 +45,7 @@ export interface EventTrigger {
   bus?: 'app' | 'default';
 }
 
-/** An EventBridge Scheduler schedule (`at(...)`, `cron(...)` or `rate(...)`) in a named time zone. */
+/** An EventBridge Scheduler schedule (`at(...)` or `cron(...)`: what the local scheduler runs) in a named time zone. */
 export interface ScheduleTrigger {
   kind: 'schedule';
   /** Schedule name, unique in the system. */

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Logger } from '#shared/logging/logger.ts';
-import { assertValidPattern, matchesPattern } from './event-pattern.ts';
+import { assertSupportedPattern, matchesPattern } from './event-pattern.ts';
 import type { Invoke } from './functions.ts';
-import { deliverWithRetries } from './retry.ts';
+import { listenLocally, readBody } from './http.ts';
+import { Deliveries, type RetryOptions } from './retry.ts';
 import type { LocalRule } from './wiring.ts';
 
 export type BusEvent = EventBridgeEvent<string, unknown>;
@@ -23,25 +24,24 @@ export interface DeadLetter {
 /** How many events the bus remembers for /local/events. */
 const HISTORY_LIMIT = 2000;
 
-export interface LocalBusOptions {
+/** Retries as in RetryOptions; EventBridge itself retries a delivery for up to 24 h. */
+export interface LocalBusOptions extends RetryOptions {
   busName: string;
   rules: LocalRule[];
   invoke: Invoke;
   log: Logger;
-  /** Attempts per delivery before the event goes to the dead letters (EventBridge retries for up to 24 h). */
-  attempts?: number;
-  retryDelayMs?: number;
 }
 
 export class LocalEventBus {
   readonly published: BusEvent[] = [];
   readonly deadLetters: DeadLetter[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly deliveries: Deliveries;
   private refusing = false;
   private readonly listeners = new Set<(event: BusEvent) => void>();
 
   constructor(private readonly options: LocalBusOptions) {
-    for (const rule of options.rules) assertValidPattern(rule.pattern);
+    for (const rule of options.rules) assertSupportedPattern(rule.pattern, `rule ${rule.rule}`);
+    this.deliveries = new Deliveries(options);
   }
 
   /** Fault injection: while refusing, every entry fails as EventBridge's throttled entries do. */
@@ -105,25 +105,18 @@ export class LocalEventBus {
     this.published.push(event);
     if (this.published.length > HISTORY_LIMIT) this.published.shift();
     for (const rule of this.options.rules) {
-      if ((rule.bus ?? 'app') === bus && matchesPattern(rule.pattern, event))
-        this.track(this.deliver(rule, event));
+      if ((rule.bus ?? 'app') === bus && matchesPattern(rule.pattern, event)) this.deliver(rule, event);
     }
   }
 
   /** Resolves when every delivery started so far has finished (tests use it instead of sleeping). */
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  settled(): Promise<void> {
+    return this.deliveries.settled();
   }
 
-  private track(delivery: Promise<void>): void {
-    this.inFlight.add(delivery);
-    void delivery.finally(() => this.inFlight.delete(delivery));
-  }
-
-  private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
-    await deliverWithRetries(
+  private deliver(rule: LocalRule, event: BusEvent): void {
+    this.deliveries.start(
       () => this.options.invoke(rule.functionName, event),
-      { attempts: this.options.attempts ?? 3, retryDelayMs: this.options.retryDelayMs ?? 200 },
       (error) => {
         this.deadLetters.push({ rule: rule.rule, event, error: (error as Error).message });
         this.options.log.error(
@@ -139,18 +132,17 @@ export class LocalEventBus {
 /** Serves the PutEvents action of the EventBridge JSON protocol on 127.0.0.1. */
 export async function serveEventBus(bus: LocalEventBus): Promise<{ server: Server; endpoint: string }> {
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const reply = (status: number, body: unknown) => {
+    const body = await readBody(req);
+    const reply = (status: number, answer: unknown) => {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(body));
+      res.end(JSON.stringify(answer));
     };
     if (req.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
       return reply(400, { __type: 'UnknownOperationException', message: 'only PutEvents is served locally' });
     }
     let input: { Entries?: unknown };
     try {
-      input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: unknown };
+      input = JSON.parse(body.toString('utf8')) as { Entries?: unknown };
     } catch {
       return reply(400, { __type: 'SerializationException', message: 'body is not JSON' });
     }
@@ -161,8 +153,5 @@ export async function serveEventBus(bus: LocalEventBus): Promise<{ server: Serve
     const results = entries.map((e) => bus.put(e));
     reply(200, { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, endpoint: `http://127.0.0.1:${port}` };
+  return { server, endpoint: await listenLocally(server) };
 }

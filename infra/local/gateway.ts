@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Invoke } from './functions.ts';
+import { listenLocally, readBody } from './http.ts';
 import type { LocalRoute } from './wiring.ts';
 
 export type LocalHelper = (req: IncomingMessage, body: string) => Promise<{ status: number; body?: unknown }>;
@@ -77,12 +78,6 @@ function buildEvent(
   return event;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body = result.body ?? '';
   if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
@@ -150,8 +145,5 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
     send(res, asStructuredResult(result));
   }
 
-  await new Promise<void>((resolveListen) => server.listen(options.port, '127.0.0.1', resolveListen));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { server, baseUrl: `http://127.0.0.1:${port}` };
+  return { server, baseUrl: await listenLocally(server, options.port) };
 }

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,6 +22,7 @@ import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
 import { type Invoke, loadFunctions, localFunctionArn } from './functions.ts';
 import { type LocalHelper, startGateway } from './gateway.ts';
+import { closeServer } from './http.ts';
 import { ensureBucket, ensureTable } from './provision.ts';
 import { objectCreatedEvents } from './s3-events.ts';
 import { LocalScheduler } from './scheduler.ts';
@@ -106,12 +106,6 @@ function persisted(dataDir: string | undefined, file: string, make: () => string
   writeFileSync(path, value, { mode: 0o600 });
   return value;
 }
-
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const log = options.log ?? createLogger({ component: 'local-runtime' });

@@ -5,7 +5,8 @@
  * clock. The handlers reach it with the real SDK client through AWS_ENDPOINT_URL_SCHEDULER, as they reach the
  * local bus, so the adapter that runs in AWS is the one tested here.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { listenLocally, readBody } from './http.ts';
 import type { LocalScheduler } from './scheduler.ts';
 import type { LocalSchedule } from './wiring.ts';
 
@@ -35,12 +36,6 @@ class SchedulerError extends Error {
     super(message);
   }
 }
-
-const readBody = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
 
 /** The run-time schedule a CreateSchedule request describes, or the error Scheduler would answer. */
 function scheduleOf(name: string, raw: string, options: SchedulerApiOptions): LocalSchedule {
@@ -95,7 +90,7 @@ export async function serveSchedulerApi(
       });
       res.end(JSON.stringify(body));
     };
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString('utf8');
     const match = /^\/schedules\/([0-9A-Za-z_.-]{1,64})$/.exec(req.url ?? '');
     try {
       if (req.method !== 'POST' || !match?.[1]) {
@@ -117,8 +112,5 @@ export async function serveSchedulerApi(
       reply(error.status, { Message: error.message }, error.type);
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, endpoint: `http://127.0.0.1:${port}` };
+  return { server, endpoint: await listenLocally(server) };
 }

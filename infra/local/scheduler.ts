@@ -10,7 +10,7 @@
 import type { Logger } from '#shared/logging/logger.ts';
 import { type ParsedSchedule, parseSchedule } from '../schedule-expression.ts';
 import type { Invoke } from './functions.ts';
-import { deliverWithRetries } from './retry.ts';
+import { Deliveries, type RetryOptions } from './retry.ts';
 import type { LocalSchedule } from './wiring.ts';
 
 export interface ScheduleDeadLetter {
@@ -19,7 +19,8 @@ export interface ScheduleDeadLetter {
   error: string;
 }
 
-export interface LocalSchedulerOptions {
+/** Retries as in RetryOptions; the deployed retry policy allows more. */
+export interface LocalSchedulerOptions extends RetryOptions {
   schedules: LocalSchedule[];
   invoke: Invoke;
   /** The app clock. */
@@ -28,11 +29,17 @@ export interface LocalSchedulerOptions {
   clockSetting: () => string;
   log: Logger;
   tickMs?: number;
-  /** Attempts per firing before it goes to the dead letters (the deployed retry policy allows more). */
-  attempts?: number;
-  retryDelayMs?: number;
   /** Told when a one-time schedule fired and left the list (the runtime keeps the list in its data folder). */
   onOneTimeFired?: () => void;
+}
+
+/** The schedule's expression read, or an error that names the schedule whose expression local cannot run. */
+function parsed(schedule: LocalSchedule): ParsedSchedule {
+  try {
+    return parseSchedule(schedule.expression, schedule.timeZone);
+  } catch (error) {
+    throw new Error(`schedule ${schedule.schedule}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export class LocalScheduler {
@@ -40,22 +47,20 @@ export class LocalScheduler {
   /** Every firing so far: schedule name and the instant it fired for. */
   readonly fired: Array<{ schedule: string; at: string }> = [];
   private readonly parsed: Array<{ schedule: LocalSchedule; parsed: ParsedSchedule; once?: boolean }>;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly deliveries: Deliveries;
   private timer: NodeJS.Timeout | undefined;
   private lastMs = 0;
   private lastSetting = '';
 
   constructor(private readonly options: LocalSchedulerOptions) {
     // Parsed up front: a schedule the local runtime cannot read fails the start, not the deadline.
-    this.parsed = options.schedules.map((schedule) => ({
-      schedule,
-      parsed: parseSchedule(schedule.expression, schedule.timeZone),
-    }));
+    this.parsed = options.schedules.map((schedule) => ({ schedule, parsed: parsed(schedule) }));
+    this.deliveries = new Deliveries(options);
   }
 
   /** A schedule made at run time; `once`: removed after it fired. Throws on an expression it cannot read. */
   add(schedule: LocalSchedule, options: { once: boolean }): void {
-    this.parsed.push({ schedule, parsed: parseSchedule(schedule.expression, schedule.timeZone), ...options });
+    this.parsed.push({ schedule, parsed: parsed(schedule), ...options });
   }
 
   /** The schedules made at run time that have not fired yet. */
@@ -80,8 +85,8 @@ export class LocalScheduler {
   }
 
   /** Resolves when every firing started so far has finished. */
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  settled(): Promise<void> {
+    return this.deliveries.settled();
   }
 
   tick(): void {
@@ -100,9 +105,7 @@ export class LocalScheduler {
       for (const at of fires) {
         const firedAt = new Date(at).toISOString();
         this.fired.push({ schedule: entry.schedule.schedule, at: firedAt });
-        const delivery = this.deliver(entry.schedule, firedAt);
-        this.inFlight.add(delivery);
-        void delivery.finally(() => this.inFlight.delete(delivery));
+        this.deliver(entry.schedule, firedAt);
       }
       if (entry.once && fires.length > 0) {
         this.parsed.splice(this.parsed.indexOf(entry), 1);
@@ -111,11 +114,10 @@ export class LocalScheduler {
     }
   }
 
-  private async deliver(schedule: LocalSchedule, firedAt: string): Promise<void> {
-    await deliverWithRetries(
+  private deliver(schedule: LocalSchedule, firedAt: string): void {
+    this.deliveries.start(
       // Scheduler passes the target input verbatim as the function's event.
       () => this.options.invoke(schedule.functionName, structuredClone(schedule.input)),
-      { attempts: this.options.attempts ?? 3, retryDelayMs: this.options.retryDelayMs ?? 200 },
       (error) => {
         this.deadLetters.push({ schedule: schedule.schedule, firedAt, error: (error as Error).message });
         this.options.log.error(

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Logger } from '#shared/logging/logger.ts';
-import { assertValidPattern, matchesPattern } from './event-pattern.ts';
+import { assertSupportedPattern, matchesPattern } from './event-pattern.ts';
 import type { Invoke } from './functions.ts';
 import type { LocalStreamConsumer } from './wiring.ts';
 
@@ -59,7 +59,9 @@ export class StreamPoller {
   readonly deadLetters: DynamoDBRecord[] = [];
 
   constructor(private readonly options: StreamPollerOptions) {
-    for (const filter of options.consumer.filters) assertValidPattern(filter);
+    for (const filter of options.consumer.filters) {
+      assertSupportedPattern(filter, `stream filter of ${options.consumer.functionName}`);
+    }
     const file = options.checkpointFile;
     this.checkpoints =
       file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoints) : {};

@@ -2,36 +2,21 @@
  * What the local runtime wires up from the system description: the same routes, rules and stream consumers
  * that the CDK app deploys. The parity test compares these with the synthesized template.
  */
-import type { EventPattern } from '#events/contract.ts';
-import { type FunctionSpec, functions, type HttpMethod } from '../system.ts';
+import {
+  type EventTrigger,
+  type FunctionSpec,
+  functions,
+  type HttpTrigger,
+  type ScheduleTrigger,
+  type TableStreamTrigger,
+} from '../system.ts';
 
-export interface LocalRoute {
-  method: HttpMethod;
-  path: string;
-  functionName: string;
-}
-export interface LocalRule {
-  rule: string;
-  pattern: EventPattern;
-  functionName: string;
-  /** The app's bus (when omitted), or the account's default bus (AWS service events such as S3's). */
-  bus?: 'app' | 'default';
-}
-export interface LocalStreamConsumer {
-  filters: EventPattern[];
-  batchSize: number;
-  functionName: string;
-}
-
-export interface LocalSchedule {
-  schedule: string;
-  expression: string;
-  timeZone: string;
-  input: Record<string, unknown>;
-  functionName: string;
-  /** Fires no more after this ISO instant (Scheduler's EndDate). */
-  endsAt?: string;
-}
+/** A trigger as the local runtime serves it: the trigger's own fields and the function it invokes. */
+type Wired<T> = Omit<T, 'kind'> & { functionName: string };
+export type LocalRoute = Wired<HttpTrigger>;
+export type LocalRule = Wired<EventTrigger>;
+export type LocalStreamConsumer = Wired<TableStreamTrigger>;
+export type LocalSchedule = Wired<ScheduleTrigger>;
 
 export interface LocalWiring {
   routes: LocalRoute[];

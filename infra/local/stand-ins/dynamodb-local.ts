@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { LOCAL_HOST } from '../http.ts';
 
 export interface DynamoDbLocalOptions {
   /** 0 or omitted: the OS picks a free port. */
@@ -30,7 +31,6 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const READY_MARKER = 'DYNAMODB_LOCAL_LISTENING ';
@@ -260,8 +260,6 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await mkdir(dataDir, { recursive: true });
     dbArgs.push('-sharedDb', '-dbPath', dataDir);
   }
-  // Only for its start-up banner: the launcher sets the port on the connector itself (and 0 is not allowed here).
-  if (requestedPort > 0) dbArgs.push('-port', String(requestedPort));
 
   const child = spawn(
     javaTool('java'),
@@ -276,7 +274,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-cp',
       [launcher, files.jar].join(':'),
       LAUNCHER_CLASS,
-      HOST,
+      LOCAL_HOST,
       String(requestedPort),
       ...dbArgs,
     ],
@@ -359,7 +357,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         reject(earlyExitError());
       });
     });
-    const endpoint = `http://${HOST}:${port}`;
+    const endpoint = `http://${LOCAL_HOST}:${port}`;
     await waitUntilAnswering(endpoint, Date.now() + STARTUP_TIMEOUT_MS, () => exitInfo !== undefined);
     if (exitInfo !== undefined) throw earlyExitError();
     return { endpoint, pid: child.pid ?? -1, stop };

@@ -6,10 +6,10 @@
  * instead of rejecting here.
  */
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { closeServer, LOCAL_HOST, listenLocally } from '../http.ts';
 
 export interface S3Options {
   /** 0 or omitted: the OS picks a free port. */
@@ -22,9 +22,6 @@ export interface S3Options {
 export interface S3rver {
   /** Object events (eventName `ObjectCreated:Put|Post|Copy`, `ObjectRemoved:Delete`), classic S3 notification shape. */
   on(event: 'event', listener: (event: S3rverEvent) => void): this;
-  off(event: 'event', listener: (event: S3rverEvent) => void): this;
-  /** Deletes every bucket and object in the directory. */
-  reset(): void;
   getMiddleware(): (request: unknown, response: unknown) => void;
 }
 
@@ -55,7 +52,6 @@ export interface S3StandIn {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const require = createRequire(import.meta.url);
 
 /**
@@ -100,42 +96,30 @@ export async function startS3(options: S3Options): Promise<S3StandIn> {
 
   const S3rverClass = require('s3rver') as S3rverConstructor;
   const s3rver = new S3rverClass({
-    address: HOST,
+    address: LOCAL_HOST,
     directory,
     // Also silences Koa's default error printer (s3rver sets app.silent), so no request details reach stdout.
     silent: true,
     resetOnClose: false,
   });
 
-  const httpServer: Server = createServer(s3rver.getMiddleware());
+  const httpServer = createServer(s3rver.getMiddleware());
+  let endpoint: string;
   try {
-    await new Promise<void>((done, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(options.port ?? 0, HOST, () => {
-        httpServer.off('error', reject);
-        done();
-      });
-    });
+    endpoint = await listenLocally(httpServer, options.port);
   } catch (error) {
     s3rver.logger.close();
     throw error;
   }
-  const { port } = httpServer.address() as AddressInfo;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((done, reject) => {
-      httpServer.close((error) => {
-        s3rver.logger.exceptions.unhandle();
-        s3rver.logger.close();
-        if (error) reject(error);
-        else done();
-      });
-      // SDK clients keep sockets alive; without this close() waits out their idle timeout.
-      httpServer.closeAllConnections();
+    stopped ??= closeServer(httpServer).then(() => {
+      s3rver.logger.exceptions.unhandle();
+      s3rver.logger.close();
     });
     return stopped;
   };
 
-  return { endpoint: `http://${HOST}:${port}`, server: s3rver, stop };
+  return { endpoint, server: s3rver, stop };
 }

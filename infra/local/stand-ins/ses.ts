@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { closeServer, LOCAL_HOST } from '../http.ts';
 
 export interface SesOptions {
   /** 0 or omitted: the OS picks a free port. */
@@ -18,7 +19,6 @@ export interface SesStandIn {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const require = createRequire(import.meta.url);
 
 export async function startSes(options: SesOptions = {}): Promise<SesStandIn> {
@@ -35,22 +35,18 @@ export async function startSes(options: SesOptions = {}): Promise<SesStandIn> {
 
   // Its listen() resolves even when binding fails (Express 5 hands the error to the callback, which ignores
   // it), so a server that is not listening afterwards means the port was taken.
-  const server = await sesServer({ host: HOST, port: options.port ?? 0 });
+  const server = await sesServer({ host: LOCAL_HOST, port: options.port ?? 0 });
   if (!server.listening) {
     server.close();
-    throw new Error(`aws-ses-v2-local could not listen on ${HOST}:${options.port ?? 0} (port in use?)`);
+    throw new Error(`aws-ses-v2-local could not listen on ${LOCAL_HOST}:${options.port ?? 0} (port in use?)`);
   }
   const { port } = server.address() as AddressInfo;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((done, reject) => {
-      server.close((error) => (error ? reject(error) : done()));
-      // SDK clients keep sockets alive; without this close() waits out their idle timeout.
-      server.closeAllConnections();
-    });
+    stopped ??= closeServer(server);
     return stopped;
   };
 
-  return { endpoint: `http://${HOST}:${port}`, stop };
+  return { endpoint: `http://${LOCAL_HOST}:${port}`, stop };
 }
