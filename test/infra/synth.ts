@@ -9,8 +9,11 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { addBayuStacks, type BayuStacks } from '../../infra/cdk/bayu-app.ts';
 import type { FunctionSpec } from '../../infra/system.ts';
 
-/** Bundling and synthesis of the whole app; generous, since esbuild runs once per function. */
-export const SYNTH_TIMEOUT_MS = 180_000;
+/**
+ * Bundling and synthesis of the whole app; generous, since esbuild runs once per function. A loaded machine
+ * may need more: SYNTH_TIMEOUT_MS in the environment raises it.
+ */
+export const SYNTH_TIMEOUT_MS = Number(process.env.SYNTH_TIMEOUT_MS ?? 180_000);
 
 export const STUB_ENTRY = 'test/infra/fixtures/stub-handler.ts';
 
