@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { closingNoticeDeps, notifyDeps } from '#shared/mail-composition.ts';
+import { closingNoticeDeps, notifyDeps } from '#shared/composition.ts';
 import { sendClosingNotices, sendOverrideEndNotices } from '#shared/use-cases/closing-notices.ts';
 import { notifyUnit } from '#shared/use-cases/notifications.ts';
 

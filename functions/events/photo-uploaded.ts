@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { photoDeps } from '#shared/composition.ts';
 import { bucketName } from '#shared/config/config.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { photoDeps } from '#shared/photo-composition.ts';
 import { checkUploadedPhoto } from '#shared/use-cases/photos.ts';
 
 /** The part of S3's "Object Created" EventBridge event this function reads. */

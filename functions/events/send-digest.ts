@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { SummaryPublished } from '#events/summary-events.ts';
-import { digestDeps } from '#shared/digest-composition.ts';
+import { digestDeps } from '#shared/composition.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
 

@@ -1,7 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, rateLimitDeps, unitStore } from '#shared/composition.ts';
-import { overrideDeps } from '#shared/override-composition.ts';
+import { cursorSeal, overrideDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
 export const handler = httpFunction(

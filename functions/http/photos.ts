@@ -1,6 +1,5 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { rateLimitDeps, unitStore } from '#shared/composition.ts';
-import { photoDeps } from '#shared/photo-composition.ts';
+import { photoDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { exportTrackPhotos, grantPhotoUpload, photoDownloadLink } from '#shared/use-cases/photos.ts';
 
 export const handler = httpFunction(

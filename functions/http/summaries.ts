@@ -1,7 +1,6 @@
 import { httpFunction } from '#functions/lib/http.ts';
-import { rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { rateLimitDeps, summaryApiDeps, unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
-import { summaryApiDeps } from '#shared/summary-composition.ts';
 import { getSummary, requestSummary, summaryFileDownload } from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */

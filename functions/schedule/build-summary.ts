@@ -2,8 +2,8 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { SummaryRequested } from '#events/summary-events.ts';
+import { summaryBuildDeps } from '#shared/composition.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { summaryBuildDeps } from '#shared/summary-build-composition.ts';
 import { buildSummary, runNightlySummary } from '#shared/use-cases/summaries.ts';
 
 /** The schedule's input (system.ts): which competition's nightly summary to build. */

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
+import { deadlineDeps } from '#shared/composition.ts';
 import { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { deadlineDeps } from '#shared/mail-composition.ts';
 import { closeTrack, sendReminders } from '#shared/use-cases/deadlines.ts';
 import { endOverride } from '#shared/use-cases/override-ends.ts';
 

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { purgeDeps } from '#shared/composition.ts';
 import { PurgeInput } from '#shared/domain/purge.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { purgeDeps } from '#shared/purge-composition.ts';
 import { purgePersonalData } from '#shared/use-cases/purge.ts';
 
 /** Invoked by an edition's purge schedule once its personal data is due to go. */
