@@ -5,19 +5,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleAliases, ESM_REQUIRE_BANNER } from '../bundling.ts';
 import type { FunctionSpec } from '../system.ts';
 import { repoRoot } from './paths.ts';
 import { sharpLayer } from './sharp-layer.ts';
 
 /** Tag naming the spec a resource was built from; the parity test maps template resources back to specs by it. */
 export const FUNCTION_TAG = 'bayu:function';
-
-/**
- * Bundled handlers are ESM, but some bundled CommonJS dependencies still call `require`; esbuild's ESM output
- * has no `require`, so the bundle defines one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   readonly spec: FunctionSpec;
@@ -75,6 +69,9 @@ export class AppFunction extends Construct {
         bundleAwsSDK: true,
         // Native modules come from a layer (see sharp-layer.ts); the code loads them with require().
         externalModules: [...(spec.nativeModules ?? [])],
+        esbuildArgs: {
+          '--alias': Object.entries(bundleAliases(repoRoot)).map(([from, to]) => `${from}=${to}`),
+        },
       },
       ...(spec.nativeModules?.includes('sharp') ? { layers: [sharpLayer(this)] } : {}),
     });
