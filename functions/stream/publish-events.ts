@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { lambdaFunction } from '#functions/lib/event.ts';
 import { outboxEventOf } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { eventPublisher } from '#shared/composition.ts';
 import { logger } from '#shared/logging/logger.ts';
@@ -22,4 +22,4 @@ export const publishEvents = async (event: DynamoDBStreamEvent): Promise<DynamoD
   return { batchItemFailures: failedSequenceNumber ? [{ itemIdentifier: failedSequenceNumber }] : [] };
 };
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(publishEvents);
+export const handler = lambdaFunction((event: DynamoDBStreamEvent) => event, publishEvents);
