@@ -12,6 +12,12 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
+ * Non-ASCII text (the Chinese labels, messages and mail templates) kept as UTF-8 rather than escaped as
+ * `\uXXXX`: half the bytes for each character, and Node reads every module as UTF-8.
+ */
+export const BUNDLE_CHARSET = 'utf8' as const;
+
+/**
  * Packages replaced when bundling (esbuild `alias`), keyed by package, valued by a path under `root`:
  * - the SDK's default credential chain by the environment provider alone (see lambda-credentials.ts);
  * - `@aws-sdk/client-s3` by the project's own copy: `@aws-sdk/s3-presigned-post` pins an older release and

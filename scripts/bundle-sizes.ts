@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { bundleAliases, ESM_REQUIRE_BANNER } from '#infra/bundling.ts';
+import { BUNDLE_CHARSET, bundleAliases, ESM_REQUIRE_BANNER } from '#infra/bundling.ts';
 import { type FunctionSpec, functions } from '#infra/system.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -23,6 +23,7 @@ async function bundle(spec: FunctionSpec) {
     // As in the CDK app: native modules come from a layer, not the bundle.
     external: spec.nativeModules ?? [],
     alias: bundleAliases(root),
+    charset: BUNDLE_CHARSET,
     write: false,
     metafile: true,
     banner: { js: ESM_REQUIRE_BANNER },

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { Duration, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleAliases, ESM_REQUIRE_BANNER } from '../bundling.ts';
+import { BUNDLE_CHARSET, bundleAliases, ESM_REQUIRE_BANNER } from '../bundling.ts';
 import type { FunctionSpec } from '../system.ts';
 import { repoRoot } from './paths.ts';
 import { sharpLayer } from './sharp-layer.ts';
@@ -62,6 +62,7 @@ export class AppFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        charset: BUNDLE_CHARSET as Charset,
         sourceMap: true,
         // Stack traces need line mappings, not the sources; leaving them out keeps the package small.
         sourcesContent: false,
