@@ -36,6 +36,19 @@ module.exports = {
       to: { path: '@aws-sdk/client-', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'functions-wire-through-the-root',
+      comment:
+        'Handlers take their adapters from shared/composition.ts, which builds each once per process. The ' +
+        "stream function decodes its records with the outbox item's own format.",
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: {
+        path: '^shared/adapters/',
+        pathNot: '^shared/adapters/dynamodb/outbox-items[.]ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'events-are-contracts',
       comment: 'Event contracts depend on nothing but zod.',
       severity: 'error',

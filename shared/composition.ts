@@ -1,36 +1,81 @@
 /**
- * The composition root: adapters built once per process from the environment, handed to use cases. Handlers
- * import from here and never construct clients themselves.
+ * The composition root: every adapter built once per process from the environment, and the dependencies each
+ * use case receives. Handlers import their wiring from here and never construct adapters or clients.
+ *
+ * One module for every function: each factory is a `once(...)` marked pure, so esbuild drops the factories a
+ * function's bundle never reads, and with them their SDK clients, exceljs or mail transports (see
+ * scripts/bundle-sizes.ts). The mark is needed at each call: esbuild does not carry `#__NO_SIDE_EFFECTS__` on
+ * `once` itself across modules (checked with esbuild 0.28). Add it to every new module-level factory.
  */
 import { ulid } from 'ulid';
-import { documentClient, secretsManagerClient } from './adapters/aws-clients.ts';
+import {
+  documentClient,
+  eventBridgeClient,
+  s3Client,
+  schedulerClient,
+  secretsManagerClient,
+} from './adapters/aws-clients.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
+import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
 import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
+import { DynamoSummaryStore } from './adapters/dynamodb/summary-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
+import { EventBridgePublisher } from './adapters/eventbridge-publisher.ts';
 import { HmacIdHasher } from './adapters/hmac-id-hasher.ts';
+import { createMailer } from './adapters/mail/mailer.ts';
+import { S3ObjectPurger } from './adapters/s3-object-purger.ts';
+import { S3PhotoStorage } from './adapters/s3-photo-storage.ts';
+import { S3SummaryFiles } from './adapters/s3-summary-files.ts';
+import { S3WorkbookStorage } from './adapters/s3-workbook-storage.ts';
+import { SchedulerOneTimeSchedules } from './adapters/scheduler-one-time-schedules.ts';
 import { secretFromEnvironment } from './adapters/secrets.ts';
+import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
-import { tableName } from './config/config.ts';
+import { apiUrl, bucketName, eventBusName, requiredEnv, tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
+import { mailConfig } from './config/mail-config.ts';
 import { once } from './lib/once.ts';
+import type { ClosingNoticeDeps } from './use-cases/closing-notices.ts';
+import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
+import type { DeadlineDeps } from './use-cases/deadlines.ts';
+import type { DigestDeps } from './use-cases/digest.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
+import type { NotifyDeps } from './use-cases/notifications.ts';
+import type { PhotoDeps } from './use-cases/photos.ts';
+import type { PurgeDeps } from './use-cases/purge.ts';
 import { parseRateLimit, type RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
+import type { SummaryApiDeps, SummaryDeps } from './use-cases/summaries.ts';
 import type { UnitDeps } from './use-cases/units.ts';
 
-export const deadlineStore = once(() => new DynamoDeadlineStore(documentClient(), tableName()));
-export const mailLogStore = once(() => new DynamoMailLogStore(documentClient(), tableName()));
-export const registrationStore = once(() => new DynamoRegistrationStore(documentClient(), tableName()));
+/** DynamoDB's own page limit (1 MB) usually ends a page first; this bounds a page of small items. */
+export const SUMMARY_PAGE_SIZE = 500;
 
-export const unitStore = once(() => new DynamoUnitStore(documentClient(), tableName()));
-export const editionStore = once(() => new DynamoEditionStore(documentClient(), tableName()));
+// The adapters, one of each per process.
+
+export const registrationStore = /* @__PURE__ */ once(
+  () => new DynamoRegistrationStore(documentClient(), tableName()),
+);
+export const unitStore = /* @__PURE__ */ once(() => new DynamoUnitStore(documentClient(), tableName()));
+export const editionStore = /* @__PURE__ */ once(() => new DynamoEditionStore(documentClient(), tableName()));
+export const deadlineStore = /* @__PURE__ */ once(
+  () => new DynamoDeadlineStore(documentClient(), tableName()),
+);
+export const mailLogStore = /* @__PURE__ */ once(() => new DynamoMailLogStore(documentClient(), tableName()));
+const eligibilityStore = /* @__PURE__ */ once(
+  () => new DynamoEligibilityStore(documentClient(), tableName()),
+);
+const summaryStore = /* @__PURE__ */ once(() => new DynamoSummaryStore(documentClient(), tableName()));
+const summaryFiles = /* @__PURE__ */ once(() => new S3SummaryFiles(s3Client(), bucketName()));
+const mailer = /* @__PURE__ */ once(() => createMailer(mailConfig()));
+
 /** One hasher, so its key is read from Secrets Manager once per container. */
-const idHasher = once(
+const idHasher = /* @__PURE__ */ once(
   () =>
     new HmacIdHasher(
       secretFromEnvironment(secretsManagerClient, { value: ENV.idHashKey, arn: ENV.idHashKeySecretArn }),
@@ -38,15 +83,22 @@ const idHasher = once(
 );
 
 /** Seals the page cursors of the listings (functions with `access.cursorKey`). */
-export const cursorSeal = once(
+export const cursorSeal = /* @__PURE__ */ once(
   () =>
     new SignedCursors(
       secretFromEnvironment(secretsManagerClient, { value: ENV.cursorKey, arn: ENV.cursorKeySecretArn }),
     ),
 );
 
+/** Publishes the outbox's events to the bus (the stream function). */
+export const eventPublisher = /* @__PURE__ */ once(
+  () => new EventBridgePublisher(eventBridgeClient(), eventBusName()),
+);
+
+// What each use case receives.
+
 /** The per-key rate limit every authenticating HTTP function applies at its edge. */
-export const rateLimitDeps = once(
+export const rateLimitDeps = /* @__PURE__ */ once(
   (): RateLimitDeps => ({
     counter: new DynamoRateCounter(documentClient(), tableName()),
     clock: envClock,
@@ -54,9 +106,11 @@ export const rateLimitDeps = once(
   }),
 );
 
-export const unitDeps = once((): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }));
+export const unitDeps = /* @__PURE__ */ once(
+  (): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }),
+);
 
-export const registrationDeps = once(
+export const registrationDeps = /* @__PURE__ */ once(
   (): RegistrationDeps => ({
     registrations: registrationStore(),
     editions: editionStore(),
@@ -68,14 +122,112 @@ export const registrationDeps = once(
   }),
 );
 
-export const eligibilityDeps = once(
+export const eligibilityDeps = /* @__PURE__ */ once(
   (): EligibilityDeps => ({
-    registrations: new DynamoRegistrationStore(documentClient(), tableName()),
+    registrations: registrationStore(),
     editions: editionStore(),
     units: unitStore(),
-    eligibility: new DynamoEligibilityStore(documentClient(), tableName()),
+    eligibility: eligibilityStore(),
     hasher: idHasher(),
     clock: envClock,
     newId: ulid,
+  }),
+);
+
+export const photoDeps = /* @__PURE__ */ once(
+  (): PhotoDeps => ({
+    registrations: registrationStore(),
+    editions: editionStore(),
+    units: unitStore(),
+    storage: new S3PhotoStorage(s3Client(), bucketName()),
+    checker: new SharpPhotoChecker(),
+    clock: envClock,
+    newId: ulid,
+    deadlines: deadlineStore(),
+  }),
+);
+
+export const summaryApiDeps = /* @__PURE__ */ once(
+  (): SummaryApiDeps => ({
+    summaries: summaryStore(),
+    files: summaryFiles(),
+    editions: editionStore(),
+    clock: envClock,
+    newId: ulid,
+  }),
+);
+
+/** The summary builder: the only function that carries exceljs. */
+export const summaryBuildDeps = /* @__PURE__ */ once(
+  (): SummaryDeps => ({
+    summaries: summaryStore(),
+    workbooks: new S3WorkbookStorage(s3Client(), bucketName()),
+    registrations: registrationStore(),
+    units: unitStore(),
+    editions: editionStore(),
+    clock: envClock,
+    newId: ulid,
+    pageSize: SUMMARY_PAGE_SIZE,
+  }),
+);
+
+export const digestDeps = /* @__PURE__ */ once(
+  (): DigestDeps => ({
+    summaries: summaryStore(),
+    files: summaryFiles(),
+    apiUrl,
+    registrations: registrationStore(),
+    editions: editionStore(),
+    pageSize: SUMMARY_PAGE_SIZE,
+    clock: envClock,
+    mailer: mailer(),
+  }),
+);
+
+export const notifyDeps = /* @__PURE__ */ once(
+  (): NotifyDeps => ({
+    mailer: mailer(),
+    mailLog: mailLogStore(),
+    clock: envClock,
+    registrations: registrationStore(),
+    units: unitStore(),
+    editions: editionStore(),
+  }),
+);
+
+/** The closing mails also read the units' overrides. */
+export const closingNoticeDeps = /* @__PURE__ */ once(
+  (): ClosingNoticeDeps => ({ ...notifyDeps(), deadlines: deadlineStore() }),
+);
+
+export const deadlineDeps = /* @__PURE__ */ once(
+  (): DeadlineDeps => ({ ...closingNoticeDeps(), hasher: idHasher(), newId: ulid }),
+);
+
+export const overrideDeps = /* @__PURE__ */ once((): OverrideDeps => {
+  const deadLetterArn = process.env[ENV.oneTimeScheduleDeadLetterArn];
+  return {
+    deadlines: deadlineStore(),
+    editions: editionStore(),
+    units: unitStore(),
+    clock: envClock,
+    schedules: new SchedulerOneTimeSchedules(schedulerClient(), {
+      groupName: requiredEnv(ENV.oneTimeScheduleGroup),
+      functionArn: requiredEnv(ENV.oneTimeScheduleTargetArn),
+      roleArn: requiredEnv(ENV.oneTimeScheduleRoleArn),
+      ...(deadLetterArn ? { deadLetterArn } : {}),
+    }),
+  };
+});
+
+/** Everything but the invocation's time budget, which each invocation brings. */
+export const purgeDeps = /* @__PURE__ */ once(
+  (): Omit<PurgeDeps, 'timeLeftMs'> => ({
+    editions: editionStore(),
+    purge: new DynamoPurgeStore(documentClient(), tableName()),
+    objects: new S3ObjectPurger(s3Client(), bucketName()),
+    mailer: mailer(),
+    mailLog: mailLogStore(),
+    clock: envClock,
   }),
 );

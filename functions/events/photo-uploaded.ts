@@ -1,8 +1,8 @@
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { lambdaFunction } from '#functions/lib/event.ts';
+import { photoDeps } from '#shared/composition.ts';
 import { bucketName } from '#shared/config/config.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { photoDeps } from '#shared/photo-composition.ts';
 import { checkUploadedPhoto } from '#shared/use-cases/photos.ts';
 
 /** The part of S3's "Object Created" EventBridge event this function reads. */
@@ -20,4 +20,11 @@ export const photoUploaded = async (event: ObjectCreated): Promise<void> => {
   logger.info('photo upload checked', { key: object.key, outcome });
 };
 
-export const handler = middy<ObjectCreated, void>().handler(photoUploaded);
+export const handler = lambdaFunction(
+  (event: ObjectCreated) => event,
+  photoUploaded,
+  (event) => ({
+    detailType: event['detail-type'],
+    eventId: event.id,
+  }),
+);

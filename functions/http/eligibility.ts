@@ -1,4 +1,4 @@
-import { httpFunction } from '#functions/lib/http.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, eligibilityDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
@@ -9,51 +9,51 @@ import {
   validateDraft,
 } from '#shared/use-cases/eligibility-api.ts';
 
-export const handler = httpFunction(
-  {
-    'POST /v1/competitions/{competitionId}/registrations/validate': async (req) => ({
-      status: 200,
-      body: await validateDraft(
-        eligibilityDeps(),
-        await req.principal(),
-        req.params.competitionId ?? '',
-        req.json(),
-      ),
-    }),
-    'GET /v1/competitions/{competitionId}/reviews': async (req) => {
-      const { trackId } = req.query;
-      const principal = await req.principal();
-      const page = await sealedPage(req, cursorSeal(), { name: 'reviews', filters: { trackId } }, (page) =>
-        listReviews(eligibilityDeps(), principal, {
-          competitionId: req.params.competitionId ?? '',
-          ...page,
-          ...(trackId ? { trackId } : {}),
-        }),
-      );
-      return { status: 200, body: registrationPageView(page) };
-    },
-    'POST /v1/registrations/{registrationId}/review': async (req) => {
-      const registration = await reviewRegistration(eligibilityDeps(), {
-        principal: await req.principal(),
-        registrationId: req.params.registrationId ?? '',
-        body: req.json(),
-        correlationId: req.requestId,
-      });
-      return {
-        status: 200,
-        body: registrationView(registration),
-        headers: { etag: `"${registration.version}"` },
-      };
-    },
-    'PUT /v1/competitions/{competitionId}/exclusions': async (req) => ({
-      status: 200,
-      body: await replaceExclusions(eligibilityDeps(), {
-        principal: await req.principal(),
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'POST /v1/competitions/{competitionId}/registrations/validate': async (req) => ({
+    status: 200,
+    body: await validateDraft(
+      eligibilityDeps(),
+      await req.principal(),
+      req.params.competitionId ?? '',
+      req.json(),
+    ),
+  }),
+  'GET /v1/competitions/{competitionId}/reviews': async (req) => {
+    const { trackId } = req.query;
+    const principal = await req.principal();
+    const page = await sealedPage(req, cursorSeal(), { name: 'reviews', filters: { trackId } }, (page) =>
+      listReviews(eligibilityDeps(), principal, {
         competitionId: req.params.competitionId ?? '',
-        body: req.json(),
-        correlationId: req.requestId,
+        ...page,
+        ...(trackId ? { trackId } : {}),
       }),
-    }),
+    );
+    return { status: 200, body: registrationPageView(page) };
   },
-  { tokens: unitStore, rateLimit: rateLimitDeps },
-);
+  'POST /v1/registrations/{registrationId}/review': async (req) => {
+    const registration = await reviewRegistration(eligibilityDeps(), {
+      principal: await req.principal(),
+      registrationId: req.params.registrationId ?? '',
+      body: req.json(),
+      correlationId: req.requestId,
+    });
+    return {
+      status: 200,
+      body: registrationView(registration),
+      headers: { etag: `"${registration.version}"` },
+    };
+  },
+  'PUT /v1/competitions/{competitionId}/exclusions': async (req) => ({
+    status: 200,
+    body: await replaceExclusions(eligibilityDeps(), {
+      principal: await req.principal(),
+      competitionId: req.params.competitionId ?? '',
+      body: req.json(),
+      correlationId: req.requestId,
+    }),
+  }),
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

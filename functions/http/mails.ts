@@ -1,17 +1,17 @@
-import { httpFunction } from '#functions/lib/http.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { mailLogStore, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { listUnitMails } from '#shared/use-cases/mail-log.ts';
 
-export const handler = httpFunction(
-  {
-    'GET /v1/units/{unitId}/mails': async (req) => {
-      const items = await listUnitMails(
-        { mailLog: mailLogStore(), units: unitStore() },
-        await req.principal(),
-        req.params.unitId ?? '',
-      );
-      return { status: 200, body: { items } };
-    },
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'GET /v1/units/{unitId}/mails': async (req) => {
+    const items = await listUnitMails(
+      { mailLog: mailLogStore(), units: unitStore() },
+      await req.principal(),
+      req.params.unitId ?? '',
+    );
+    return { status: 200, body: { items } };
   },
-  { tokens: unitStore, rateLimit: rateLimitDeps },
-);
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

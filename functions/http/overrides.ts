@@ -1,26 +1,25 @@
-import { httpFunction } from '#functions/lib/http.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, rateLimitDeps, unitStore } from '#shared/composition.ts';
-import { overrideDeps } from '#shared/override-composition.ts';
+import { cursorSeal, overrideDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { grantOverride, listOverrides } from '#shared/use-cases/deadline-overrides.ts';
 
-export const handler = httpFunction(
-  {
-    'POST /v1/competitions/{competitionId}/tracks/{trackId}/overrides': async (req) => {
-      const override = await grantOverride(overrideDeps(), await req.principal(), {
-        competitionId: req.params.competitionId ?? '',
-        trackId: req.params.trackId ?? '',
-        body: req.json(),
-      });
-      return { status: 201, body: override };
-    },
-    'GET /v1/competitions/{competitionId}/overrides': async (req) => {
-      const principal = await req.principal();
-      const page = await sealedPage(req, cursorSeal(), { name: 'overrides' }, (page) =>
-        listOverrides(overrideDeps(), principal, { competitionId: req.params.competitionId ?? '', ...page }),
-      );
-      return { status: 200, body: page };
-    },
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'POST /v1/competitions/{competitionId}/tracks/{trackId}/overrides': async (req) => {
+    const override = await grantOverride(overrideDeps(), await req.principal(), {
+      competitionId: req.params.competitionId ?? '',
+      trackId: req.params.trackId ?? '',
+      body: req.json(),
+    });
+    return { status: 201, body: override };
   },
-  { tokens: unitStore, rateLimit: rateLimitDeps },
-);
+  'GET /v1/competitions/{competitionId}/overrides': async (req) => {
+    const principal = await req.principal();
+    const page = await sealedPage(req, cursorSeal(), { name: 'overrides' }, (page) =>
+      listOverrides(overrideDeps(), principal, { competitionId: req.params.competitionId ?? '', ...page }),
+    );
+    return { status: 200, body: page };
+  },
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

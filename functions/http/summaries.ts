@@ -1,7 +1,6 @@
-import { httpFunction } from '#functions/lib/http.ts';
-import { rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
+import { rateLimitDeps, summaryApiDeps, unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
-import { summaryApiDeps } from '#shared/summary-composition.ts';
 import { getSummary, requestSummary, summaryFileDownload } from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */
@@ -10,43 +9,43 @@ const summaryView = ({ files, ...summary }: Summary) => ({
   files: files.map(({ scope, fileName, bytes }) => ({ scope, fileName, bytes })),
 });
 
-export const handler = httpFunction(
-  {
-    'POST /v1/competitions/{competitionId}/summaries': async (req) => {
-      const summary = await requestSummary(summaryApiDeps(), {
-        principal: await req.principal(),
-        correlationId: req.requestId,
-        competitionId: req.params.competitionId ?? '',
-      });
-      return {
-        status: 202,
-        body: summaryView(summary),
-        headers: { location: `/v1/summaries/${summary.summaryId}` },
-      };
-    },
-    'GET /v1/summaries/{summaryId}': async (req) => {
-      const { summary, downloads, expiresInSeconds } = await getSummary(
-        summaryApiDeps(),
-        await req.principal(),
-        req.params.summaryId ?? '',
-      );
-      return {
-        status: 200,
-        body: {
-          ...summaryView(summary),
-          ...(summary.state === 'ready' ? { downloads, downloadsExpireInSeconds: expiresInSeconds } : {}),
-        },
-      };
-    },
-    // Where the digest's links lead: the secretariat's token, then a redirect to a five-minute URL.
-    'GET /v1/summaries/{summaryId}/files/{scope}': async (req) => {
-      const url = await summaryFileDownload(summaryApiDeps(), {
-        principal: await req.principal(),
-        summaryId: req.params.summaryId ?? '',
-        scope: req.params.scope ?? '',
-      });
-      return { status: 302, headers: { location: url, 'cache-control': 'no-store' } };
-    },
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'POST /v1/competitions/{competitionId}/summaries': async (req) => {
+    const summary = await requestSummary(summaryApiDeps(), {
+      principal: await req.principal(),
+      correlationId: req.requestId,
+      competitionId: req.params.competitionId ?? '',
+    });
+    return {
+      status: 202,
+      body: summaryView(summary),
+      headers: { location: `/v1/summaries/${summary.summaryId}` },
+    };
   },
-  { tokens: unitStore, rateLimit: rateLimitDeps },
-);
+  'GET /v1/summaries/{summaryId}': async (req) => {
+    const { summary, downloads, expiresInSeconds } = await getSummary(
+      summaryApiDeps(),
+      await req.principal(),
+      req.params.summaryId ?? '',
+    );
+    return {
+      status: 200,
+      body: {
+        ...summaryView(summary),
+        ...(summary.state === 'ready' ? { downloads, downloadsExpireInSeconds: expiresInSeconds } : {}),
+      },
+    };
+  },
+  // Where the digest's links lead: the secretariat's token, then a redirect to a five-minute URL.
+  'GET /v1/summaries/{summaryId}/files/{scope}': async (req) => {
+    const url = await summaryFileDownload(summaryApiDeps(), {
+      principal: await req.principal(),
+      summaryId: req.params.summaryId ?? '',
+      scope: req.params.scope ?? '',
+    });
+    return { status: 302, headers: { location: url, 'cache-control': 'no-store' } };
+  },
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

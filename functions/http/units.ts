@@ -1,33 +1,33 @@
-import { httpFunction } from '#functions/lib/http.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
 import { unitView } from '#shared/domain/views.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
-export const handler = httpFunction(
-  {
-    'POST /v1/units': async (req) => {
-      const { unit, token } = await createUnit(unitDeps(), await req.principal(), req.json());
-      return {
-        status: 201,
-        body: { unit: unitView(unit), token },
-        headers: { location: `/v1/units/${unit.unitId}` },
-      };
-    },
-    'GET /v1/units': async (req) => {
-      const principal = await req.principal();
-      const page = await sealedPage(req, cursorSeal(), { name: 'units' }, (page) =>
-        listUnits(unitDeps(), principal, page),
-      );
-      return {
-        status: 200,
-        body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) },
-      };
-    },
-    'GET /v1/units/{unitId}': async (req) => ({
-      status: 200,
-      body: unitView(await getUnit(unitDeps(), await req.principal(), req.params.unitId ?? '')),
-    }),
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'POST /v1/units': async (req) => {
+    const { unit, token } = await createUnit(unitDeps(), await req.principal(), req.json());
+    return {
+      status: 201,
+      body: { unit: unitView(unit), token },
+      headers: { location: `/v1/units/${unit.unitId}` },
+    };
   },
-  { tokens: unitStore, rateLimit: rateLimitDeps },
-);
+  'GET /v1/units': async (req) => {
+    const principal = await req.principal();
+    const page = await sealedPage(req, cursorSeal(), { name: 'units' }, (page) =>
+      listUnits(unitDeps(), principal, page),
+    );
+    return {
+      status: 200,
+      body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) },
+    };
+  },
+  'GET /v1/units/{unitId}': async (req) => ({
+    status: 200,
+    body: unitView(await getUnit(unitDeps(), await req.principal(), req.params.unitId ?? '')),
+  }),
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

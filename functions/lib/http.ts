@@ -1,6 +1,8 @@
 /**
- * The HTTP edge shared by every API function: route by API Gateway's routeKey, parse and check the request,
- * call one use case, map typed errors to problem+json. No business decisions here.
+ * The HTTP edge shared by every API function, as named middy middlewares composed by `httpFunction`: the
+ * request log, problem details for every error, header normalisation, the route check, body decoding, and
+ * authentication with the rate limit. The route itself parses nothing but its JSON and calls one use case.
+ * No business decisions here.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -9,9 +11,10 @@ import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
-import { authenticate, bearerTokenHash } from '#shared/use-cases/authenticate.ts';
+import { bearerTokenHash, authenticate as principalOf } from '#shared/use-cases/authenticate.ts';
 import { admitCaller, type RateLimitDeps } from '#shared/use-cases/rate-limit.ts';
 import { isDependencyOutage } from './dependency-outage.ts';
+import { withInvocationContext } from './invocation.ts';
 import { problemResponse } from './problem.ts';
 
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
@@ -39,21 +42,36 @@ export interface HttpResult {
 export type RouteHandler = (req: HttpRequest) => Promise<HttpResult>;
 
 /**
+ * A function's routes by API Gateway routeKey. Each HTTP module exports its own, and a test holds them equal
+ * to the function's HTTP triggers in infra/system.ts.
+ */
+export type Routes = Record<string, RouteHandler>;
+
+/** The Lambda context as the edge leaves it for the routes: with the caller, when the function authenticates. */
+interface EdgeContext extends Context {
+  principal?: () => Promise<Principal>;
+}
+
+type EdgeMiddleware = middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  EdgeContext
+>;
+type EdgeRequest = middy.Request<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  EdgeContext
+>;
+
+/**
  * What a function that authenticates its callers needs at its edge: the tokens, and the per-key rate limit
  * (always both, so no authenticating function can be built without the limit).
  */
 export interface CallerChecks {
   tokens: () => TokenStore;
   rateLimit: () => RateLimitDeps;
-}
-
-function rawBodyOf(event: APIGatewayProxyEventV2): string {
-  if (!event.body) return '';
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-  }
-  return text;
 }
 
 function parseJson(headers: Record<string, string | undefined>, rawBody: string): unknown {
@@ -68,10 +86,9 @@ function parseJson(headers: Record<string, string | undefined>, rawBody: string)
   }
 }
 
-function toRequest(event: APIGatewayProxyEventV2, tokens: (() => TokenStore) | undefined): HttpRequest {
+function toRequest(event: APIGatewayProxyEventV2, context: EdgeContext): HttpRequest {
   const headers = event.headers ?? {};
-  const rawBody = rawBodyOf(event);
-  let principal: Promise<Principal> | undefined;
+  const rawBody = event.body ?? '';
   return {
     params: (event.pathParameters ?? {}) as Record<string, string>,
     query: (event.queryStringParameters ?? {}) as Record<string, string>,
@@ -80,9 +97,8 @@ function toRequest(event: APIGatewayProxyEventV2, tokens: (() => TokenStore) | u
     rawBody,
     json: () => parseJson(headers, rawBody),
     principal: () => {
-      if (!tokens) throw new Error('this function was built without authentication');
-      principal ??= authenticate(tokens(), headers.authorization);
-      return principal;
+      if (!context.principal) throw new Error('this function was built without authentication');
+      return context.principal();
     },
   };
 }
@@ -99,15 +115,81 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   };
 }
 
+/** The id a client can quote: API Gateway's request id, or Lambda's when called without the gateway. */
+const requestIdOf = (event: APIGatewayProxyEventV2, context: Context): string =>
+  event.requestContext?.requestId ?? context?.awsRequestId;
+
+/** One line per request: its route, status and duration (the invocation's fields come with every line). */
+export function requestLog(): EdgeMiddleware {
+  const line = (request: EdgeRequest) => {
+    const startedAt = (request.internal as { startedAt?: number }).startedAt ?? performance.now();
+    logger.info('request', {
+      route: request.event.routeKey,
+      status: request.response?.statusCode,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+  };
+  return {
+    before: (request) => {
+      (request.internal as Record<string, unknown>).startedAt = performance.now();
+    },
+    after: line,
+    onError: line,
+  };
+}
+
+/**
+ * Answers every error as RFC 9457 problem details: the client's own (AppError) with its code, a dependency
+ * down as 503, anything else as a 500 that says nothing of the internals (and is logged, formatted).
+ */
+export function problemDetails(): EdgeMiddleware {
+  return {
+    onError: (request) => {
+      const route = request.event.routeKey;
+      if (isDependencyOutage(request.error)) {
+        logger.warn('dependency unavailable; answered 503', { route, ...describeError(request.error) });
+      } else if (!(request.error instanceof AppError)) {
+        logger.error('request failed', { route }, request.error);
+      }
+      request.response = problemResponse(request.error, requestIdOf(request.event, request.context));
+    },
+  };
+}
+
+/** NOT_FOUND for a route the function does not serve, before anything of the request is read. */
+export function knownRoute(routes: Routes): EdgeMiddleware {
+  return {
+    before: ({ event }) => {
+      if (!Object.hasOwn(routes, event.routeKey)) {
+        throw new AppError('NOT_FOUND', `no route ${event.routeKey}`);
+      }
+    },
+  };
+}
+
+/** The body as text (API Gateway base64-encodes some), refused when far larger than any registration. */
+export function decodedBody(): EdgeMiddleware {
+  return {
+    before: ({ event }) => {
+      if (!event.body) return;
+      event.body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      event.isBase64Encoded = false;
+      if (Buffer.byteLength(event.body) > MAX_BODY_BYTES) {
+        throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      }
+    },
+  };
+}
+
 /**
  * Who the rate limit counts: the bearer token when it is valid, otherwise the source address (so sending
  * made-up tokens earns no fresh allowance). Authenticating first costs nothing extra: routes do it anyway,
  * and the outcome is kept for them.
  */
-async function callerKey(req: HttpRequest, event: APIGatewayProxyEventV2): Promise<string> {
+async function callerKey(context: EdgeContext, event: APIGatewayProxyEventV2): Promise<string> {
   try {
-    await req.principal();
-    return `key:${bearerTokenHash(req.headers.authorization)}`;
+    await context.principal?.();
+    return `key:${bearerTokenHash(event.headers?.authorization)}`;
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
       return `ip:${event.requestContext.http.sourceIp}`;
@@ -117,53 +199,41 @@ async function callerKey(req: HttpRequest, event: APIGatewayProxyEventV2): Promi
 }
 
 /**
+ * The caller, authenticated on first use by the routes (kept for the rest of the request), and the per-key
+ * rate limit, which admits or refuses the caller before any route runs.
+ */
+export function authenticate(checks: CallerChecks): EdgeMiddleware {
+  return {
+    before: async ({ event, context }) => {
+      let principal: Promise<Principal> | undefined;
+      context.principal = () => {
+        principal ??= principalOf(checks.tokens(), event.headers?.authorization);
+        return principal;
+      };
+      await admitCaller(checks.rateLimit(), await callerKey(context, event));
+    },
+  };
+}
+
+/**
  * Builds a function's handler from its routes, keyed by API Gateway routeKey (`POST /v1/units`). Functions
  * that authenticate pass their caller checks; public ones pass none, which keeps the SDK out of their bundle
  * and leaves them to the stage-wide throttle.
  */
-export function httpFunction(routes: Record<string, RouteHandler>, checks?: CallerChecks) {
-  const dispatch = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const route = routes[event.routeKey];
-    if (!route) throw new AppError('NOT_FOUND', `no route ${event.routeKey}`);
-    const req = toRequest(event, checks?.tokens);
-    if (checks) await admitCaller(checks.rateLimit(), await callerKey(req, event));
-    return toResponse(await route(req));
+export function httpFunction(routes: Routes, checks?: CallerChecks) {
+  const dispatch = async (event: APIGatewayProxyEventV2, context: EdgeContext) => {
+    const route = routes[event.routeKey] as RouteHandler;
+    return toResponse(await route(toRequest(event, context)));
   };
-
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  // The request log outermost, so that it sees the status the problem details answer with.
+  const edge = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, EdgeContext>()
+    .use(requestLog())
+    .use(problemDetails())
     .use(httpHeaderNormalizer())
-    .use({
-      before: (request) => {
-        (request.internal as Record<string, unknown>).startedAt = performance.now();
-      },
-      after: (request) => logRequest(request.event, request.response?.statusCode, request.internal),
-      onError: (request) => {
-        const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-        const route = request.event.routeKey;
-        if (isDependencyOutage(request.error)) {
-          logger.warn('dependency unavailable; answered 503', {
-            requestId,
-            route,
-            ...describeError(request.error),
-          });
-        } else if (!(request.error instanceof AppError)) {
-          logger.error('request failed', { requestId, route }, request.error);
-        }
-        request.response = problemResponse(request.error, requestId);
-        logRequest(request.event, request.response.statusCode, request.internal);
-      },
-    })
-    .handler(dispatch);
-}
-
-function logRequest(event: APIGatewayProxyEventV2, status: number | undefined, internal: unknown): void {
-  const startedAt = (internal as { startedAt?: number }).startedAt ?? performance.now();
-  logger.info('request', {
-    requestId: event.requestContext?.requestId,
-    route: event.routeKey,
-    status,
-    durationMs: Math.round(performance.now() - startedAt),
-  });
+    .use(knownRoute(routes))
+    .use(decodedBody());
+  const handler = (checks ? edge.use(authenticate(checks)) : edge).handler(dispatch);
+  return withInvocationContext(handler, requestIdOf);
 }
 
 /** `?limit=` as a page size: 1-100, default 20. */

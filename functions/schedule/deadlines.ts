@@ -1,7 +1,7 @@
-import middy from '@middy/core';
+import { lambdaFunction } from '#functions/lib/event.ts';
+import { deadlineDeps } from '#shared/composition.ts';
 import { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { deadlineDeps } from '#shared/mail-composition.ts';
 import { closeTrack, sendReminders } from '#shared/use-cases/deadlines.ts';
 import { endOverride } from '#shared/use-cases/override-ends.ts';
 
@@ -9,8 +9,7 @@ import { endOverride } from '#shared/use-cases/override-ends.ts';
  * Invoked by the deadline schedules with their input: remind before a track's deadline, close it, or settle a
  * unit's entries when its override ends (a schedule made when the override was granted).
  */
-export const runDeadline = async (event: unknown): Promise<void> => {
-  const input = DeadlineAction.parse(event);
+export const handler = lambdaFunction(DeadlineAction.parse, async (input) => {
   if (input.action === 'close') {
     const result = await closeTrack(deadlineDeps(), input);
     logger.info('track closed', { ...input, ...result });
@@ -21,6 +20,4 @@ export const runDeadline = async (event: unknown): Promise<void> => {
     const result = await sendReminders(deadlineDeps(), input);
     logger.info('reminders sent', { ...input, ...result });
   }
-};
-
-export const handler = middy<unknown, void>().handler(runDeadline);
+});

@@ -1,13 +1,11 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
+import { lambdaFunction } from '#functions/lib/event.ts';
+import { purgeDeps } from '#shared/composition.ts';
 import { PurgeInput } from '#shared/domain/purge.ts';
 import { logger } from '#shared/logging/logger.ts';
-import { purgeDeps } from '#shared/purge-composition.ts';
 import { purgePersonalData } from '#shared/use-cases/purge.ts';
 
 /** Invoked by an edition's purge schedule once its personal data is due to go. */
-export const runPurge = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
-  const input = PurgeInput.parse(event);
+export const handler = lambdaFunction(PurgeInput.parse, async (input, context) => {
   const { outcome, counts } = await purgePersonalData(
     { ...purgeDeps(), timeLeftMs: () => context.getRemainingTimeInMillis() },
     input,
@@ -19,6 +17,4 @@ export const runPurge = async (event: unknown, context: Pick<Context, 'getRemain
   });
   // Failing makes Lambda retry the invocation, which resumes where this one stopped.
   if (outcome === 'unfinished') throw new Error(`the purge of ${input.competitionId} continues on retry`);
-};
-
-export const handler = middy<unknown, void>().handler(runPurge);
+});

@@ -1,16 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { eventBridgeClient } from '#shared/adapters/aws-clients.ts';
+import { lambdaFunction } from '#functions/lib/event.ts';
 import { outboxEventOf } from '#shared/adapters/dynamodb/outbox-items.ts';
-import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
-import { eventBusName } from '#shared/config/config.ts';
-import { once } from '#shared/lib/once.ts';
+import { eventPublisher } from '#shared/composition.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox.ts';
-
-const publisher = once(() => new EventBridgePublisher(eventBridgeClient(), eventBusName()));
 
 /** The stream filter passes only outbox inserts; each NewImage is one stored event. */
 function toOutboxRecord(record: DynamoDBStreamEvent['Records'][number]): OutboxRecord {
@@ -20,11 +15,11 @@ function toOutboxRecord(record: DynamoDBStreamEvent['Records'][number]): OutboxR
 
 export const publishEvents = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { failedSequenceNumber } = await publishOutbox(
-    publisher(),
+    eventPublisher(),
     event.Records.map(toOutboxRecord),
     logger,
   );
   return { batchItemFailures: failedSequenceNumber ? [{ itemIdentifier: failedSequenceNumber }] : [] };
 };
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(publishEvents);
+export const handler = lambdaFunction((event: DynamoDBStreamEvent) => event, publishEvents);

@@ -2,11 +2,18 @@ import { join } from 'node:path';
 import { Duration, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../system.ts';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules, MAIN_FIELDS } from './bundling.ts';
+import {
+  BUNDLE_ALIASES,
+  BUNDLE_CHARSET,
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+  externalModules,
+  MAIN_FIELDS,
+} from './bundling.ts';
 import { repoRoot } from './paths.ts';
 import { sharpLayer } from './sharp-layer.ts';
 
@@ -62,12 +69,16 @@ export class AppFunction extends Construct {
         mainFields: MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        charset: BUNDLE_CHARSET as Charset,
         sourceMap: true,
         // Stack traces need line mappings, not the sources; leaving them out keeps the package small.
         sourcesContent: false,
         // Measured faster cold starts with the SDK bundled (tree-shaken) than loaded from the runtime.
         bundleAwsSDK: true,
         externalModules: externalModules(spec),
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
+        },
       },
       ...(spec.nativeModules?.includes('sharp') ? { layers: [sharpLayer(this)] } : {}),
     });

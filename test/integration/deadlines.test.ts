@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineDeps } from '#shared/mail-composition.ts';
+import { deadlineDeps } from '#shared/composition.ts';
 import { closeTrack } from '#shared/use-cases/deadlines.ts';
 import { aiTrainerEmployeeTeam, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';

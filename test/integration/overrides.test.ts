@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineDeps } from '#shared/mail-composition.ts';
+import { deadlineDeps } from '#shared/composition.ts';
 import { endOverride } from '#shared/use-cases/override-ends.ts';
 import { createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
