@@ -14,13 +14,13 @@ import {
   digestFigures,
   renderDigest,
 } from '#shared/domain/digest.ts';
-import { AppError } from '#shared/domain/errors.ts';
 import { summaryFilePath } from '#shared/domain/summary.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 import type { SummaryFiles } from '#shared/ports/summaries.ts';
+import { loadEdition } from './competitions.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
@@ -42,8 +42,7 @@ export async function sendNightlyDigest(
 ): Promise<DigestOutcome> {
   const { competitionId, night, asOf, files } = published;
   if (published.kind !== 'nightly' || !night) return 'not-nightly';
-  const edition = await deps.editions.get(competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  const edition = await loadEdition(deps.editions, competitionId);
   const claim = { competitionId, night, asOf };
   const now = deps.clock.nowMs();
   const claimedAt = isoAt(now);

@@ -31,6 +31,7 @@ import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
+import { requireSecretariat } from './authenticate.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 import { type Decision, updateRegistration } from './registration-updates.ts';
 import { getRegistration, loadForChange, type RequestContext } from './registrations.ts';
@@ -274,8 +275,7 @@ export async function exportTrackPhotos(
   competitionId: string,
   trackId: string,
 ) {
-  if (principal.role !== 'secretariat')
-    throw new AppError('FORBIDDEN', 'photo exports are for the secretariat');
+  requireSecretariat(principal, 'photo exports are for the secretariat');
   const edition = await deps.editions.get(competitionId);
   if (!edition || !findTrack(edition, trackId)) throw new AppError('NOT_FOUND', `no track ${trackId}`);
 

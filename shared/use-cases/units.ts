@@ -42,7 +42,11 @@ export async function listUnits(
 }
 
 /** A unit may read itself; any other unit id answers NOT_FOUND, as if it did not exist. */
-export async function getUnit(deps: UnitDeps, principal: Principal, unitId: string): Promise<Unit> {
+export async function getUnit(
+  deps: Pick<UnitDeps, 'units'>,
+  principal: Principal,
+  unitId: string,
+): Promise<Unit> {
   const visible = principal.role === 'secretariat' || principal.unitId === unitId;
   const unit = visible ? await deps.units.get(unitId) : undefined;
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');
