@@ -6,6 +6,7 @@ import { envClock } from './adapters/env-clock.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { editionStore, registrationStore } from './composition.ts';
 import { apiUrl } from './config/config.ts';
+import { SEND_DIGEST_TIMEOUT_SECONDS } from './config/function-timeouts.ts';
 import { mailConfig } from './config/mail-config.ts';
 import { once } from './lib/once.ts';
 import { SUMMARY_PAGE_SIZE, summaryFiles, summaryStore } from './summary-composition.ts';
@@ -21,5 +22,6 @@ export const digestDeps = once(
     pageSize: SUMMARY_PAGE_SIZE,
     clock: envClock,
     mailer: createMailer(mailConfig()),
+    timeoutSeconds: SEND_DIGEST_TIMEOUT_SECONDS,
   }),
 );

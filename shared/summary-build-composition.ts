@@ -5,6 +5,7 @@ import { s3Client } from './adapters/s3-client.ts';
 import { S3WorkbookStorage } from './adapters/s3-workbook-storage.ts';
 import { editionStore, registrationStore, unitStore } from './composition.ts';
 import { bucketName } from './config/config.ts';
+import { BUILD_SUMMARY_TIMEOUT_SECONDS } from './config/function-timeouts.ts';
 import { once } from './lib/once.ts';
 import { SUMMARY_PAGE_SIZE, summaryStore } from './summary-composition.ts';
 import type { SummaryDeps } from './use-cases/summaries.ts';
@@ -19,5 +20,6 @@ export const summaryBuildDeps = once(
     clock: envClock,
     newId: ulid,
     pageSize: SUMMARY_PAGE_SIZE,
+    timeoutSeconds: BUILD_SUMMARY_TIMEOUT_SECONDS,
   }),
 );

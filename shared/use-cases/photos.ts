@@ -27,6 +27,7 @@ import {
   type Photo,
   type Registration,
 } from '#shared/domain/registration.ts';
+import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
@@ -57,11 +58,11 @@ export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 /** Object keys. Uploads carry the edition (its lifecycle rule keeps originals its retention days). */
 export const photoKeys = {
   upload: (r: Pick<Registration, 'competitionId' | 'registrationId'>, uploadId: string) =>
-    `uploads/${r.competitionId}/${r.registrationId}/${uploadId}`,
+    `${BUCKET_PREFIXES.uploads}${r.competitionId}/${r.registrationId}/${uploadId}`,
   photo: (r: Pick<Registration, 'competitionId' | 'registrationId'>, uploadId: string) =>
-    `photos/${r.competitionId}/${r.registrationId}/${uploadId}.jpg`,
+    `${BUCKET_PREFIXES.photos}${r.competitionId}/${r.registrationId}/${uploadId}.jpg`,
   export: (competitionId: string, trackId: string, exportId: string) =>
-    `exports/${competitionId}/${trackId}/${exportId}.zip`,
+    `${BUCKET_PREFIXES.exports}${competitionId}/${trackId}/${exportId}.zip`,
 };
 
 const UPLOAD_KEY = /^uploads\/([a-z0-9-]+)\/(reg_[0-9A-Za-z]+)\/([0-9A-Za-z]+)$/;

@@ -10,9 +10,9 @@ import {
   type PurgeCounts,
   type PurgeInput,
   purgeDueAtMs,
-  purgeObjectPrefixes,
   purgeReportMail,
 } from '#shared/domain/purge.ts';
+import { purgeObjectPrefixes } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { ObjectPurger, PurgeCheckpoint, PurgeStore } from '#shared/ports/purge.ts';
 import type { EditionStore } from '#shared/ports/stores.ts';

@@ -12,15 +12,15 @@ import type { Principal } from '#shared/domain/principal.ts';
 import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import {
   ALL_TRACKS,
-  BUILD_LEASE_MS,
+  claimLeaseMs,
   nightlySummaryId,
   type Summary,
   type SummaryFile,
   summaryFileName,
-  summaryKey,
 } from '#shared/domain/summary.ts';
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
+import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
@@ -39,6 +39,8 @@ export interface SummaryDeps {
   newId: () => string;
   /** Entries per query page (DynamoDB also stops a page at 1 MB). */
   pageSize: number;
+  /** The builder function's time limit: a build held longer lost its builder (claimLeaseMs). */
+  timeoutSeconds: number;
 }
 
 /** What the API needs: requests and downloads, no spreadsheet writing. */
@@ -186,7 +188,7 @@ export async function buildSummary(
   const start = await deps.summaries.startBuilding(
     summary.summaryId,
     isoAt(now),
-    isoAt(now - BUILD_LEASE_MS),
+    isoAt(now - claimLeaseMs(deps.timeoutSeconds)),
   );
   if (start === 'ready') return deps.summaries.get(summary.summaryId);
   // Another attempt holds the build. Failing lets the platform retry: by then it is built, or its builder died
@@ -238,6 +240,15 @@ async function removeUnnamedFiles(
 interface BuildAttempt {
   id: string;
   keys: string[];
+}
+
+/**
+ * The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<attempt>/<scope>.xlsx`.
+ * Each build attempt writes under its own id, so two deliveries building one summary at once never overwrite
+ * each other's files: the record points at the winner's, and the other attempt removes its own.
+ */
+function summaryKey(summary: Summary, day: string, attempt: string, scope: string): string {
+  return `${BUCKET_PREFIXES.summaries}${summary.competitionId}/${day}/${summary.summaryId}/${attempt}/${scope}.xlsx`;
 }
 
 /** Writes the workbooks and completes the summary; undefined when another attempt completed it first. */
