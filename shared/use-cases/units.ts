@@ -1,9 +1,10 @@
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
+import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
-import type { Page, Unit, UnitStore } from '#shared/ports/stores.ts';
+import type { Page, UnitStore } from '#shared/ports/stores.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
 import { requireSecretariat } from './authenticate.ts';
 
