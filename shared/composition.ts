@@ -17,9 +17,10 @@ import { secretFromEnvironment } from './adapters/secrets.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
 import { tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
+import { parseRateLimit } from './config/rate-limit.ts';
 import { once } from './lib/once.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
-import { parseRateLimit, type RateLimitDeps } from './use-cases/rate-limit.ts';
+import type { RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { UnitDeps } from './use-cases/units.ts';
 
