@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDay, localMinute } from '#shared/domain/labels-zh.ts';
+import { missingItems } from '#shared/domain/missing.ts';
 import { columnLetter, safeText, sheetName } from '#shared/domain/sheet.ts';
 import { nightlySummaryId } from '#shared/domain/summary.ts';
 import {
@@ -126,6 +127,16 @@ describe('what an entry lacks', () => {
     expect(hasIssues(r)).toBe(true);
     expect(hasIssues(storedRegistration({ status: 'complete' }))).toBe(false);
     expect(hasIssues(storedRegistration({ status: 'withdrawn' }))).toBe(false);
+  });
+
+  it('names the same gaps the units read, after how an ended entry ended', () => {
+    const r = storedRegistration({
+      status: 'expired',
+      eligibility: { status: 'pending', findings: [] },
+      contestants: [contestant({ name: '丙', photo: { status: 'pending', reasons: [] } })],
+    });
+    expect(whatIsMissing(r)).toEqual(['赛项报名截止时仍未完成', '资格审核尚未完成', '选手丙：照片审核中']);
+    expect(missingItems(r)).toHaveLength(whatIsMissing(r).length - 1);
   });
 });
 
