@@ -16,10 +16,19 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'shared/domain decides; it does no I/O and knows no SDK, adapter or use case.',
+      comment:
+        'shared/domain decides; it does no I/O and knows no SDK, adapter, port, use case, setting, logger or wiring.',
       severity: 'error',
       from: { path: '^shared/domain/' },
-      to: { path: ['^shared/(adapters|use-cases|composition)', '@aws-sdk', '^node:(fs|http|net)'] },
+      to: {
+        path: [
+          '^shared/(adapters|ports|use-cases|config|logging)/',
+          '^shared/composition\\.ts$',
+          '-composition\\.ts$',
+          '@aws-sdk',
+          '^node:(fs|http|net)',
+        ],
+      },
     },
     {
       name: 'use-cases-use-ports',
@@ -27,6 +36,32 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/use-cases/' },
       to: { path: ['^shared/adapters/', '@aws-sdk'] },
+    },
+    {
+      name: 'use-cases-take-what-they-need',
+      comment:
+        'Settings and wiring reach a use case as its deps, from the composition root: it reads no configuration and builds nothing.',
+      severity: 'error',
+      from: { path: '^shared/use-cases/' },
+      to: { path: ['^shared/config/', '^shared/composition\\.ts$', '-composition\\.ts$'] },
+    },
+    {
+      name: 'ports-know-only-the-domain',
+      comment:
+        'A port speaks in domain terms: it imports the domain and other ports, nothing that implements or uses it.',
+      severity: 'error',
+      from: { path: '^shared/ports/' },
+      to: { pathNot: '^shared/(domain|ports)/' },
+    },
+    {
+      name: 'composition-root-only-at-the-edge',
+      comment:
+        'The wiring is imported by the Lambda entry points (and the local runtime and tests that stand in for them); nothing it wires imports it back.',
+      severity: 'error',
+      from: {
+        pathNot: ['^(functions|test)/', '^infra/local/', '^shared/composition\\.ts$', '-composition\\.ts$'],
+      },
+      to: { path: ['^shared/composition\\.ts$', '-composition\\.ts$'] },
     },
     {
       name: 'functions-make-no-sdk-calls',

@@ -8,8 +8,8 @@
  */
 import { TZDate } from '@date-fns/tz';
 
-// Written by the domain too (schedules made at run time); read back here.
-export { atExpression } from '#shared/domain/deadline-schedule.ts';
+// Written by the scheduler adapter too (schedules made at run time); read back here.
+export { atExpression } from '#shared/adapters/scheduler-expression.ts';
 
 export interface ParsedSchedule {
   /** The instants in (fromMs, toMs] at which the schedule fires, oldest first. */

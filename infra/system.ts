@@ -19,12 +19,15 @@ import {
 import { nightlySummaryPublishedPattern, SummaryRequested } from '#events/summary-events.ts';
 import type { IndexPartition, Partition } from '#shared/adapters/dynamodb/keys.ts';
 import { outboxStreamFilter } from '#shared/adapters/dynamodb/outbox-stream-filter.ts';
+import {
+  BUILD_SUMMARY_TIMEOUT_SECONDS,
+  SEND_DIGEST_TIMEOUT_SECONDS,
+} from '#shared/config/function-timeouts.ts';
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
-import { DIGEST_TIMEOUT_SECONDS } from '#shared/domain/digest.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
-import { finalsOverMs, PERSONAL_OBJECT_PREFIXES, purgeMoment } from '#shared/domain/purge.ts';
-import { BUILD_TIMEOUT_SECONDS, nightlyCron, SUMMARY_PREFIX } from '#shared/domain/summary.ts';
+import { finalsOverMs, purgeMoment } from '#shared/domain/purge.ts';
+import { BUCKET_PREFIXES, PERSONAL_OBJECT_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { atExpression } from './schedule-expression.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -174,6 +177,12 @@ const mailOn = (contract: { detailType: string; pattern: EventPattern }): EventT
   rule: `mail-on-${contract.detailType.replace(/[A-Z]/g, (c, i: number) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`)}`,
   pattern: contract.pattern,
 });
+
+/** EventBridge Scheduler's cron for the edition's `nightlySummaryAt`, read in the edition's zone. */
+export function nightlyCron(edition: Edition): { expression: string; timeZone: string } {
+  const [hours, minutes] = edition.settings.nightlySummaryAt.split(':').map(Number);
+  return { expression: `cron(${minutes} ${hours} * * ? *)`, timeZone: edition.timeZone };
+}
 
 /**
  * Each edition's nightly summary build, at its `settings.nightlySummaryAt` in its own zone, until its last final
@@ -338,9 +347,9 @@ export const functions: FunctionSpec[] = [
       },
       bucket: [
         // Signing the upload form needs the right to put what it allows.
-        { access: 'write', prefixes: ['uploads/'] },
-        { access: 'read', prefixes: ['photos/'] },
-        { access: 'read-write', prefixes: ['exports/'] },
+        { access: 'write', prefixes: [BUCKET_PREFIXES.uploads] },
+        { access: 'read', prefixes: [BUCKET_PREFIXES.photos] },
+        { access: 'read-write', prefixes: [BUCKET_PREFIXES.exports] },
       ],
     },
     triggers: [
@@ -363,8 +372,8 @@ export const functions: FunctionSpec[] = [
       table: { read: ['registration', 'edition'], write: ['registration', 'outbox'], query: [] },
       bucket: [
         // Reads the original, and deletes it at once when the edition keeps originals for 0 days.
-        { access: 'read-write', prefixes: ['uploads/'] },
-        { access: 'write', prefixes: ['photos/'] },
+        { access: 'read-write', prefixes: [BUCKET_PREFIXES.uploads] },
+        { access: 'write', prefixes: [BUCKET_PREFIXES.photos] },
       ],
     },
     triggers: [
@@ -376,7 +385,7 @@ export const functions: FunctionSpec[] = [
         pattern: {
           source: ['aws.s3'],
           'detail-type': ['Object Created'],
-          detail: { object: { key: [{ prefix: 'uploads/' }] } },
+          detail: { object: { key: [{ prefix: BUCKET_PREFIXES.uploads }] } },
         },
       },
     ],
@@ -391,7 +400,7 @@ export const functions: FunctionSpec[] = [
     access: {
       // Authenticates; a request is a summary item with its event; a link is checked against the summary.
       table: { read: ['token', 'edition', 'summary'], write: ['summary', 'outbox', 'rate'], query: [] },
-      bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
+      bucket: { access: 'read', prefixes: [BUCKET_PREFIXES.summaries] },
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
@@ -404,7 +413,7 @@ export const functions: FunctionSpec[] = [
     entry: 'functions/schedule/build-summary.ts',
     description: 'Builds the summary workbooks, nightly and on request, streaming them into the bucket',
     memoryMb: 1024,
-    timeoutSeconds: BUILD_TIMEOUT_SECONDS,
+    timeoutSeconds: BUILD_SUMMARY_TIMEOUT_SECONDS,
     access: {
       table: {
         // Claims and completes the summary (with its event); reads every entry and unit of the competition, each
@@ -413,7 +422,7 @@ export const functions: FunctionSpec[] = [
         write: ['summary', 'outbox'],
         query: ['competitionEntries', 'unitEntries', 'units', 'nightlySummaries'],
       },
-      bucket: { access: 'read-write', prefixes: [SUMMARY_PREFIX] },
+      bucket: { access: 'read-write', prefixes: [BUCKET_PREFIXES.summaries] },
     },
     triggers: [
       ...nightlySummarySchedules(repositoryEditions()),
@@ -425,7 +434,7 @@ export const functions: FunctionSpec[] = [
     entry: 'functions/events/send-digest.ts',
     description: "Mails the organisers' digest after each nightly summary, once per night",
     memoryMb: 512,
-    timeoutSeconds: DIGEST_TIMEOUT_SECONDS,
+    timeoutSeconds: SEND_DIGEST_TIMEOUT_SECONDS,
     access: {
       table: {
         // Claims the night's digest (reading a claim it lost), reads the competition's entries, finds the
@@ -434,7 +443,7 @@ export const functions: FunctionSpec[] = [
         write: ['digest'],
         query: ['competitionEntries', 'sentDigests'],
       },
-      bucket: { access: 'read', prefixes: [SUMMARY_PREFIX] },
+      bucket: { access: 'read', prefixes: [BUCKET_PREFIXES.summaries] },
       mail: true,
       // Links the workbooks' signed-in download.
       apiUrl: true,

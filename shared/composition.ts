@@ -38,7 +38,9 @@ import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
 import { apiUrl, bucketName, eventBusName, requiredEnv, tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
+import { BUILD_SUMMARY_TIMEOUT_SECONDS, SEND_DIGEST_TIMEOUT_SECONDS } from './config/function-timeouts.ts';
 import { mailConfig } from './config/mail-config.ts';
+import { parseRateLimit } from './config/rate-limit.ts';
 import { once } from './lib/once.ts';
 import type { ClosingNoticeDeps } from './use-cases/closing-notices.ts';
 import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
@@ -48,7 +50,7 @@ import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { NotifyDeps } from './use-cases/notifications.ts';
 import type { PhotoDeps } from './use-cases/photos.ts';
 import type { PurgeDeps } from './use-cases/purge.ts';
-import { parseRateLimit, type RateLimitDeps } from './use-cases/rate-limit.ts';
+import type { RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { SummaryApiDeps, SummaryDeps } from './use-cases/summaries.ts';
 import type { UnitDeps } from './use-cases/units.ts';
@@ -168,6 +170,7 @@ export const summaryBuildDeps = /* @__PURE__ */ once(
     clock: envClock,
     newId: ulid,
     pageSize: SUMMARY_PAGE_SIZE,
+    timeoutSeconds: BUILD_SUMMARY_TIMEOUT_SECONDS,
   }),
 );
 
@@ -179,6 +182,7 @@ export const digestDeps = /* @__PURE__ */ once(
     registrations: registrationStore(),
     editions: editionStore(),
     pageSize: SUMMARY_PAGE_SIZE,
+    timeoutSeconds: SEND_DIGEST_TIMEOUT_SECONDS,
     clock: envClock,
     mailer: mailer(),
   }),

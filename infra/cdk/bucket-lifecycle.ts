@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Edition } from '#shared/domain/edition.ts';
-import { SUMMARY_PREFIX } from '#shared/domain/summary.ts';
+import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 
 /**
  * How long what the app bucket holds stays.
@@ -17,14 +17,14 @@ export function addLifecycleRules(bucket: Bucket, editions: readonly Edition[]):
   for (const edition of editions) {
     bucket.addLifecycleRule({
       id: `originals-${edition.id}`,
-      prefix: `uploads/${edition.id}/`,
+      prefix: `${BUCKET_PREFIXES.uploads}${edition.id}/`,
       expiration: Duration.days(Math.max(1, edition.settings.photoOriginalRetentionDays)),
       noncurrentVersionExpiration: Duration.days(1),
     });
   }
   bucket.addLifecycleRule({
     id: 'exports',
-    prefix: 'exports/',
+    prefix: BUCKET_PREFIXES.exports,
     expiration: Duration.days(1),
     noncurrentVersionExpiration: Duration.days(1),
   });
@@ -33,7 +33,7 @@ export function addLifecycleRules(bucket: Bucket, editions: readonly Edition[]):
   // secretariat to decide (none expire yet).
   bucket.addLifecycleRule({
     id: 'summaries-removed',
-    prefix: SUMMARY_PREFIX,
+    prefix: BUCKET_PREFIXES.summaries,
     noncurrentVersionExpiration: Duration.days(1),
   });
 }

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { ENV } from '#shared/config/env-names.ts';
-import { parseRateLimit } from '#shared/use-cases/rate-limit.ts';
+import { parseRateLimit } from '#shared/config/rate-limit.ts';
 
 /** cdk.json context keys (or `-c rateLimitRequests=200`) → the environment the API's functions read. */
 const RATE_LIMIT_CONTEXT = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictException, CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import { atExpression } from '#shared/domain/deadline-schedule.ts';
 import type { OneTimeSchedule, OneTimeSchedules } from '#shared/ports/one-time-schedules.ts';
+import { atExpression } from './scheduler-expression.ts';
 
 export interface OneTimeScheduleTarget {
   groupName: string;

@@ -3,15 +3,8 @@
  * (each setting), and the closing at closesAt. Infra turns them into schedules; the deadline function receives
  * one as its input. The end of a unit's late-entry override is scheduled once, when it is granted.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import * as z from 'zod';
 import type { Edition } from './edition.ts';
-
-/** `at(2023-09-23T00:00:00)`: the instant written in local time of `timeZone`, as Scheduler reads it. */
-export function atExpression(instantMs: number, timeZone: string): string {
-  return `at(${format(new TZDate(instantMs, timeZone), "yyyy-MM-dd'T'HH:mm:ss")})`;
-}
 
 export const DeadlineAction = z.discriminatedUnion('action', [
   z.strictObject({

@@ -24,15 +24,6 @@ export function attachmentsFit(sizes: number[]): boolean {
   return encoded + MESSAGE_OVERHEAD_BYTES <= SES_MESSAGE_LIMIT_BYTES;
 }
 
-/** The digest sender's time limit (infra/system.ts gives its function this timeout). */
-export const DIGEST_TIMEOUT_SECONDS = 300;
-/**
- * A night's digest claimed longer ago than this and still not sent lost its sender (a function is stopped at
- * its timeout), so another delivery may claim it. Lambda retries a failed event a minute or more after the
- * failure, past this lease.
- */
-export const DIGEST_LEASE_MS = (DIGEST_TIMEOUT_SECONDS + 30) * 1000;
-
 export interface TrackFigures {
   track: Track;
   groups: Array<{ name: string; counts: Counts }>;

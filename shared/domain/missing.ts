@@ -9,9 +9,11 @@ import type { Registration } from './registration.ts';
 /** The codes are the RegistrationExpired contract's vocabulary, so an expiry event can carry every gap. */
 export { gapCodes };
 export type GapCode = (typeof gapCodes)[number];
+/** The gaps an entry's state shows; NOT_COMPLETED only stands in for them at expiry. */
+export type StateGapCode = Exclude<GapCode, 'NOT_COMPLETED'>;
 
-export interface Gap {
-  code: GapCode;
+export interface Gap<Code extends GapCode = GapCode> {
+  code: Code;
   /** The contestant (by position on the entry) a photo gap concerns. */
   contestantIndex?: number;
   /** A rejected photo's reason codes (photo-rules.ts). */
@@ -34,9 +36,13 @@ const photoGap = {
   accepted: undefined,
 } as const;
 
-export function missingGaps(r: Entry): Gap[] {
+/**
+ * The one list of what an entry lacks, in order: its eligibility check, then each contestant's photo. Units
+ * (gapWords) and the secretariat's workbook (summary-layout.ts) put it in their own words.
+ */
+export function missingGaps(r: Entry): Gap<StateGapCode>[] {
   const eligibility = eligibilityGap[r.eligibility.status];
-  const gaps: Gap[] = eligibility ? [{ code: eligibility }] : [];
+  const gaps: Gap<StateGapCode>[] = eligibility ? [{ code: eligibility }] : [];
   r.contestants.forEach((c, contestantIndex) => {
     const code = photoGap[c.photo.status];
     if (code === 'PHOTO_REJECTED') gaps.push({ code, contestantIndex, photoReasons: [...c.photo.reasons] });

@@ -1,6 +1,6 @@
 /**
- * The end of personal data: when an edition's purge is due, what it takes as input, which bucket prefixes it
- * empties, what it keeps of a registration, and the report the secretariat receives.
+ * The end of personal data: when an edition's purge is due, what it takes as input, what it keeps of a
+ * registration, and the report the secretariat receives.
  */
 import { TZDate } from '@date-fns/tz';
 import * as z from 'zod';
@@ -45,12 +45,6 @@ export function purgeMoment(edition: Edition): { name: string; atMs: number; inp
     input: { action: 'purge-personal-data', competitionId: edition.id },
   };
 }
-
-/** Every bucket prefix that holds an edition's personal data (photos, uploads, exports, summary workbooks). */
-export const PERSONAL_OBJECT_PREFIXES = ['uploads/', 'photos/', 'exports/', 'summaries/'] as const;
-
-export const purgeObjectPrefixes = (competitionId: string): string[] =>
-  PERSONAL_OBJECT_PREFIXES.map((prefix) => `${prefix}${competitionId}/`);
 
 /** What stays of a registration: where it was entered, how it ended, how many people it had. */
 export interface PurgedRegistration {

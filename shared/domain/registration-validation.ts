@@ -9,6 +9,7 @@ import {
   genders,
   type RegistrationInput,
 } from './registration-input.ts';
+import type { Unit } from './unit.ts';
 
 /**
  * Validation of the registration body (design.md) and of the unit body of `POST /v1/units`. Two passes, both
@@ -287,12 +288,8 @@ function advisorRuleErrors(
 // ---------------------------------------------------------------------------------------------------------------
 // The unit body of POST /v1/units.
 
-export interface UnitInput {
-  name: string;
-  kind: UnitKind;
-  district?: string;
-  contact: { name: string; phone: string; email: string };
-}
+/** A unit as its creator describes it; the system gives it its id and creation instant. */
+export type UnitInput = Omit<Unit, 'unitId' | 'createdAt'>;
 
 const UnitBody = z.strictObject({
   name: text([required, maxChars(100), notFormula, unitName], normaliseName),

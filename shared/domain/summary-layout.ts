@@ -18,6 +18,7 @@ import {
   typographicQuotes,
   unitKindZh,
 } from './labels-zh.ts';
+import { type Gap, missingGaps, type StateGapCode } from './missing.ts';
 import { photoReasonWords } from './photo-rules.ts';
 import type { Registration } from './registration.ts';
 import { type CellValue, columnLetter, type SheetRow, type SheetSpec, safeText, sheetName } from './sheet.ts';
@@ -233,30 +234,40 @@ export const issuesHeader = (): SheetRow[] => tableHeader(ISSUE_COLUMNS);
 /** Entries the secretariat still waits on: not complete, and not withdrawn by their unit. */
 export const hasIssues = (r: Registration): boolean => r.status !== 'complete' && r.status !== 'withdrawn';
 
-/** Exactly what keeps an entry from being complete, one item per missing piece, in Chinese. */
-export function whatIsMissing(r: Registration): string[] {
-  const missing: string[] = [];
-  if (r.status === 'rejected') missing.push('报名未通过审核');
-  if (r.status === 'expired') missing.push('赛项报名截止时仍未完成');
+/** A gap in the secretariat's words: the findings' own text, every name made safe for a cell. */
+function secretariatWords(r: Registration, gap: Gap<StateGapCode>): string {
   const findings = (outcome: 'failed' | 'review') =>
     r.eligibility.findings
       .filter((f) => f.outcome === outcome)
       .map((f) => safeText(findingTexts(f).message))
-      .join('；');
-  if (r.eligibility.status === 'pending') missing.push('资格审核尚未完成');
-  if (r.eligibility.status === 'failed') missing.push(`资格不符：${findings('failed') || '见审核意见'}`);
-  if (r.eligibility.status === 'review')
-    missing.push(`待执委会人工复核：${findings('review') || '见审核意见'}`);
-  for (const c of r.contestants) {
-    const who = `选手${safeText(c.name)}`;
-    if (c.photo.status === 'missing') missing.push(`${who}：未上传二寸红底免冠照片`);
-    if (c.photo.status === 'pending') missing.push(`${who}：照片审核中`);
-    if (c.photo.status === 'rejected') {
-      const reasons = photoReasonWords(c.photo.reasons).map(safeText).join('，');
-      missing.push(`${who}：照片不合格${reasons ? `（${reasons}）` : ''}，需重新上传`);
+      .join('；') || '见审核意见';
+  const who = `选手${safeText(r.contestants[gap.contestantIndex ?? 0]?.name)}`;
+  switch (gap.code) {
+    case 'ELIGIBILITY_PENDING':
+      return '资格审核尚未完成';
+    case 'ELIGIBILITY_FAILED':
+      return `资格不符：${findings('failed')}`;
+    case 'ELIGIBILITY_REVIEW':
+      return `待执委会人工复核：${findings('review')}`;
+    case 'PHOTO_MISSING':
+      return `${who}：未上传二寸红底免冠照片`;
+    case 'PHOTO_PENDING':
+      return `${who}：照片审核中`;
+    case 'PHOTO_REJECTED': {
+      const reasons = photoReasonWords(gap.photoReasons ?? [])
+        .map(safeText)
+        .join('，');
+      return `${who}：照片不合格${reasons ? `（${reasons}）` : ''}，需重新上传`;
     }
   }
-  return missing;
+}
+
+/** Exactly what keeps an entry from being complete, one item per missing piece, in Chinese. */
+export function whatIsMissing(r: Registration): string[] {
+  const ended: string[] = [];
+  if (r.status === 'rejected') ended.push('报名未通过审核');
+  if (r.status === 'expired') ended.push('赛项报名截止时仍未完成');
+  return [...ended, ...missingGaps(r).map((gap) => secretariatWords(r, gap))];
 }
 
 export function issuesRow(

@@ -5,14 +5,10 @@
  */
 import type { UnitKind } from './edition.ts';
 import { activeStatuses, type Registration } from './registration.ts';
+import type { Unit } from './unit.ts';
 
-/** What the summaries need to know about a unit. */
-export interface UnitInfo {
-  unitId: string;
-  name: string;
-  kind: UnitKind;
-  district?: string;
-}
+/** What the summaries need to know about a unit (never its contact). */
+export type UnitInfo = Pick<Unit, 'unitId' | 'name' | 'kind' | 'district'>;
 
 export interface Counts {
   /** Entries holding a place (submitted or complete). */

@@ -12,13 +12,12 @@ export type SummaryKind = 'nightly' | 'on-demand';
  */
 export type SummaryState = 'requested' | 'building' | 'failed' | 'ready';
 
-/** The summary builder's time limit (infra/system.ts gives its function this timeout). */
-export const BUILD_TIMEOUT_SECONDS = 900;
 /**
- * A build held longer than this lost its builder (a function is stopped at its timeout), so another attempt
- * may take it over. Lambda retries a failed invocation a minute or more after it failed, past this lease.
+ * How long a claim (a summary's build, a night's digest) holds, given its holder's time limit: one held longer
+ * lost its holder (a function is stopped at its timeout), so another attempt may take it over. Lambda retries a
+ * failed invocation a minute or more after it failed, past this lease.
  */
-export const BUILD_LEASE_MS = (BUILD_TIMEOUT_SECONDS + 30) * 1000;
+export const claimLeaseMs = (holderTimeoutSeconds: number): number => (holderTimeoutSeconds + 30) * 1000;
 
 export interface SummaryFile {
   /** A track id, or `all` for the whole competition. */
@@ -54,18 +53,6 @@ export interface Summary {
 
 export const ALL_TRACKS = 'all';
 
-/** Every object this feature stores lives under this prefix; the function's bucket access is limited to it. */
-export const SUMMARY_PREFIX = 'summaries/';
-
-/**
- * The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<attempt>/<scope>.xlsx`.
- * Each build attempt writes under its own id, so two deliveries building one summary at once never overwrite
- * each other's files: the record points at the winner's, and the other attempt removes its own.
- */
-export function summaryKey(summary: Summary, day: string, attempt: string, scope: string): string {
-  return `${SUMMARY_PREFIX}${summary.competitionId}/${day}/${summary.summaryId}/${attempt}/${scope}.xlsx`;
-}
-
 /**
  * The API path of one summary workbook's download, which asks for the secretariat's sign-in: the digest links
  * here, and the web app is to serve its sign-in page at this address.
@@ -85,10 +72,4 @@ export function summaryFileName(edition: Edition, scope: string, day: string): s
 export function nightlySummaryId(edition: Edition, nowMs: number): { summaryId: string; night: string } {
   const night = localDay(nowMs, edition.timeZone);
   return { summaryId: `sum_${edition.id}_${night.replaceAll('-', '')}`, night };
-}
-
-/** EventBridge Scheduler's cron for the edition's `nightlySummaryAt`, read in the edition's zone. */
-export function nightlyCron(edition: Edition): { expression: string; timeZone: string } {
-  const [hours, minutes] = edition.settings.nightlySummaryAt.split(':').map(Number);
-  return { expression: `cron(${minutes} ${hours} * * ? *)`, timeZone: edition.timeZone };
 }

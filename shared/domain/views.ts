@@ -3,12 +3,12 @@
  * date) is shown: full values leave the system only in the secretariat's spreadsheets.
  */
 
-import type { Unit } from '#shared/ports/stores.ts';
 import { renderFinding } from './eligibility/messages.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
 import type { Principal } from './principal.ts';
 import type { HistoryEntry, Registration } from './registration.ts';
 import type { ContactPerson } from './registration-input.ts';
+import type { Unit } from './unit.ts';
 
 const maskContact = (p: ContactPerson): ContactPerson => ({ ...p, phone: maskPhone(p.phone) });
 

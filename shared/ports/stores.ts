@@ -2,9 +2,10 @@
  * Storage ports. The DynamoDB adapters in shared/adapters/dynamodb implement them; use cases depend only on
  * these interfaces.
  */
-import type { Edition, UnitKind } from '#shared/domain/edition.ts';
+import type { Edition } from '#shared/domain/edition.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Change, HistoryEntry, Registration } from '#shared/domain/registration.ts';
+import type { Unit } from '#shared/domain/unit.ts';
 
 export interface Page<T> {
   items: T[];
@@ -96,15 +97,6 @@ export class IdempotencyKeyTaken extends Error {
     super('idempotency key already used');
     this.name = 'IdempotencyKeyTaken';
   }
-}
-
-export interface Unit {
-  unitId: string;
-  name: string;
-  kind: UnitKind;
-  district?: string;
-  contact: { name: string; phone: string; email: string };
-  createdAt: string;
 }
 
 export interface UnitStore {

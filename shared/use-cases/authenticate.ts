@@ -27,6 +27,7 @@ export async function authenticate(
   return principal;
 }
 
-export function requireSecretariat(principal: Principal): void {
-  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'only the secretariat may do this');
+/** Refuses anyone but the secretariat (FORBIDDEN); `detail` names what is reserved, for the problem's detail. */
+export function requireSecretariat(principal: Principal, detail = 'only the secretariat may do this'): void {
+  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', detail);
 }

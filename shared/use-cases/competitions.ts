@@ -4,10 +4,16 @@ import type { Edition } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import type { EditionStore } from '#shared/ports/stores.ts';
 
-/** The public view of an edition: every instant shown in the edition's own zone (+08:00 for Beijing). */
-export async function getCompetition(editions: EditionStore, competitionId: string): Promise<Edition> {
+/** The edition a request names; an unknown one is NOT_FOUND, as every use case taking a competition id answers. */
+export async function loadEdition(editions: EditionStore, competitionId: string): Promise<Edition> {
   const edition = await editions.get(competitionId);
   if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  return edition;
+}
+
+/** The public view of an edition: every instant shown in the edition's own zone (+08:00 for Beijing). */
+export async function getCompetition(editions: EditionStore, competitionId: string): Promise<Edition> {
+  const edition = await loadEdition(editions, competitionId);
   const local = (iso: string) => formatISO(new Date(iso), { in: tz(edition.timeZone) });
   return {
     ...edition,

@@ -7,20 +7,14 @@
 
 import type { DetailOf } from '#events/contract.ts';
 import type { SummaryPublished } from '#events/summary-events.ts';
-import {
-  attachmentsFit,
-  DIGEST_LEASE_MS,
-  type DigestFile,
-  digestFigures,
-  renderDigest,
-} from '#shared/domain/digest.ts';
-import { AppError } from '#shared/domain/errors.ts';
-import { summaryFilePath } from '#shared/domain/summary.ts';
+import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#shared/domain/digest.ts';
+import { claimLeaseMs, summaryFilePath } from '#shared/domain/summary.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 import type { SummaryFiles } from '#shared/ports/summaries.ts';
+import { loadEdition } from './competitions.ts';
 import type { SummaryDeps } from './summaries.ts';
 import { paged } from './summary-workbook.ts';
 
@@ -30,6 +24,8 @@ export interface DigestDeps
   /** The API's public base URL, which the links in the mail point at. */
   apiUrl: () => string;
   mailer: Mailer;
+  /** The digest function's time limit: a night claimed longer ago and not sent lost its sender (claimLeaseMs). */
+  timeoutSeconds: number;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,12 +38,15 @@ export async function sendNightlyDigest(
 ): Promise<DigestOutcome> {
   const { competitionId, night, asOf, files } = published;
   if (published.kind !== 'nightly' || !night) return 'not-nightly';
-  const edition = await deps.editions.get(competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
+  const edition = await loadEdition(deps.editions, competitionId);
   const claim = { competitionId, night, asOf };
   const now = deps.clock.nowMs();
   const claimedAt = isoAt(now);
-  const claimed = await deps.summaries.claimDigest(claim, claimedAt, isoAt(now - DIGEST_LEASE_MS));
+  const claimed = await deps.summaries.claimDigest(
+    claim,
+    claimedAt,
+    isoAt(now - claimLeaseMs(deps.timeoutSeconds)),
+  );
   if (claimed === 'sent') return 'already-sent';
   // Another invocation holds the night. Failing lets the platform retry: by then it is sent, or its sender
   // died and the lease ran out; otherwise the event ends in the dead-letter queue, whose alarm says so.

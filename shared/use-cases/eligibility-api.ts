@@ -15,6 +15,8 @@ import type { EligibilityStatus, Registration } from '#shared/domain/registratio
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { Page } from '#shared/ports/stores.ts';
+import { requireSecretariat } from './authenticate.ts';
+import { loadEdition } from './competitions.ts';
 import {
   type EligibilityDeps,
   eligibilityDecision,
@@ -22,16 +24,6 @@ import {
   ruleContext,
 } from './eligibility-evaluation.ts';
 import { updateRegistration } from './registration-updates.ts';
-
-async function loadEdition(deps: Pick<EligibilityDeps, 'editions'>, competitionId: string) {
-  const edition = await deps.editions.get(competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
-  return edition;
-}
-
-function requireSecretariat(principal: Principal): void {
-  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'only the secretariat may do this');
-}
 
 export interface DraftVerdict {
   status: Exclude<EligibilityStatus, 'pending'>;
@@ -50,7 +42,7 @@ export async function validateDraft(
   competitionId: string,
   body: unknown,
 ): Promise<DraftVerdict> {
-  const edition = await loadEdition(deps, competitionId);
+  const edition = await loadEdition(deps.editions, competitionId);
   const result = validateRegistrationInput(edition, body);
   if (!result.ok)
     throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
@@ -72,7 +64,7 @@ export async function listReviews(
   query: { competitionId: string; trackId?: string; limit: number; cursor?: string },
 ): Promise<Page<Registration>> {
   requireSecretariat(principal);
-  await loadEdition(deps, query.competitionId);
+  await loadEdition(deps.editions, query.competitionId);
   return deps.eligibility.listInReview(query);
 }
 
@@ -123,7 +115,7 @@ export async function replaceExclusions(
   req: { principal: Principal; competitionId: string; body: unknown; correlationId: string },
 ): Promise<{ competitionId: string; count: number; updatedAt: string; reevaluated: number }> {
   requireSecretariat(req.principal);
-  const edition = await loadEdition(deps, req.competitionId);
+  const edition = await loadEdition(deps.editions, req.competitionId);
   const parsed = ExclusionsBody.safeParse(req.body, { reportInput: true });
   const errors = parsed.success
     ? parsed.data.idNumbers.flatMap((raw, i) => {

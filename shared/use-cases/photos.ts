@@ -27,10 +27,12 @@ import {
   type Photo,
   type Registration,
 } from '#shared/domain/registration.ts';
+import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { PhotoCheck, PhotoChecker, PhotoStorage } from '#shared/ports/photos.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
+import { requireSecretariat } from './authenticate.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 import { type Decision, updateRegistration } from './registration-updates.ts';
 import { getRegistration, loadForChange, type RequestContext } from './registrations.ts';
@@ -56,11 +58,11 @@ export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 /** Object keys. Uploads carry the edition (its lifecycle rule keeps originals its retention days). */
 export const photoKeys = {
   upload: (r: Pick<Registration, 'competitionId' | 'registrationId'>, uploadId: string) =>
-    `uploads/${r.competitionId}/${r.registrationId}/${uploadId}`,
+    `${BUCKET_PREFIXES.uploads}${r.competitionId}/${r.registrationId}/${uploadId}`,
   photo: (r: Pick<Registration, 'competitionId' | 'registrationId'>, uploadId: string) =>
-    `photos/${r.competitionId}/${r.registrationId}/${uploadId}.jpg`,
+    `${BUCKET_PREFIXES.photos}${r.competitionId}/${r.registrationId}/${uploadId}.jpg`,
   export: (competitionId: string, trackId: string, exportId: string) =>
-    `exports/${competitionId}/${trackId}/${exportId}.zip`,
+    `${BUCKET_PREFIXES.exports}${competitionId}/${trackId}/${exportId}.zip`,
 };
 
 const UPLOAD_KEY = /^uploads\/([a-z0-9-]+)\/(reg_[0-9A-Za-z]+)\/([0-9A-Za-z]+)$/;
@@ -274,8 +276,7 @@ export async function exportTrackPhotos(
   competitionId: string,
   trackId: string,
 ) {
-  if (principal.role !== 'secretariat')
-    throw new AppError('FORBIDDEN', 'photo exports are for the secretariat');
+  requireSecretariat(principal, 'photo exports are for the secretariat');
   const edition = await deps.editions.get(competitionId);
   if (!edition || !findTrack(edition, trackId)) throw new AppError('NOT_FOUND', `no track ${trackId}`);
 

@@ -5,18 +5,18 @@
  * at its timeout is resumed by the retry, and a run after the end changes nothing.
  */
 import type { Edition } from '#shared/domain/edition.ts';
-import { AppError } from '#shared/domain/errors.ts';
 import {
   addCounts,
   type PurgeCounts,
   type PurgeInput,
   purgeDueAtMs,
-  purgeObjectPrefixes,
   purgeReportMail,
 } from '#shared/domain/purge.ts';
+import { purgeObjectPrefixes } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { ObjectPurger, PurgeCheckpoint, PurgeStore } from '#shared/ports/purge.ts';
 import type { EditionStore } from '#shared/ports/stores.ts';
+import { loadEdition } from './competitions.ts';
 import { type MailDeps, sendOnce } from './send-mail.ts';
 
 export interface PurgeDeps extends MailDeps {
@@ -37,8 +37,7 @@ export async function purgePersonalData(
   deps: PurgeDeps,
   input: PurgeInput,
 ): Promise<{ outcome: PurgeOutcome; counts: PurgeCounts }> {
-  const edition = await deps.editions.get(input.competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${input.competitionId}`);
+  const edition = await loadEdition(deps.editions, input.competitionId);
   const now = deps.clock.nowMs();
   if (now < purgeDueAtMs(edition)) return { outcome: 'not-due', counts: {} };
   let checkpoint: PurgeCheckpoint = (await deps.purge.checkpoint(edition.id)) ?? {

@@ -34,6 +34,7 @@ import {
   type UnitStore,
 } from '#shared/ports/stores.ts';
 import { hashBody } from '#shared/security/tokens.ts';
+import { loadEdition } from './competitions.ts';
 import { hasOpenOverride } from './deadline-overrides.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 
@@ -52,15 +53,6 @@ export interface RegistrationDeps {
 export interface RequestContext {
   principal: Principal;
   correlationId: string;
-}
-
-async function loadEdition(
-  deps: Pick<RegistrationDeps, 'editions'>,
-  competitionId: string,
-): Promise<Edition> {
-  const edition = await deps.editions.get(competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
-  return edition;
 }
 
 async function assertOpen(
@@ -144,7 +136,7 @@ export async function submitRegistration(
   req: SubmitRequest,
 ): Promise<{ registration: Registration; replayed: boolean }> {
   const unitId = requireUnit(req.principal);
-  const edition = await loadEdition(deps, req.competitionId);
+  const edition = await loadEdition(deps.editions, req.competitionId);
   const idempotency = req.idempotencyKey
     ? {
         scope: unitId,
@@ -258,8 +250,7 @@ export async function listRegistrations(
   principal: Principal,
   query: { competitionId: string; unitId?: string; trackId?: string; limit: number; cursor?: string },
 ): Promise<Page<Registration>> {
-  const edition = await deps.editions.get(query.competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${query.competitionId}`);
+  await loadEdition(deps.editions, query.competitionId);
   // A unit lists only its own entries, whatever unitId it asks for.
   const unitId = principal.role === 'unit' ? principal.unitId : query.unitId;
   return deps.registrations.list({ ...query, ...(unitId ? { unitId } : {}) });
@@ -273,10 +264,8 @@ export async function loadForChange(
   expectedVersion?: number,
 ) {
   const unitId = requireUnit(ctx.principal);
-  const found = await deps.registrations.get(registrationId);
-  if (!found || found.registration.unitId !== unitId) throw new AppError('NOT_FOUND', 'no such registration');
-  const existing = found.registration;
-  const edition = await loadEdition(deps, existing.competitionId);
+  const { registration: existing } = await getRegistration(deps, ctx.principal, registrationId);
+  const edition = await loadEdition(deps.editions, existing.competitionId);
   const track = findTrack(edition, existing.trackId);
   if (!track) throw new Error(`registration ${registrationId} names a track its edition lacks`);
   const now = deps.clock.nowMs();

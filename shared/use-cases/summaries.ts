@@ -5,25 +5,27 @@
 import type * as z from 'zod';
 import { buildEvent, type EventContract } from '#events/contract.ts';
 import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
-import { type Edition, findTrack } from '#shared/domain/edition.ts';
+import { findTrack } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { localDay } from '#shared/domain/labels-zh.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import {
   ALL_TRACKS,
-  BUILD_LEASE_MS,
+  claimLeaseMs,
   nightlySummaryId,
   type Summary,
   type SummaryFile,
   summaryFileName,
-  summaryKey,
 } from '#shared/domain/summary.ts';
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
+import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#shared/ports/stores.ts';
 import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
+import { requireSecretariat } from './authenticate.ts';
+import { loadEdition } from './competitions.ts';
 import { paged, summarySheets } from './summary-workbook.ts';
 
 /** What the builder needs. */
@@ -37,6 +39,8 @@ export interface SummaryDeps {
   newId: () => string;
   /** Entries per query page (DynamoDB also stops a page at 1 MB). */
   pageSize: number;
+  /** The builder function's time limit: a build held longer lost its builder (claimLeaseMs). */
+  timeoutSeconds: number;
 }
 
 /** What the API needs: requests and downloads, no spreadsheet writing. */
@@ -47,15 +51,7 @@ export interface SummaryApiDeps extends Pick<SummaryDeps, 'summaries' | 'edition
 /** Download links from the API live this long: enough to click, too short to forward. */
 const DOWNLOAD_URL_SECONDS = 300;
 
-async function loadEdition(deps: Pick<SummaryDeps, 'editions'>, competitionId: string): Promise<Edition> {
-  const edition = await deps.editions.get(competitionId);
-  if (!edition) throw new AppError('NOT_FOUND', `no competition ${competitionId}`);
-  return edition;
-}
-
-function requireSecretariat(principal: Principal): void {
-  if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', 'summaries are for the secretariat');
-}
+const FOR_SECRETARIAT = 'summaries are for the secretariat';
 
 function outboxEventOf<T extends string, D extends z.ZodType>(
   deps: Pick<SummaryDeps, 'newId'>,
@@ -73,8 +69,8 @@ export async function requestSummary(
   deps: Omit<SummaryApiDeps, 'files'>,
   req: { principal: Principal; correlationId: string; competitionId: string },
 ): Promise<Summary> {
-  requireSecretariat(req.principal);
-  const edition = await loadEdition(deps, req.competitionId);
+  requireSecretariat(req.principal, FOR_SECRETARIAT);
+  const edition = await loadEdition(deps.editions, req.competitionId);
   const at = isoAt(deps.clock.nowMs());
   const summary: Summary = {
     summaryId: `sum_${deps.newId()}`,
@@ -110,7 +106,7 @@ export async function getSummary(
   principal: Principal,
   summaryId: string,
 ): Promise<{ summary: Summary; downloads: SummaryDownload[]; expiresInSeconds: number }> {
-  requireSecretariat(principal);
+  requireSecretariat(principal, FOR_SECRETARIAT);
   const summary = await deps.summaries.get(summaryId);
   if (!summary) throw new AppError('NOT_FOUND', 'no such summary');
   const downloads = await Promise.all(
@@ -132,7 +128,7 @@ export async function summaryFileDownload(
   deps: Pick<SummaryApiDeps, 'summaries' | 'files'>,
   req: { principal: Principal; summaryId: string; scope: string },
 ): Promise<string> {
-  requireSecretariat(req.principal);
+  requireSecretariat(req.principal, FOR_SECRETARIAT);
   const file = (await deps.summaries.get(req.summaryId))?.files.find((f) => f.scope === req.scope);
   if (!file) throw new AppError('NOT_FOUND', 'no such summary file');
   return deps.files.downloadUrl(file.key, file.fileName, DOWNLOAD_URL_SECONDS);
@@ -147,7 +143,7 @@ export async function runNightlySummary(
   deps: SummaryDeps,
   req: { competitionId: string; correlationId: string },
 ): Promise<Summary | undefined> {
-  const edition = await loadEdition(deps, req.competitionId);
+  const edition = await loadEdition(deps.editions, req.competitionId);
   const now = deps.clock.nowMs();
   if (now >= purgeDueAtMs(edition)) return undefined;
   const { summaryId, night } = nightlySummaryId(edition, now);
@@ -192,7 +188,7 @@ export async function buildSummary(
   const start = await deps.summaries.startBuilding(
     summary.summaryId,
     isoAt(now),
-    isoAt(now - BUILD_LEASE_MS),
+    isoAt(now - claimLeaseMs(deps.timeoutSeconds)),
   );
   if (start === 'ready') return deps.summaries.get(summary.summaryId);
   // Another attempt holds the build. Failing lets the platform retry: by then it is built, or its builder died
@@ -246,6 +242,15 @@ interface BuildAttempt {
   keys: string[];
 }
 
+/**
+ * The dated key of a summary's workbook: `summaries/<competition>/<day>/<summaryId>/<attempt>/<scope>.xlsx`.
+ * Each build attempt writes under its own id, so two deliveries building one summary at once never overwrite
+ * each other's files: the record points at the winner's, and the other attempt removes its own.
+ */
+function summaryKey(summary: Summary, day: string, attempt: string, scope: string): string {
+  return `${BUCKET_PREFIXES.summaries}${summary.competitionId}/${day}/${summary.summaryId}/${attempt}/${scope}.xlsx`;
+}
+
 /** Writes the workbooks and completes the summary; undefined when another attempt completed it first. */
 async function writeAndPublish(
   deps: SummaryDeps,
@@ -253,7 +258,7 @@ async function writeAndPublish(
   correlationId: string,
   attempt: BuildAttempt,
 ): Promise<Summary | undefined> {
-  const edition = await loadEdition(deps, summary.competitionId);
+  const edition = await loadEdition(deps.editions, summary.competitionId);
   const asOf = isoAt(deps.clock.nowMs());
   const day = summary.night ?? localDay(asOf, edition.timeZone);
   const since = (await deps.summaries.previousNightly(edition.id, asOf))?.asOf;

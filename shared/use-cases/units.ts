@@ -1,9 +1,10 @@
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
+import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
-import type { Page, Unit, UnitStore } from '#shared/ports/stores.ts';
+import type { Page, UnitStore } from '#shared/ports/stores.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
 import { requireSecretariat } from './authenticate.ts';
 
@@ -42,7 +43,11 @@ export async function listUnits(
 }
 
 /** A unit may read itself; any other unit id answers NOT_FOUND, as if it did not exist. */
-export async function getUnit(deps: UnitDeps, principal: Principal, unitId: string): Promise<Unit> {
+export async function getUnit(
+  deps: Pick<UnitDeps, 'units'>,
+  principal: Principal,
+  unitId: string,
+): Promise<Unit> {
   const visible = principal.role === 'secretariat' || principal.unitId === unitId;
   const unit = visible ? await deps.units.get(unitId) : undefined;
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');

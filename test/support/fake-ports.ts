@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
+import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { IdHasher } from '#shared/ports/crypto.ts';
 import type { DeadlineOverride, DeadlineStore, OverrideEnd, TrackClosure } from '#shared/ports/deadlines.ts';
@@ -16,7 +17,6 @@ import type {
   OutboxEvent,
   RegistrationQuery,
   RegistrationStore,
-  Unit,
   UnitStore,
 } from '#shared/ports/stores.ts';
 import type { RegistrationDeps } from '#shared/use-cases/registrations.ts';

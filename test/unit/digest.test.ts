@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEND_DIGEST_TIMEOUT_SECONDS } from '#shared/config/function-timeouts.ts';
 import { attachmentsFit, digestFigures, renderDigest } from '#shared/domain/digest.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { type DigestDeps, sendNightlyDigest } from '#shared/use-cases/digest.ts';
@@ -79,6 +80,7 @@ function digestDeps(bytes = 3, settings: Partial<typeof edition.settings> = {}) 
     mailer,
     pageSize: 100,
     clock,
+    timeoutSeconds: SEND_DIGEST_TIMEOUT_SECONDS,
   };
   const store = (r: ReturnType<typeof storedRegistration>) =>
     registrations.entries.set(r.registrationId, { registration: r, history: [] });

@@ -3,9 +3,10 @@
  * memory; test/integration/rate-limit.test.ts runs it against DynamoDB Local through the local gateway).
  */
 import { describe, expect, it } from 'vitest';
+import { parseRateLimit } from '#shared/config/rate-limit.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import type { RateCounter } from '#shared/ports/rate-limit.ts';
-import { admitCaller, parseRateLimit } from '#shared/use-cases/rate-limit.ts';
+import { admitCaller } from '#shared/use-cases/rate-limit.ts';
 import { FixedClock } from '../support/fake-ports.ts';
 
 class InMemoryRateCounter implements RateCounter {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { LocalScheduler } from '#infra/local/scheduler.ts';
 import { localWiring } from '#infra/local/wiring.ts';
 import { parseSchedule } from '#infra/schedule-expression.ts';
-import { deadlineTriggers, functions, purgeTriggers } from '#infra/system.ts';
+import { deadlineTriggers, functions, nightlyCron, purgeTriggers } from '#infra/system.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import { edition2023 } from '../support/fake-ports.ts';
@@ -32,6 +32,10 @@ describe('schedules derived from an edition', () => {
       trackId: 'ai-trainer',
       daysBefore: 7,
     });
+  });
+
+  it('fires the nightly summary at the edition time in its zone', () => {
+    expect(nightlyCron(edition2023())).toEqual({ expression: 'cron(0 2 * * ? *)', timeZone: SHANGHAI });
   });
 
   it('follows the edition: its own reminder days, track ids and time zone', () => {

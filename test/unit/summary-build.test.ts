@@ -3,8 +3,9 @@
  * removes, and what it reports. The workbooks themselves are tested in xlsx-writer and summaries (integration).
  */
 import { describe, expect, it } from 'vitest';
+import { BUILD_SUMMARY_TIMEOUT_SECONDS } from '#shared/config/function-timeouts.ts';
 import { purgeDueAtMs } from '#shared/domain/purge.ts';
-import { BUILD_LEASE_MS, type Summary } from '#shared/domain/summary.ts';
+import { claimLeaseMs, type Summary } from '#shared/domain/summary.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
 import { buildSummary, runNightlySummary, type SummaryDeps } from '#shared/use-cases/summaries.ts';
@@ -44,6 +45,7 @@ function setup() {
     clock,
     newId: () => `id${++ids}`,
     pageSize: 10,
+    timeoutSeconds: BUILD_SUMMARY_TIMEOUT_SECONDS,
   };
   const requested: Summary = {
     summaryId: SUMMARY_ID,
@@ -84,6 +86,7 @@ describe('buildSummary', () => {
 
   it('fails while another attempt holds the build, and takes it over once the lease has run out', async () => {
     const { deps, clock, summaries } = setup();
+    const BUILD_LEASE_MS = claimLeaseMs(deps.timeoutSeconds);
     const started = clock.nowMs();
     expect(await summaries.startBuilding(SUMMARY_ID, isoAt(started), isoAt(started - BUILD_LEASE_MS))).toBe(
       'started',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { localDay, localMinute } from '#shared/domain/labels-zh.ts';
+import { missingItems } from '#shared/domain/missing.ts';
 import { columnLetter, safeText, sheetName } from '#shared/domain/sheet.ts';
-import { nightlyCron, nightlySummaryId } from '#shared/domain/summary.ts';
+import { nightlySummaryId } from '#shared/domain/summary.ts';
 import {
   ATTACHMENT5_CONTACT_HEADER,
   attachment5Header,
@@ -127,6 +128,16 @@ describe('what an entry lacks', () => {
     expect(hasIssues(storedRegistration({ status: 'complete' }))).toBe(false);
     expect(hasIssues(storedRegistration({ status: 'withdrawn' }))).toBe(false);
   });
+
+  it('names the same gaps the units read, after how an ended entry ended', () => {
+    const r = storedRegistration({
+      status: 'expired',
+      eligibility: { status: 'pending', findings: [] },
+      contestants: [contestant({ name: '丙', photo: { status: 'pending', reasons: [] } })],
+    });
+    expect(whatIsMissing(r)).toEqual(['赛项报名截止时仍未完成', '资格审核尚未完成', '选手丙：照片审核中']);
+    expect(missingItems(r)).toHaveLength(whatIsMissing(r).length - 1);
+  });
 });
 
 describe('statistics', () => {
@@ -187,9 +198,9 @@ describe('the tally window', () => {
   });
 });
 
-describe('the nightly schedule', () => {
-  it('fires at the edition time in its zone, one summary id per local night', () => {
-    expect(nightlyCron(edition)).toEqual({ expression: 'cron(0 2 * * ? *)', timeZone: 'Asia/Shanghai' });
+describe('the nightly summary', () => {
+  // Its schedule (a deployment fact) is tested with the other schedules (schedules.test.ts).
+  it('has one summary id per local night of the edition', () => {
     // 18:30 UTC is 02:30 the next day in Beijing.
     expect(nightlySummaryId(edition, Date.parse('2023-09-01T18:30:00Z'))).toEqual({
       summaryId: 'sum_bayu-2023_20230902',

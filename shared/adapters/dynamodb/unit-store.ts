@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/domain/principal.ts';
-import type { Page, TokenStore, Unit, UnitStore } from '#shared/ports/stores.ts';
+import type { Unit } from '#shared/domain/unit.ts';
+import type { Page, TokenStore, UnitStore } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys, stripStorage, unitIndexKeys } from './keys.ts';
 import { transactWrite } from './transactions.ts';
