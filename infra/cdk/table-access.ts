@@ -16,12 +16,14 @@ import type { TableAccess } from '../system.ts';
 /*
  * Exactly what the adapters in shared/adapters/dynamodb do (test/infra/table-access.test.ts keeps this true):
  * GetCommand and QueryCommand to read; PutCommand and TransactWriteCommand, whose Put, Update and Delete parts
- * are authorised as the single-item actions, to write. DynamoDB Local checks no IAM, so an action missing here
- * would only fail in AWS.
+ * are authorised as the single-item actions, to write; BatchGetCommand to read the items an index query found
+ * (the indexes hold keys only). DynamoDB Local checks no IAM, so an action missing here would only fail in AWS.
  */
 const READ_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
 const WRITE_ITEM_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 const INDEX_ACTIONS = ['dynamodb:Query'];
+/** Granted on the kinds of item a function's index partitions list, and no others (INDEX_PARTITIONS.items). */
+const INDEX_ITEM_ACTIONS = ['dynamodb:BatchGetItem'];
 /** A scan names no partition, so no `dynamodb:LeadingKeys` condition limits it (TableAccess.scan). */
 const SCAN_ACTIONS = ['dynamodb:Scan'];
 
@@ -42,6 +44,7 @@ export function tableActions(access: TableAccess): string[] {
   return [
     ...(access.read.length > 0 || access.query.length > 0 ? READ_ITEM_ACTIONS : []),
     ...(access.write.length > 0 ? WRITE_ITEM_ACTIONS : []),
+    ...(access.query.length > 0 ? INDEX_ITEM_ACTIONS : []),
     ...(access.scan ? SCAN_ACTIONS : []),
   ];
 }
@@ -61,6 +64,11 @@ export function viaDynamoDb(scope: IConstruct): Record<string, Record<string, un
 export function leadingKeys(prefixes: readonly string[]): Record<string, Record<string, string[]>> {
   return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } };
 }
+
+/** The partition prefixes of the items the index partitions of `access` list, each once. */
+const indexItemPrefixes = (access: TableAccess): string[] => [
+  ...new Set(access.query.map((p) => PARTITIONS[INDEX_PARTITIONS[p].items])),
+];
 
 export interface TableGrant {
   readonly table: ITable;
@@ -92,6 +100,7 @@ export function grantTable(
     [table.tableArn],
     access.write.map((p) => PARTITIONS[p]),
   );
+  grant(INDEX_ITEM_ACTIONS, [table.tableArn], indexItemPrefixes(access));
   for (const index of tableSchema.indexes) {
     const partitions = access.query.map((p) => INDEX_PARTITIONS[p]).filter((p) => p.index === index.name);
     grant(

@@ -31,7 +31,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: tableSchema.indexProjection },
         })),
         StreamSpecification: { StreamEnabled: true, StreamViewType: tableSchema.streamView },
       }),

@@ -13,10 +13,14 @@ import type { FunctionSpec, TableAccess } from '../system.ts';
 
 type Kind = 'read' | 'write';
 
-/** One partition key a request reaches, and how (an index query names the index). */
+/**
+ * One partition key a request reaches, and how (an index query names the index; a batch read of the items an
+ * index query found is `indexed`).
+ */
 export interface LeadingKey {
   kind: Kind;
   index?: string;
+  indexed?: true;
   value: string;
 }
 
@@ -41,6 +45,7 @@ interface Input {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Item;
   TransactItems?: TransactWriteItem[];
+  RequestItems?: Record<string, { Keys?: Item[] }>;
 }
 
 const stringOf = (value: AttributeValue | undefined): string => value?.S ?? '';
@@ -79,16 +84,22 @@ export function leadingKeysOf(command: string, input: Input): LeadingKey[] {
         const item = part.Put?.Item ?? (part.Update ?? part.Delete ?? part.ConditionCheck)?.Key;
         return { kind: part.ConditionCheck ? 'read' : 'write', value: stringOf(item?.[pk]) };
       });
+    case 'BatchGetItemCommand':
+      return Object.values(input.RequestItems ?? {}).flatMap(({ Keys = [] }) =>
+        Keys.map((key): LeadingKey => ({ kind: 'read', indexed: true, value: stringOf(key[pk]) })),
+      );
     case 'ScanCommand':
       return [{ kind: 'read', index: SCAN, value: '' }];
     default:
-      // Batches and the rest are granted to no function.
+      // Batch writes and the rest are granted to no function.
       return [{ kind: 'read', index: `(${command})`, value: '' }];
   }
 }
 
 /** The prefixes `access` allows for a key of this kind (and index). */
 function allowedPrefixes(access: TableAccess, key: LeadingKey): string[] {
+  // As infra/cdk/table-access.ts grants BatchGetItem: on the kinds of item the function's index partitions list.
+  if (key.indexed) return access.query.map((name) => PARTITIONS[INDEX_PARTITIONS[name].items]);
   if (key.index) {
     return access.query
       .map((name) => INDEX_PARTITIONS[name])

@@ -97,7 +97,7 @@ describe('stateful stack', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       })),
     });
   });
@@ -397,18 +397,25 @@ describe('stateless stack', () => {
 
 /**
  * Each function's table grants, written out by hand from its code paths (the comments in infra/system.ts list
- * them): the prefixes each may read, write and query on each index. A new function must be added here.
+ * them): the prefixes each may read, write and query on each index, and the kinds of item it may batch-read (those
+ * its index queries find, the indexes holding keys only). A new function must be added here.
  */
 const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   health: 'none',
   'publish-events': 'none',
   'competitions-api': { read: ['EDITION#'], write: [] },
-  'units-api': { read: ['TOKEN#', 'UNIT#'], write: ['RATE#', 'TOKEN#', 'UNIT#'], byCompetition: ['UNITS'] },
+  'units-api': {
+    read: ['TOKEN#', 'UNIT#'],
+    write: ['RATE#', 'TOKEN#', 'UNIT#'],
+    byCompetition: ['UNITS'],
+    batchRead: ['UNIT#'],
+  },
   'registrations-api': {
     read: ['EDITION#', 'IDEMPOTENCY#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
     write: ['IDEMPOTENCY#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
     byUnit: ['COMP#'],
     byCompetition: ['COMP#'],
+    batchRead: ['REG#'],
   },
   'evaluate-eligibility': {
     read: ['EDITION#', 'EXCLUSIONS#', 'PEOPLEOF#', 'REG#', 'TRACKPERSON#', 'UNIT#'],
@@ -418,11 +425,13 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     read: ['EDITION#', 'EXCLUSIONS#', 'PERSON#', 'REG#', 'TOKEN#', 'TRACKPERSON#', 'UNIT#'],
     write: ['EXCLUSIONS#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
     byCompetition: ['COMP#'],
+    batchRead: ['REG#'],
   },
   'photos-api': {
     read: ['EDITION#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
     write: ['RATE#', 'REG#'],
     byCompetition: ['COMP#'],
+    batchRead: ['REG#'],
   },
   'photo-checker': { read: ['EDITION#', 'REG#'], write: ['OUTBOX#', 'REG#'] },
   'summaries-api': { read: ['EDITION#', 'SUMMARY#', 'TOKEN#'], write: ['OUTBOX#', 'RATE#', 'SUMMARY#'] },
@@ -431,28 +440,33 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     write: ['OUTBOX#', 'SUMMARY#'],
     byUnit: ['COMP#'],
     byCompetition: ['COMP#', 'SUMMARIES#', 'UNITS'],
+    batchRead: ['REG#', 'SUMMARY#', 'UNIT#'],
   },
   'send-digest': {
     read: ['DIGEST#', 'EDITION#'],
     write: ['DIGEST#'],
     byCompetition: ['COMP#', 'DIGESTS#'],
+    batchRead: ['DIGEST#', 'REG#'],
   },
   deadlines: {
     read: ['EDITION#', 'OVERRIDE#', 'REG#', 'UNIT#'],
     write: ['CLOSURE#', 'MAIL#', 'OUTBOX#', 'OVERRIDEEND#', 'PERSON#', 'QUOTA#', 'REG#'],
     byUnit: ['COMP#'],
     byCompetition: ['COMP#'],
+    batchRead: ['REG#'],
   },
   notify: {
     read: ['EDITION#', 'OVERRIDE#', 'REG#', 'UNIT#'],
     write: ['MAIL#'],
     byUnit: ['COMP#'],
     byCompetition: ['COMP#'],
+    batchRead: ['REG#'],
   },
   'overrides-api': {
     read: ['EDITION#', 'TOKEN#', 'UNIT#'],
     write: ['OVERRIDE#', 'RATE#'],
     byCompetition: ['OVERRIDES#'],
+    batchRead: ['OVERRIDE#'],
   },
   'mails-api': { read: ['MAIL#', 'TOKEN#', 'UNIT#'], write: ['RATE#'] },
   'purge-personal-data': {
@@ -484,6 +498,8 @@ interface TableGrantPrefixes {
   write: string[];
   byUnit?: string[];
   byCompetition?: string[];
+  /** BatchGetItem, of the items the function's index queries find. */
+  batchRead?: string[];
   /** A whole-table scan, which no leading-key condition can limit. */
   scan?: true;
 }
@@ -507,6 +523,9 @@ function tableGrantsOf(name: string): TableGrantPrefixes | 'none' {
       expect(actions, name).toEqual(['dynamodb:Scan']);
       expect(s.Condition, name).toBeUndefined();
       grants.scan = true;
+    } else if (actions.includes('dynamodb:BatchGetItem')) {
+      expect(actions, name).toEqual(['dynamodb:BatchGetItem']);
+      grants.batchRead = prefixes(s);
     } else if (index) {
       expect(actions, name).toEqual(['dynamodb:Query']);
       grants[index] = prefixes(s);

@@ -55,7 +55,12 @@ describe('table grant', () => {
 
   it('allows every action the DynamoDB adapters use', () => {
     const granted = new Set(
-      tableActions({ read: ['registration'], write: ['registration'], query: [], scan: true }),
+      tableActions({
+        read: ['registration'],
+        write: ['registration'],
+        query: ['competitionEntries'],
+        scan: true,
+      }),
     );
     const used = [...actionsUsedByAdapters().actions];
     expect(used.length).toBeGreaterThan(0);
@@ -75,5 +80,12 @@ describe('table grant', () => {
       'dynamodb:GetItem',
       'dynamodb:Query',
     ]);
+  });
+
+  it('allows batch reads only to functions that query an index (they read the items it found)', () => {
+    expect(tableActions({ read: ['registration'], write: [], query: [] })).not.toContain(
+      'dynamodb:BatchGetItem',
+    );
+    expect(tableActions({ read: [], write: [], query: ['units'] })).toContain('dynamodb:BatchGetItem');
   });
 });

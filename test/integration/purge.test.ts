@@ -10,6 +10,8 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NAMES } from '#infra/local/runtime.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { PARTITIONS } from '#shared/adapters/dynamodb/keys.ts';
+import { outboxEventOf } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { DynamoPurgeStore } from '#shared/adapters/dynamodb/purge-store.ts';
 import { purgeDeps, summaryBuildDeps } from '#shared/composition.ts';
 import { purgeDueAtMs } from '#shared/domain/purge.ts';
@@ -39,6 +41,8 @@ const local = localRuntimeOfFile({ clockStart: OPEN });
 const personal = new Set<string>(['李明', '13900001111', '王领队', '13700001234']);
 
 /** Every item of the table, as JSON: every attribute, nested ones included. */
+const isOutboxItem = (item: Record<string, unknown>) => String(item.pk).startsWith(PARTITIONS.outbox);
+
 async function tableText(): Promise<string[]> {
   const items: string[] = [];
   let start: Record<string, unknown> | undefined;
@@ -46,7 +50,10 @@ async function tableText(): Promise<string[]> {
     const page = await documentClient().send(
       new ScanCommand({ TableName: LOCAL_NAMES.table, ExclusiveStartKey: start, ConsistentRead: true }),
     );
-    items.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
+    // An outbox item's detail is stored deflated: searched as the event it holds.
+    items.push(
+      ...(page.Items ?? []).map((item) => JSON.stringify(isOutboxItem(item) ? outboxEventOf(item) : item)),
+    );
     start = page.LastEvaluatedKey;
   } while (start);
   return items;

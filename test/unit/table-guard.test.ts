@@ -61,6 +61,17 @@ describe('leadingKeysOf', () => {
       'write PERSON#c#t#h',
     ]);
   });
+
+  it('reads every key of a batch read as an item an index query found', () => {
+    expect(
+      leadingKeysOf('BatchGetItemCommand', {
+        RequestItems: { t: { Keys: [key(keys.registration('r')), key(keys.unit('u'))] } },
+      }),
+    ).toEqual([
+      { kind: 'read', indexed: true, value: 'REG#r' },
+      { kind: 'read', indexed: true, value: 'UNIT#u' },
+    ]);
+  });
 });
 
 describe('refusedKeys', () => {
@@ -92,6 +103,16 @@ describe('refusedKeys', () => {
     expect(refusedKeys(digest, [{ kind: 'read', index: 'byCompetition', value: 'DIGESTS#c' }])).toEqual([]);
     expect(refusedKeys(digest, [{ kind: 'read', index: 'byUnit', value: 'COMP#c#UNIT#u' }])).toHaveLength(1);
     expect(refusedKeys(digest, [{ kind: 'read', index: 'byCompetition', value: 'UNITS' }])).toHaveLength(1);
+  });
+
+  it('allows batch reads of the kinds of item its index partitions list, and no others', () => {
+    const digest = spec('send-digest');
+    expect(refusedKeys(digest, [{ kind: 'read', indexed: true, value: 'DIGEST#c#n' }])).toEqual([]);
+    expect(refusedKeys(digest, [{ kind: 'read', indexed: true, value: 'REG#r' }])).toEqual([]);
+    expect(refusedKeys(digest, [{ kind: 'read', indexed: true, value: 'UNIT#u' }])).toHaveLength(1);
+    // Reading a partition item by item does not allow batch reads of it.
+    const checker = spec('photo-checker');
+    expect(refusedKeys(checker, [{ kind: 'read', indexed: true, value: 'REG#r' }])).toHaveLength(1);
   });
 
   it('refuses everything to a function without the table, and requests without a key (a scan)', () => {

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineOverride, DeadlineStore, OverrideEnd, TrackClosure } from '#shared/ports/deadlines.ts';
 import type { OutboxEvent, Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryIndexPage } from './index-reads.ts';
 import { keys, overrideIndexKeys, stripStorage } from './keys.ts';
 import { putWithEvent } from './outbox-items.ts';
 import { queryPartition } from './partition.ts';
@@ -61,22 +62,20 @@ export class DynamoDeadlineStore implements DeadlineStore {
     limit: number,
     cursor?: string,
   ): Promise<Page<DeadlineOverride>> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byCompetition',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': overrideIndexKeys({ competitionId, trackId: '', unitId: '', grantedAt: '' }).gsi2pk,
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    const next = encodeCursor(page.LastEvaluatedKey);
+    const page = await queryIndexPage(this.client, {
+      TableName: this.table,
+      IndexName: 'byCompetition',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': overrideIndexKeys({ competitionId, trackId: '', unitId: '', grantedAt: '' }).gsi2pk,
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    });
+    const next = encodeCursor(page.lastKey);
     return {
-      items: (page.Items ?? []).map((i) => stripStorage<DeadlineOverride>(i)),
+      items: page.items.map((i) => stripStorage<DeadlineOverride>(i)),
       ...(next ? { cursor: next } : {}),
     };
   }

@@ -4,6 +4,7 @@ import type { Registration } from '#shared/domain/registration.ts';
 import type { EligibilityStore, ExclusionList, TrackRef } from '#shared/ports/eligibility-store.ts';
 import type { Page } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryIndexPage } from './index-reads.ts';
 import {
   competitionEntriesPartition,
   keys,
@@ -120,11 +121,11 @@ export class DynamoEligibilityStore implements EligibilityStore {
     let more = true;
     while (more && items.length < query.limit) {
       const page = await this.queryPage(query, startKey);
-      for (const item of page.Items ?? []) {
+      for (const item of page.items.filter(isInReview)) {
         if (items.length === query.limit) break;
         items.push(item);
       }
-      startKey = page.LastEvaluatedKey;
+      startKey = page.lastKey;
       more = startKey !== undefined;
     }
     // The cursor is the last entry returned, so a page that stopped inside a read loses nothing.
@@ -142,23 +143,18 @@ export class DynamoEligibilityStore implements EligibilityStore {
   ) {
     const byTrack = query.trackId !== undefined;
     try {
-      return await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'byCompetition',
-          KeyConditionExpression: byTrack ? 'gsi2pk = :pk AND begins_with(gsi2sk, :track)' : 'gsi2pk = :pk',
-          FilterExpression: '#eligibility.#status = :review AND #status = :submitted',
-          ExpressionAttributeNames: { '#eligibility': 'eligibility', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': competitionEntriesPartition(query.competitionId),
-            ':review': 'review',
-            ':submitted': 'submitted',
-            ...(byTrack ? { ':track': trackEntriesSortPrefix(query.trackId as string) } : {}),
-          },
-          Limit: REVIEW_SCAN_PAGE,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      // The index holds keys only, so the entries in review are picked from the items read from the table.
+      return await queryIndexPage(this.client, {
+        TableName: this.table,
+        IndexName: 'byCompetition',
+        KeyConditionExpression: byTrack ? 'gsi2pk = :pk AND begins_with(gsi2sk, :track)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': competitionEntriesPartition(query.competitionId),
+          ...(byTrack ? { ':track': trackEntriesSortPrefix(query.trackId as string) } : {}),
+        },
+        Limit: REVIEW_SCAN_PAGE,
+        ExclusiveStartKey: startKey,
+      });
     } catch (error) {
       if (startKey && (error as Error).name === 'ValidationException') {
         throw new AppError('MALFORMED_REQUEST', 'the cursor does not belong to this listing');
@@ -167,3 +163,7 @@ export class DynamoEligibilityStore implements EligibilityStore {
     }
   }
 }
+
+/** An entry a secretary has to look at: submitted, and its eligibility left for review. */
+const isInReview = (item: Record<string, unknown>) =>
+  (item.eligibility as { status?: string } | undefined)?.status === 'review' && item.status === 'submitted';

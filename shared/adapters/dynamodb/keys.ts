@@ -38,21 +38,22 @@ export type Partition = keyof typeof PARTITIONS;
 
 /**
  * The partitions of the indexes, each with its prefix: a query on an index names the index's partition key, and
- * that value is what `dynamodb:LeadingKeys` holds for it.
+ * that value is what `dynamodb:LeadingKeys` holds for it. The indexes hold keys only, so the items a query finds
+ * are then read from the table (BatchGetItem): `items` is the kind of item each index partition lists.
  */
 export const INDEX_PARTITIONS = {
   /** A unit's registrations in a competition: COMP#c#UNIT#u. */
-  unitEntries: { index: 'byUnit', prefix: 'COMP#' },
+  unitEntries: { index: 'byUnit', prefix: 'COMP#', items: 'registration' },
   /** A competition's registrations: COMP#c. */
-  competitionEntries: { index: 'byCompetition', prefix: 'COMP#' },
+  competitionEntries: { index: 'byCompetition', prefix: 'COMP#', items: 'registration' },
   /** Every unit, by creation. */
-  units: { index: 'byCompetition', prefix: 'UNITS' },
-  nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#' },
-  sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#' },
-  overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#' },
+  units: { index: 'byCompetition', prefix: 'UNITS', items: 'unit' },
+  nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#', items: 'summary' },
+  sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#', items: 'digest' },
+  overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#', items: 'override' },
   /** Outbox events by UTC day of occurrence, for republishing a time range (an operator's command). */
-  outboxDays: { index: 'byCompetition', prefix: 'OUTBOXDAY#' },
-} as const satisfies Record<string, { index: IndexName; prefix: string }>;
+  outboxDays: { index: 'byCompetition', prefix: 'OUTBOXDAY#', items: 'outbox' },
+} as const satisfies Record<string, { index: IndexName; prefix: string; items: Partition }>;
 
 export type IndexPartition = keyof typeof INDEX_PARTITIONS;
 

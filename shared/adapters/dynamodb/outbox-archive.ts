@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxArchive } from '#shared/ports/outbox.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
+import { queryIndexPage } from './index-reads.ts';
 import { INDEX_PARTITIONS, outboxDayPartition } from './keys.ts';
 import { outboxEventOf } from './outbox-items.ts';
 
@@ -26,19 +27,17 @@ export class DynamoOutboxArchive implements OutboxArchive {
     for (const day of daysBetween(from, to)) {
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: INDEX_PARTITIONS.outboxDays.index,
-            // `occurredAt#id` sorts after `from` when it occurred at or after it, and before `to` only earlier.
-            KeyConditionExpression: 'gsi2pk = :day AND gsi2sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':day': outboxDayPartition(day), ':from': from, ':to': to },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        const events = (page.Items ?? []).map(outboxEventOf);
+        const page = await queryIndexPage(this.client, {
+          TableName: this.table,
+          IndexName: INDEX_PARTITIONS.outboxDays.index,
+          // `occurredAt#id` sorts after `from` when it occurred at or after it, and before `to` only earlier.
+          KeyConditionExpression: 'gsi2pk = :day AND gsi2sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':day': outboxDayPartition(day), ':from': from, ':to': to },
+          ExclusiveStartKey: startKey,
+        });
+        const events = page.items.map(outboxEventOf);
         if (events.length > 0) yield events;
-        startKey = page.LastEvaluatedKey;
+        startKey = page.lastKey;
       } while (startKey);
     }
   }

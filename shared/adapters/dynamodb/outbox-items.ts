@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { keys, outboxIndexKeys, PARTITIONS } from './keys.ts';
@@ -9,6 +10,22 @@ import { type TransactItem, transactWrite } from './transactions.ts';
  * queue still names can be put on the bus again (npm run republish-outbox).
  */
 const OUTBOX_TTL_SECONDS = 15 * 24 * 3600;
+
+/**
+ * An event's detail is stored deflated (base64, a string as the stream hands it on unchanged): an evaluation's
+ * findings make its JSON about 1 KB, so a plain outbox item takes two write units, twice in its transaction,
+ * and a deflated one takes one. Items written before hold the JSON in `detail`, and still read.
+ */
+const DEFLATED_DETAIL = 'detailDeflated';
+
+const deflateDetail = (detail: unknown) => deflateRawSync(JSON.stringify(detail)).toString('base64');
+
+function detailOf(item: Record<string, unknown>): unknown {
+  const deflated = item[DEFLATED_DETAIL];
+  if (typeof deflated === 'string')
+    return JSON.parse(inflateRawSync(Buffer.from(deflated, 'base64')).toString());
+  return JSON.parse(item.detail as string);
+}
 
 export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -23,7 +40,7 @@ export function outboxPut(table: string, event: OutboxEvent): TransactItem {
         type: 'outbox',
         source: event.source,
         detailType: event.detailType,
-        detail: JSON.stringify(event.detail),
+        [DEFLATED_DETAIL]: deflateDetail(event.detail),
         occurredAt: event.occurredAt,
         expiresAt: epochSeconds(event.occurredAt) + OUTBOX_TTL_SECONDS,
       },
@@ -38,7 +55,7 @@ export function outboxEventOf(item: Record<string, unknown>): OutboxEvent {
     id: String(item.pk).slice(PARTITIONS.outbox.length),
     source: item.source as string,
     detailType: item.detailType as string,
-    detail: JSON.parse(item.detail as string),
+    detail: detailOf(item),
     occurredAt: item.occurredAt as string,
   };
 }

@@ -15,7 +15,7 @@ import { type PurgeCounts, purgedRegistration } from '#shared/domain/purge.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import type { PurgeCheckpoint, PurgeScope, PurgeStore } from '#shared/ports/purge.ts';
 import { isOfCompetition, keys, type Partition, stripStorage } from './keys.ts';
-import { epochSeconds } from './outbox-items.ts';
+import { epochSeconds, outboxEventOf } from './outbox-items.ts';
 import { queryPartition } from './partition.ts';
 import { RATE_WINDOW_TYPE } from './rate-counter.ts';
 import { transactWrite } from './transactions.ts';
@@ -210,7 +210,7 @@ export class DynamoPurgeStore implements PurgeStore {
 /** The competition an outbox event is about (every event's data names it). */
 function outboxCompetition(item: Item): string | undefined {
   try {
-    const detail = JSON.parse(String(item.detail)) as { data?: { competitionId?: unknown } };
+    const { detail } = outboxEventOf(item) as { detail: { data?: { competitionId?: unknown } } };
     return typeof detail.data?.competitionId === 'string' ? detail.data.competitionId : undefined;
   } catch {
     return undefined;

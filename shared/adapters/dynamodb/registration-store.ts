@@ -11,6 +11,7 @@ import {
   type StoredRegistration,
 } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryIndexPage } from './index-reads.ts';
 import {
   competitionEntriesPartition,
   HISTORY_SORT_PREFIX,
@@ -140,27 +141,25 @@ export class DynamoRegistrationStore implements RegistrationStore {
       ? unitEntriesPartition(query.competitionId, query.unitId as string)
       : competitionEntriesPartition(query.competitionId);
     try {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: byUnit ? 'byUnit' : 'byCompetition',
-          KeyConditionExpression:
-            query.trackId === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :track)',
-          ExpressionAttributeNames: {
-            '#pk': pkName,
-            ...(query.trackId === undefined ? {} : { '#sk': skName }),
-          },
-          ExpressionAttributeValues: {
-            ':pk': pk,
-            ...(query.trackId === undefined ? {} : { ':track': trackEntriesSortPrefix(query.trackId) }),
-          },
-          Limit: query.limit,
-          ExclusiveStartKey: decodeCursor(query.cursor),
-        }),
-      );
-      const cursor = encodeCursor(page.LastEvaluatedKey);
+      const page = await queryIndexPage(this.client, {
+        TableName: this.table,
+        IndexName: byUnit ? 'byUnit' : 'byCompetition',
+        KeyConditionExpression:
+          query.trackId === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :track)',
+        ExpressionAttributeNames: {
+          '#pk': pkName,
+          ...(query.trackId === undefined ? {} : { '#sk': skName }),
+        },
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ...(query.trackId === undefined ? {} : { ':track': trackEntriesSortPrefix(query.trackId) }),
+        },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      });
+      const cursor = encodeCursor(page.lastKey);
       return {
-        items: (page.Items ?? []).map((i) => stripStorage<Registration>(i)),
+        items: page.items.map((i) => stripStorage<Registration>(i)),
         ...(cursor ? { cursor } : {}),
       };
     } catch (error) {

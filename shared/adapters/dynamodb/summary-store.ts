@@ -3,13 +3,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Summary } from '#shared/domain/summary.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import type { DigestClaim, SummaryStore } from '#shared/ports/summaries.ts';
 import { conditionalWrite } from './conditional-write.ts';
+import { queryIndexPage } from './index-reads.ts';
 import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
 import { putWithEvent } from './outbox-items.ts';
 
@@ -179,16 +179,14 @@ export class DynamoSummaryStore implements SummaryStore {
     partition: string,
     before: string,
   ): Promise<Record<string, unknown> | undefined> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byCompetition',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-        ExpressionAttributeValues: { ':pk': partition, ':before': before },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    return Items?.[0];
+    const { items } = await queryIndexPage(this.client, {
+      TableName: this.table,
+      IndexName: 'byCompetition',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+      ExpressionAttributeValues: { ':pk': partition, ':before': before },
+      ScanIndexForward: false,
+      Limit: 1,
+    });
+    return items[0];
   }
 }

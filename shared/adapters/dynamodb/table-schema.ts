@@ -9,6 +9,12 @@ export const tableSchema = {
   ttlAttribute: 'expiresAt',
   /** The outbox publisher reads new items from the stream. */
   streamView: 'NEW_IMAGE',
+  /**
+   * The indexes hold keys only: an index copy of a whole item is written again on every change of the item (a
+   * registration's ~2 KB, twice per transaction), a key-only copy only when its keys change. Readers fetch the
+   * items a query finds from the table (index-reads.ts).
+   */
+  indexProjection: 'KEYS_ONLY',
   indexes: [
     /** A unit's registrations in a competition: pk COMP#c#UNIT#u, sk trackId#createdAt#id. */
     { name: 'byUnit', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

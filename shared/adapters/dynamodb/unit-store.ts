@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Unit } from '#shared/domain/unit.ts';
 import type { Page, TokenStore, UnitStore } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryIndexPage } from './index-reads.ts';
 import { keys, stripStorage, unitIndexKeys } from './keys.ts';
 import { transactWrite } from './transactions.ts';
 
@@ -41,18 +42,16 @@ export class DynamoUnitStore implements UnitStore, TokenStore {
   }
 
   async list(limit: number, cursor?: string): Promise<Page<Unit>> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byCompetition',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': unitIndexKeys({ createdAt: '', unitId: '' }).gsi2pk },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map((i) => stripStorage<Unit>(i)), ...(next ? { cursor: next } : {}) };
+    const page = await queryIndexPage(this.client, {
+      TableName: this.table,
+      IndexName: 'byCompetition',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': unitIndexKeys({ createdAt: '', unitId: '' }).gsi2pk },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    });
+    const next = encodeCursor(page.lastKey);
+    return { items: page.items.map((i) => stripStorage<Unit>(i)), ...(next ? { cursor: next } : {}) };
   }
 
   async find(tokenHash: string): Promise<Principal | undefined> {
