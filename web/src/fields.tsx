@@ -4,7 +4,7 @@
  * postcodes, and no validation while an input method is composing.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type FormError, inputId } from './form-model.ts';
 
 /** What a control needs from its form: the value at its path, its error, and where to report changes. */
@@ -174,7 +174,7 @@ export function ErrorSummary({
   title?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusKey > 0 && errors.length > 0) ref.current?.focus();
   }, [focusKey]);
   if (errors.length === 0) return null;

@@ -90,11 +90,12 @@ export function EntryFormPage({ existing }: Props) {
   const competitionId = edition.id;
   const amending = existing !== undefined;
 
-  const [draft, setDraft] = useState(() =>
-    existing
+  const [draft, setDraft] = useState(() => {
+    const start = existing
       ? { form: formOf(existing.registration), idempotencyKey: '', savedAt: '' }
-      : drafts.load(unit.unitId),
-  );
+      : drafts.load(unit.unitId);
+    return { ...start, form: fitContestants(start.form, formShape(edition, start.form).teamSize) };
+  });
   const [version, setVersion] = useState(existing?.version ?? 0);
   const form = draft.form;
   const { track, group, teamSize } = formShape(edition, form);
