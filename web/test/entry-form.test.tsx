@@ -188,6 +188,51 @@ describe('the entry form', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('amends with If-Match; a conflict reloads the entry and says so', async () => {
+    const user = userEvent.setup();
+    let amends = 0;
+    const api = fakeApi({
+      amend: async () => {
+        amends += 1;
+        if (amends === 1)
+          throw new ApiError(
+            409,
+            'VERSION_CONFLICT',
+            '这条报名已在别处被修改，已重新载入最新内容，请核对后再提交',
+          );
+        return versioned(registrationView({ version: 5 }));
+      },
+      registration: async () =>
+        versioned(registrationView({ version: 4, leader: { name: '赵刚', phone: '137****1234' } })),
+    });
+    const navigated: string[] = [];
+    renderSignedIn(<EntryFormPage existing={versioned(registrationView())} />, api, {
+      navigate: (hash) => navigated.push(hash),
+    });
+    expect(screen.getByText(/修改时请重新填写完整的号码/)).toBeTruthy();
+    expect((within(contestant(1)).getByLabelText('姓名') as HTMLInputElement).value).toBe('张伟');
+    expect((within(contestant(1)).getByLabelText('身份证号码') as HTMLInputElement).value).toBe('');
+
+    const retype = async () => {
+      await fillText(user, screen.getByLabelText('领队手机号码'), '13700001234');
+      await fillText(user, screen.getByLabelText('指导教师手机号码'), '13600005678');
+      for (const [i, id] of [STUDENT_1, STUDENT_2].entries()) {
+        const box = within(contestant(i + 1));
+        await fillText(user, box.getByLabelText('身份证号码'), id);
+        await fillText(user, box.getByLabelText('手机号码'), '13812341234');
+      }
+    };
+    await retype();
+    await user.click(screen.getByRole('button', { name: '保存修改' }));
+    expect(await screen.findByText(/已在别处被修改，已重新载入最新内容/)).toBeTruthy();
+    expect((screen.getByLabelText('领队姓名') as HTMLInputElement).value).toBe('赵刚');
+
+    await retype();
+    await user.click(screen.getByRole('button', { name: '保存修改' }));
+    await waitFor(() => expect(navigated).toEqual(['#/entries/reg_1']));
+    expect(api.calls.filter((c) => c.method === 'amend').map((c) => c.args[2])).toEqual([3, 4]);
+  });
+
   it('runs 检查资格 through the validate endpoint and shows the findings', async () => {
     const user = userEvent.setup();
     const api = fakeApi({

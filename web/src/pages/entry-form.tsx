@@ -2,7 +2,7 @@
  * 新增报名 and 修改: one page with 附件4's fields, checked in the browser by the server's own schemas, checked for
  * eligibility by the validate endpoint (检查资格), and submitted once per draft (Idempotency-Key).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Group, Track } from '#shared/domain/edition.ts';
 import { educationZh, identityZh, qualificationZh, typographicQuotes } from '#shared/domain/labels-zh.ts';
 import { educationLevels } from '#shared/domain/registration-input.ts';
@@ -116,7 +116,7 @@ export function EntryFormPage({ existing }: Props) {
   useEffect(() => {
     if (!amending) drafts.save(unit.unitId, draft);
   }, [draft]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (problem) problemRef.current?.focus();
   }, [problem]);
 

@@ -2,7 +2,7 @@
  * One entry: every field as the API returns it (ID numbers and phones masked), eligibility findings, the
  * history as a timeline, each contestant's photo, and 修改 / 撤回 while its track is open.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   educationZh,
   eligibilityZh,
@@ -61,7 +61,7 @@ export function EntryPage({
   useEffect(() => {
     load();
   }, [registrationId]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
