@@ -18,7 +18,7 @@ import { Notice } from '../fields.tsx';
 import { lacksOf } from '../lacks.ts';
 import { beijingMinute, deadlineText, nowMs } from '../time.ts';
 import { Findings } from './findings.tsx';
-import { PhotoPanel, type Uploader } from './photo.tsx';
+import { type Measure, PhotoPanel, type Uploader } from './photo.tsx';
 
 const actionZh: Record<HistoryEntry['action'], string> = {
   submitted: '提交报名',
@@ -38,11 +38,12 @@ const POLL_LIMIT = 80;
 export function EntryPage({
   registrationId,
   flash,
-  upload,
+  photoTools,
 }: {
   registrationId: string;
   flash?: string | undefined;
-  upload?: Uploader;
+  /** Replaces the browser's upload and image measuring (tests). */
+  photoTools?: { upload: Uploader; measure: Measure };
 }) {
   const session = useSession();
   const { api, edition, unit, navigate } = session;
@@ -216,7 +217,7 @@ export function EntryPage({
             photo={c.photo}
             writable={changeable}
             onUploaded={() => load().then(() => setPolls(1))}
-            {...(upload ? { upload } : {})}
+            {...photoTools}
           />
         </section>
       ))}

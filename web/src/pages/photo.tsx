@@ -31,14 +31,17 @@ export function fileReasons(file: { type: string; size: number }): PhotoReason[]
   return [];
 }
 
-function imageSize(url: string): Promise<{ width: number; height: number }> {
+export type Measure = (url: string) => Promise<{ width: number; height: number }>;
+
+/** The pixel size of an image, as the browser decodes it (EXIF rotation applied). */
+export const imageSize: Measure = (url) => {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
     image.onerror = () => reject(new Error('unreadable'));
     image.src = url;
   });
-}
+};
 
 export type Uploader = (
   target: { url: string; fields: Record<string, string> },
@@ -72,6 +75,7 @@ interface Props {
   /** Called once the file is in the bucket: the page then follows the check. */
   onUploaded: () => void;
   upload?: Uploader;
+  measure?: Measure;
 }
 
 export function PhotoPanel({
@@ -82,6 +86,7 @@ export function PhotoPanel({
   writable,
   onUploaded,
   upload = postForm,
+  measure = imageSize,
 }: Props) {
   const { api } = useSession();
   const [file, setFile] = useState<File | null>(null);
@@ -106,7 +111,7 @@ export function PhotoPanel({
     const url = URL.createObjectURL(chosen);
     setPreview(url);
     try {
-      const { width, height } = await imageSize(url);
+      const { width, height } = await measure(url);
       setReasons([...early, ...dimensionReasons(width, height)]);
     } catch {
       setReasons(['UNREADABLE_IMAGE']);
