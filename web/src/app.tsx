@@ -58,6 +58,8 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   useEffect(() => {
     const onHash = () => {
       setRoute(parseRoute(location.hash));
+      // A new page: keyboard and screen-reader users start at its content, as after a page load.
+      document.getElementById('main')?.focus();
       window.scrollTo?.(0, 0);
     };
     window.addEventListener('hashchange', onHash);
