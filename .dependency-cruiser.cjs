@@ -91,6 +91,14 @@ module.exports = {
       to: { path: '^(shared|functions|infra)/' },
     },
     {
+      name: 'web-shares-the-domain-only',
+      comment:
+        'The browser app shares validation, labels and types with shared/domain, and nothing server-side.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: ['^(functions|infra|events)/', '^shared/(?!domain/)', '@aws-sdk', '^node:'] },
+    },
+    {
       name: 'runtime-code-not-from-tests',
       severity: 'error',
       from: { path: '^(shared|events|functions|infra)/' },

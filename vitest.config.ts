@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The web app's component tests (web/test) run in happy-dom, named per file by `@vitest-environment`.
+    include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     // Integration files each start the local runtime, which sets process-wide AWS settings: one process each.
     pool: 'forks',
     maxWorkers: 2,

@@ -127,6 +127,8 @@ export interface FunctionSpec {
   access: Access;
   triggers: Trigger[];
   nativeModules?: NativeModule[];
+  /** The bundle also carries the built web app (web/build.ts), served by this function. */
+  webApp?: true;
 }
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
@@ -215,6 +217,17 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 3,
     access: { table: 'none' },
     triggers: [http('GET', '/v1/health')],
+  },
+  {
+    // The units' web app (web/, built by web/build.ts), same origin as /v1: no CORS on the API.
+    name: 'web-app',
+    entry: 'functions/http/web.ts',
+    description: 'Serves the web app: the page (no-cache) and its content-hashed assets (immutable)',
+    memoryMb: 256,
+    timeoutSeconds: 3,
+    access: { table: 'none' },
+    triggers: [http('GET', '/'), http('GET', '/assets/{file}')],
+    webApp: true,
   },
   {
     name: 'competitions-api',

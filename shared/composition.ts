@@ -58,6 +58,9 @@ import type { UnitDeps } from './use-cases/units.ts';
 /** DynamoDB's own page limit (1 MB) usually ends a page first; this bounds a page of small items. */
 export const SUMMARY_PAGE_SIZE = 500;
 
+/** The system's clock (the local runtime may set it to the edition's dates), for the edge that shows it. */
+export const systemClock = envClock;
+
 // The adapters, one of each per process.
 
 export const registrationStore = /* @__PURE__ */ once(

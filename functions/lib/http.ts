@@ -35,7 +35,10 @@ export interface HttpRequest {
 
 export interface HttpResult {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a page, a script): the route names its content-type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -111,7 +114,11 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
       ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       ...result.headers,
     },
-    ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+    ...(result.text !== undefined
+      ? { body: result.text }
+      : result.body === undefined
+        ? {}
+        : { body: JSON.stringify(result.body) }),
   };
 }
 

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { WEB_ASSETS_DIR_ENV } from '#functions/http/web.ts';
 import type { FunctionSpec } from '../system.ts';
 import {
   BUNDLE_ALIASES,
@@ -61,7 +62,10 @@ export class AppFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(spec.webApp ? { [WEB_ASSETS_DIR_ENV]: '/var/task/web' } : {}),
+      },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -79,6 +83,18 @@ export class AppFunction extends Construct {
         esbuildArgs: {
           '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
         },
+        // The web app's page and assets, built by the project's esbuild into the function's own package.
+        ...(spec.webApp
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `cd "${inputDir}" && node --import tsx web/build.ts "${outputDir}/web"`,
+                ],
+              },
+            }
+          : {}),
       },
       ...(spec.nativeModules?.includes('sharp') ? { layers: [sharpLayer(this)] } : {}),
     });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { S3Client } from '@aws-sdk/client-s3';
+import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoEditionStore } from '#shared/adapters/dynamodb/edition-store.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
@@ -18,6 +18,7 @@ import { ENV } from '#shared/config/env-names.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger, type Logger } from '#shared/logging/logger.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { photoUploadCors } from '../photo-upload-cors.ts';
 import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
 import { type Invoke, loadFunctions, localFunctionArn } from './functions.ts';
@@ -262,6 +263,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   // Known once the gateway listens (its port is chosen then); read by handlers at their first link.
   process.env[ENV.apiUrl] = gateway.baseUrl;
+  // The web app, served by the gateway, posts photos straight to the S3 stand-in: its CORS rule names that origin.
+  const cors = photoUploadCors([gateway.baseUrl]);
+  await s3Client.send(
+    new PutBucketCorsCommand({
+      Bucket: LOCAL_NAMES.bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: cors.allowedOrigins,
+            AllowedMethods: cors.allowedMethods,
+            AllowedHeaders: cors.allowedHeaders,
+            MaxAgeSeconds: cors.maxAgeSeconds,
+          },
+        ],
+      },
+    }),
+  );
 
   // The clock starts at clockStart when the system is ready, not when the start began: starting two seconds
   // before a deadline then leaves two seconds before it, whatever the start took.

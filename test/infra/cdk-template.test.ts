@@ -402,6 +402,7 @@ describe('stateless stack', () => {
  */
 const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   health: 'none',
+  'web-app': 'none',
   'publish-events': 'none',
   'competitions-api': { read: ['EDITION#'], write: [] },
   'units-api': {

@@ -1,0 +1,189 @@
+/**
+ * The typed client of the REST API v1 (design.md), as the web app uses it: same origin, the unit's key as a
+ * bearer token, problem+json errors turned into ApiError with their field errors.
+ */
+import type { Edition } from '#shared/domain/edition.ts';
+import type { EligibilityFinding } from '#shared/domain/registration.ts';
+import type { FieldError } from '#shared/domain/registration-input.ts';
+import type { EntryBody, RegistrationView, UnitView } from './types.ts';
+
+/** A refused or failed request: the API's problem+json, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface DraftVerdict {
+  status: 'passed' | 'failed' | 'review';
+  findings: EligibilityFinding[];
+  crossEntryChecked: boolean;
+}
+
+export interface UploadGrant {
+  uploadId: string;
+  contentType: string;
+  minBytes: number;
+  maxBytes: number;
+  upload: { url: string; fields: Record<string, string>; expiresInSeconds: number };
+}
+
+/** A registration as read, with the version its ETag names (for If-Match). */
+export interface Versioned {
+  registration: RegistrationView;
+  version: number;
+}
+
+export interface Api {
+  ownUnit(): Promise<UnitView>;
+  competition(competitionId: string): Promise<Edition>;
+  registrations(competitionId: string): Promise<RegistrationView[]>;
+  registration(registrationId: string): Promise<Versioned>;
+  validate(competitionId: string, body: EntryBody): Promise<DraftVerdict>;
+  submit(competitionId: string, body: EntryBody, idempotencyKey: string): Promise<Versioned>;
+  amend(registrationId: string, body: EntryBody, version: number): Promise<Versioned>;
+  withdraw(registrationId: string, version: number): Promise<void>;
+  grantPhotoUpload(registrationId: string, index: number, contentType: string): Promise<UploadGrant>;
+}
+
+type Fetch = typeof fetch;
+
+const NETWORK_MESSAGE = '无法连接到报名系统，请检查网络后重试';
+
+export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: string } = {}): Api {
+  const doFetch: Fetch = options.fetch ?? ((...args) => fetch(...args));
+  const base = options.baseUrl ?? '';
+
+  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+    }
+    if (!response.ok) throw await problemOf(response);
+    return response;
+  }
+
+  const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+  const versioned = async (response: Response): Promise<Versioned> => ({
+    registration: await json<RegistrationView>(response),
+    version: versionOf(response.headers.get('etag')),
+  });
+  const enc = encodeURIComponent;
+
+  return {
+    async ownUnit() {
+      const page = await json<{ items: UnitView[] }>(await request('GET', '/v1/units'));
+      // A unit's key lists the unit itself only; any other answer is not a unit's key.
+      if (page.items.length !== 1) throw new ApiError(403, 'NOT_A_UNIT', '此访问密钥不是参赛单位的密钥');
+      return page.items[0]!;
+    },
+    async competition(competitionId) {
+      return json<Edition>(await request('GET', `/v1/competitions/${enc(competitionId)}`));
+    },
+    async registrations(competitionId) {
+      const all: RegistrationView[] = [];
+      let cursor: string | undefined;
+      do {
+        const query = `?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`;
+        const path = `/v1/competitions/${enc(competitionId)}/registrations${query}`;
+        const page = await json<{ items: RegistrationView[]; cursor?: string }>(await request('GET', path));
+        all.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor);
+      return all;
+    },
+    async registration(registrationId) {
+      return versioned(await request('GET', `/v1/registrations/${enc(registrationId)}`));
+    },
+    async validate(competitionId, body) {
+      const path = `/v1/competitions/${enc(competitionId)}/registrations/validate`;
+      return json<DraftVerdict>(await request('POST', path, body));
+    },
+    async submit(competitionId, body, idempotencyKey) {
+      const path = `/v1/competitions/${enc(competitionId)}/registrations`;
+      return versioned(await request('POST', path, body, { 'idempotency-key': idempotencyKey }));
+    },
+    async amend(registrationId, body, version) {
+      const path = `/v1/registrations/${enc(registrationId)}`;
+      return versioned(await request('PUT', path, body, { 'if-match': `"${version}"` }));
+    },
+    async withdraw(registrationId, version) {
+      await request('DELETE', `/v1/registrations/${enc(registrationId)}`, undefined, {
+        'if-match': `"${version}"`,
+      });
+    },
+    async grantPhotoUpload(registrationId, index, contentType) {
+      const path = `/v1/registrations/${enc(registrationId)}/contestants/${index}/photo`;
+      return json<UploadGrant>(await request('POST', path, { contentType }));
+    },
+  };
+}
+
+/** `"3"` or `W/"3"` → 3; 0 when absent (the server then answers without a version check). */
+export function versionOf(etag: string | null): number {
+  const match = /(\d+)/.exec(etag ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  let problem: { code?: unknown; detail?: unknown; errors?: unknown } = {};
+  try {
+    problem = (await response.json()) as typeof problem;
+  } catch {
+    // Not problem+json (a proxy's page): the status alone speaks.
+  }
+  const code = typeof problem.code === 'string' ? problem.code : `HTTP_${response.status}`;
+  const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
+  return new ApiError(response.status, code, problemZh(code, response.status), errors);
+}
+
+/** What a unit reads for each error code of the API (README's list). */
+export function problemZh(code: string, status: number): string {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return '访问密钥不正确或已失效，请核对后重新登录';
+    case 'FORBIDDEN':
+      return '没有权限进行此操作';
+    case 'REGISTRATION_CLOSED':
+      return '本赛项报名已截止（或尚未开始），不能再提交或修改';
+    case 'NOT_FOUND':
+      return '找不到这条记录';
+    case 'QUOTA_FULL':
+      return '本单位在该赛项和组别的名额已满';
+    case 'DUPLICATE_CONTESTANT':
+      return '有选手已在本赛项报名（同一身份证号码在一个赛项只能报名一次）';
+    case 'VERSION_CONFLICT':
+      return '这条报名已在别处被修改，已重新载入最新内容，请核对后再提交';
+    case 'INVALID_STATE':
+      return '这条报名当前的状态不允许此操作';
+    case 'VALIDATION_FAILED':
+      return '有信息填写不正确，请按提示修改';
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return '此草稿已提交过且内容不同，请先到首页查看是否已报名成功';
+    case 'MALFORMED_REQUEST':
+      return '请求格式不正确，请刷新页面后重试';
+    case 'RATE_LIMITED':
+      return '操作过于频繁，请稍等片刻再试';
+    case 'SERVICE_UNAVAILABLE':
+      return '系统暂时繁忙，请稍后重试（重复提交不会产生重复报名）';
+    default:
+      return status >= 500 ? '系统出现错误，请稍后重试' : `请求未成功（${status}）`;
+  }
+}

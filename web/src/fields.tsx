@@ -1,0 +1,216 @@
+/**
+ * Form controls that follow web.md's habits: a visible label tied to its input, the Chinese message next to
+ * the field, aria-invalid and aria-describedby while it has one, text inputs for ID numbers, phones and
+ * postcodes, and no validation while an input method is composing.
+ */
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { type FormError, inputId } from './form-model.ts';
+
+/** What a control needs from its form: the value at its path, its error, and where to report changes. */
+export interface FormBinding {
+  value(path: string): unknown;
+  errorAt(path: string): FormError | undefined;
+  change(path: string, value: unknown, composing?: boolean): void;
+  blur(path: string): void;
+  readOnly?: boolean;
+}
+
+interface Described {
+  id: string;
+  hint?: string | undefined;
+  error?: FormError | undefined;
+}
+
+function describedBy({ id, hint, error }: Described): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Message({ id, hint, error }: Described) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface TextProps {
+  f: FormBinding;
+  path: string;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+  autoComplete?: string;
+  inputMode?: 'text' | 'numeric' | 'tel';
+  maxLength?: number;
+  placeholder?: string;
+}
+
+export function TextField({ f, path, label, hint, optional, ...attrs }: TextProps) {
+  const id = inputId(path);
+  const error = f.errorAt(path);
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {optional && <span class="optional">（选填）</span>}
+      </label>
+      <input
+        id={id}
+        name={path}
+        data-path={path}
+        type="text"
+        value={String(f.value(path) ?? '')}
+        readOnly={f.readOnly}
+        aria-required={optional ? undefined : 'true'}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy({ id, hint, error })}
+        autoComplete={attrs.autoComplete ?? 'off'}
+        inputMode={attrs.inputMode}
+        maxLength={attrs.maxLength}
+        placeholder={attrs.placeholder}
+        spellcheck={false}
+        onInput={(e) => f.change(path, e.currentTarget.value, (e as InputEvent).isComposing)}
+        onBlur={() => f.blur(path)}
+      />
+      <Message id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+interface SelectProps {
+  f: FormBinding;
+  path: string;
+  label: string;
+  options: { value: string; label: string; disabled?: boolean }[];
+  hint?: string;
+  optional?: boolean;
+  disabled?: boolean;
+}
+
+export function SelectField({ f, path, label, options, hint, optional, disabled }: SelectProps) {
+  const id = inputId(path);
+  const error = f.errorAt(path);
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {optional && <span class="optional">（选填）</span>}
+      </label>
+      <select
+        id={id}
+        name={path}
+        data-path={path}
+        value={String(f.value(path) ?? '')}
+        disabled={disabled || f.readOnly}
+        aria-required={optional ? undefined : 'true'}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy({ id, hint, error })}
+        onChange={(e) => {
+          f.change(path, e.currentTarget.value);
+          f.blur(path);
+        }}
+      >
+        <option value="">请选择</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Message id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+export function CheckboxField({ f, path, label }: { f: FormBinding; path: string; label: string }) {
+  const id = inputId(path);
+  const error = f.errorAt(path);
+  return (
+    <div class={`field checkbox${error ? ' has-error' : ''}`}>
+      <input
+        id={id}
+        name={path}
+        data-path={path}
+        type="checkbox"
+        checked={f.value(path) === true}
+        disabled={f.readOnly}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy({ id, error })}
+        onChange={(e) => {
+          f.change(path, e.currentTarget.checked);
+          f.blur(path);
+        }}
+      />
+      <label for={id}>{label}</label>
+      <Message id={id} error={error} />
+    </div>
+  );
+}
+
+/**
+ * The list of every error at the top of the form. It takes focus each time `focusKey` changes (a submit or a
+ * check that found errors), and each entry links to its input.
+ */
+export function ErrorSummary({
+  errors,
+  focusKey,
+  onPick,
+  title,
+}: {
+  errors: FormError[];
+  focusKey: number;
+  onPick: (path: string) => void;
+  title?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (focusKey > 0 && errors.length > 0) ref.current?.focus();
+  }, [focusKey]);
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{title ?? `有${errors.length}处需要修改`}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.path}>
+            <a
+              href={`#${inputId(e.path)}`}
+              onClick={(event) => {
+                event.preventDefault();
+                onPick(e.path);
+              }}
+            >
+              {e.place}：{e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A notice that is read out when it appears (role=status) or interrupts (role=alert). */
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning' | 'error';
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** The API's answers as the web app reads them: the server's own view functions name their shape. */
+import type { HistoryEntry } from '#shared/domain/registration.ts';
+import type { registrationView, unitView } from '#shared/domain/views.ts';
+
+export type RegistrationView = ReturnType<typeof registrationView> & {
+  history?: HistoryEntry[];
+  historyCursor?: string;
+};
+
+export type UnitView = ReturnType<typeof unitView> & {
+  /**
+   * Open deadline overrides of the unit, when the API shows them (not yet: the overrides listing is the
+   * secretariat's). The app shows them and keeps a track writable until `until`.
+   */
+  openOverrides?: { trackId: string; until: string; reason?: string }[];
+};
+
+/** A registration body as the form builds it: not yet validated, so any JSON the schema may refuse. */
+export interface EntryBody {
+  trackId: string;
+  groupId: string;
+  leader: { name: string; phone: string };
+  advisor?: { name: string; phone: string };
+  contestants: Record<string, unknown>[];
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { fieldErrorZh, fieldPlaceZh } from '#shared/domain/field-errors-zh.ts';
+import { ApiError, createApi } from '../src/api.ts';
+import { inputFor, inputId } from '../src/form-model.ts';
+
+type Call = { url: string; init: RequestInit };
+
+function fetchAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const calls: Call[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: {
+        'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+        ...headers,
+      },
+    });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+describe('the API client', () => {
+  it('sends the key, the Idempotency-Key and reads the version from the ETag', async () => {
+    const { fetch, calls } = fetchAnswering(201, { registrationId: 'reg_1' }, { etag: '"1"' });
+    const api = createApi('bayu_unit_x', { fetch });
+    const saved = await api.submit(
+      'bayu-2023',
+      { trackId: 't', groupId: 'g', leader: { name: '', phone: '' }, contestants: [] },
+      'draft-1',
+    );
+    expect(saved.version).toBe(1);
+    expect(calls[0]!.url).toBe('/v1/competitions/bayu-2023/registrations');
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer bayu_unit_x');
+    expect(headers['idempotency-key']).toBe('draft-1');
+    expect(headers['content-type']).toBe('application/json');
+  });
+
+  it('amends and withdraws with If-Match', async () => {
+    const { fetch, calls } = fetchAnswering(204, undefined);
+    await createApi('k', { fetch }).withdraw('reg_1', 7);
+    expect(calls[0]!.init.method).toBe('DELETE');
+    expect((calls[0]!.init.headers as Record<string, string>)['if-match']).toBe('"7"');
+  });
+
+  it('turns problem+json into an ApiError with its field errors and a Chinese message', async () => {
+    const errors = [
+      {
+        path: '/contestants/1/idNumber',
+        code: 'INVALID_ID_NUMBER',
+        message: 'ID number (身份证号) has a wrong check digit',
+      },
+    ];
+    const { fetch } = fetchAnswering(422, { status: 422, code: 'VALIDATION_FAILED', detail: 'x', errors });
+    const error = await createApi('k', { fetch })
+      .validate('bayu-2023', { trackId: '', groupId: '', leader: { name: '', phone: '' }, contestants: [] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('VALIDATION_FAILED');
+    expect((error as ApiError).errors).toEqual(errors);
+    expect((error as ApiError).message).toBe('有信息填写不正确，请按提示修改');
+  });
+
+  it('reports a network failure as status 0 in Chinese', async () => {
+    const fetch = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof globalThis.fetch;
+    const error = (await createApi('k', { fetch })
+      .ownUnit()
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(0);
+    expect(error.message).toContain('无法连接到报名系统');
+  });
+});
+
+describe('field errors in Chinese', () => {
+  it("names /contestants/1/idNumber as 选手2's 身份证号码 and finds its input", () => {
+    expect(fieldPlaceZh('/contestants/1/idNumber')).toBe('选手2 身份证号码');
+    const paths = ['/leader/name', '/advisor/name', '/advisor/phone', '/contestants/1/idNumber'];
+    expect(inputId(inputFor('/contestants/1/idNumber', paths)!)).toBe('f-contestants-1-idNumber');
+    expect(inputFor('/advisor', paths)).toBe('/advisor/name');
+  });
+
+  it('explains an ID number from the value typed', () => {
+    const error = {
+      path: '/contestants/0/idNumber',
+      code: 'INVALID_ID_NUMBER',
+      message: 'ID number (身份证号) must have 18 characters, not 17',
+    };
+    expect(fieldErrorZh(error, '50010320050301001')).toBe('身份证号码应为18位，现在是17位');
+    expect(fieldErrorZh({ ...error, message: 'ID number (身份证号) has a wrong check digit' })).toBe(
+      '身份证号码的校验位（最后一位）不正确，请逐位核对',
+    );
+  });
+
+  it('says 请选择 for chosen fields and 请填写 for typed ones', () => {
+    expect(fieldErrorZh({ path: '/contestants/0/gender', code: 'REQUIRED', message: 'is required' })).toBe(
+      '请选择性别',
+    );
+    expect(fieldErrorZh({ path: '/leader/name', code: 'REQUIRED', message: 'must not be empty' })).toBe(
+      '请填写领队姓名',
+    );
+    expect(
+      fieldErrorZh({ path: '/advisor', code: 'ADVISOR_REQUIRED', message: 'group student needs an advisor' }),
+    ).toBe('本组别须填写指导教师');
+  });
+});
