@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WEB_ASSETS_DIR_ENV } from '../../functions/http/web.ts';
 import { FUNCTION_TAG } from '../../infra/cdk/app-function.ts';
 import { functions, repositoryEditions } from '../../infra/system.ts';
 import { editionItem } from '../../shared/adapters/dynamodb/edition-items.ts';
@@ -233,6 +234,7 @@ describe('stateless stack', () => {
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
+        ...(spec?.webApp ? [WEB_ASSETS_DIR_ENV] : []),
         ...(spec?.access.oneTimeSchedules
           ? [
               ENV.oneTimeScheduleGroup,
