@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // The web app's component tests (web/test) run in happy-dom, named per file by `@vitest-environment`.
+    // Browser tests (test/browser) run in node: they drive /usr/bin/chromium through playwright-core against
+    // a local runtime of their own (scripts/ensure-browser.sh installs Chromium; `npm test` calls it).
     include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     // Integration files each start the local runtime, which sets process-wide AWS settings: one process each.
     pool: 'forks',

@@ -8,6 +8,7 @@
  * (written to a temporary folder, printed at the end) and a check for horizontal scrolling at 360 px; the page
  * must log no console error.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   shotsDir = await mkdtemp(join(tmpdir(), 'bayu-screenshots-'));
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-browser.sh\``);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // @axe-core/playwright needs a context made by browser.newContext().
   context = await browser.newContext({ viewport: WIDE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -81,10 +83,10 @@ async function inspect(name: string): Promise<void> {
   expect(await seriousViolations(), `axe on ${name}`).toEqual([]);
   await page.screenshot({ path: join(shotsDir, `${name}-1280.png`), fullPage: true });
   await page.setViewportSize(NARROW);
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
+  // Page-side code as strings: the backend's tsconfig has no DOM library.
+  const widths = (await page.evaluate(
+    '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+  )) as { scroll: number; client: number };
   expect(widths.scroll, `horizontal scrolling on ${name} at 360 px`).toBeLessThanOrEqual(widths.client);
   await page.screenshot({ path: join(shotsDir, `${name}-360.png`), fullPage: true });
   await page.setViewportSize(WIDE);
@@ -144,10 +146,10 @@ describe('a unit registers an AI-trainer student team in the browser', () => {
       describedBy
         .split(' ')
         .filter(Boolean)
-        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+        .map((id) => page.locator(`[id="${id}"]`).textContent()),
     );
     expect(messages).toContain('身份证号码的校验位（最后一位）不正确，请逐位核对');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    expect(await page.evaluate("document.activeElement?.classList.contains('error-summary')")).toBe(true);
     await inspect('entry-form-errors');
 
     await idInput.fill(good);
