@@ -51,7 +51,8 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   shotsDir = await mkdtemp(join(tmpdir(), 'bayu-screenshots-'));
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-browser.sh\``);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-browser.sh\``);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // @axe-core/playwright needs a context made by browser.newContext().
   context = await browser.newContext({ viewport: WIDE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
