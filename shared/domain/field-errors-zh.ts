@@ -5,6 +5,7 @@
  * to its inputs; the API can add them beside the English (issue 12).
  */
 
+import { AppError } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
 import { identityZh } from './labels-zh.ts';
 import type { FieldError } from './registration-input.ts';
@@ -165,4 +166,26 @@ export function fieldErrorZh(error: FieldError, value?: unknown): string {
     default:
       return `${label}填写不正确`;
   }
+}
+
+/** The value a JSON pointer names in the body, if there is one (`/contestants/0/idNumber`). */
+function valueAt(body: unknown, path: string): unknown {
+  let value = body;
+  for (const key of path.split('/').slice(1)) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * A registration body refused, as the API answers it (422): every field error with its Chinese message
+ * (`messageZh`) beside the English, so that a unit's clerk and a portal's form can show what 附件4 would say.
+ */
+export function invalidRegistration(errors: FieldError[], body: unknown): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    'the registration has invalid fields',
+    errors.map((error) => ({ ...error, messageZh: fieldErrorZh(error, valueAt(body, error.path)) })),
+  );
 }

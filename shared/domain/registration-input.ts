@@ -70,4 +70,6 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
+  /** The message in Chinese, where the API has it (registration bodies). */
+  messageZh?: string;
 }

@@ -9,6 +9,7 @@ import { judge, runRules } from '#shared/domain/eligibility/engine.ts';
 import { type RenderedFinding, renderFinding } from '#shared/domain/eligibility/messages.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { fieldError, finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
+import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import type { EligibilityStatus, Registration } from '#shared/domain/registration.ts';
@@ -44,8 +45,7 @@ export async function validateDraft(
 ): Promise<DraftVerdict> {
   const edition = await loadEdition(deps.editions, competitionId);
   const result = validateRegistrationInput(edition, body);
-  if (!result.ok)
-    throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  if (!result.ok) throw invalidRegistration(result.errors, body);
   const track = findTrack(edition, result.value.trackId)!;
   const ctx = await ruleContext(deps, edition, track, result.value, {
     ...(principal.role === 'unit' ? { unitId: principal.unitId } : {}),

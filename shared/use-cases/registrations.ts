@@ -7,6 +7,7 @@ import {
 } from '#events/registration-events.ts';
 import { type Edition, findGroup, findTrack, isTrackOpen, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import {
   amend,
@@ -95,8 +96,7 @@ async function validateForOpenTrack(
   const namedTrack = typeof named === 'string' ? findTrack(edition, named) : undefined;
   if (namedTrack) await assertOpen(deps, edition.id, namedTrack, unitId, nowMs);
   const result = validateRegistrationInput(edition, body);
-  if (!result.ok)
-    throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  if (!result.ok) throw invalidRegistration(result.errors, body);
   const track = findTrack(edition, result.value.trackId)!;
   return { input: result.value, track };
 }
@@ -302,8 +302,7 @@ export async function amendRegistration(deps: RegistrationDeps, req: AmendReques
 async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
   const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   const result = validateRegistrationInput(edition, req.body);
-  if (!result.ok)
-    throw new AppError('VALIDATION_FAILED', 'the registration has invalid fields', result.errors);
+  if (!result.ok) throw invalidRegistration(result.errors, req.body);
   const change = amend(existing, result.value, actorOf(req.principal), isoAt(now));
   const people = personChanges(existing, change.registration);
   await deps.registrations.update({

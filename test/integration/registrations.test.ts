@@ -435,6 +435,36 @@ describe('bad requests', () => {
     );
   });
 
+  it('says what is wrong with each field in Chinese too, beside the English', async () => {
+    const unit = await createUnit(local.runtime);
+    const entry = machineVisionEntry();
+    const good = entry.contestants[0]!.idNumber;
+    const wrongCheckDigit = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const response = await local.call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: {
+        ...entry,
+        contestants: [{ ...entry.contestants[0]!, idNumber: wrongCheckDigit, phone: '12345' }],
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: '/contestants/0/idNumber',
+          code: 'INVALID_ID_NUMBER',
+          messageZh: '身份证号码的校验位（最后一位）不正确，请逐位核对',
+        }),
+        expect.objectContaining({
+          path: '/contestants/0/phone',
+          code: 'INVALID_PHONE',
+          messageZh: '手机号码应为11位手机号码（以13至19开头）',
+        }),
+      ]),
+    );
+    expect(response.body.errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
+  });
+
   it('keeps the secretariat-only routes from units and registrations from the secretariat', async () => {
     const unit = await createUnit(local.runtime);
     const createUnitAsUnit = await local.call('POST', '/v1/units', { token: unit.token, body: {} });
