@@ -19,20 +19,8 @@ if ((${#missing[@]} == 0)); then
   exit 0
 fi
 
-if [[ $(id -u) -eq 0 ]]; then
-  sudo=()
-elif command -v sudo >/dev/null 2>&1; then
-  sudo=(sudo)
-else
-  echo "ensure-browser: ${missing[*]} missing and this user cannot install them; install them with apt" >&2
-  exit 1
-fi
-
 # Not pinned: the Debian archive keeps only the latest chromium.
-echo "ensure-browser: installing ${missing[*]} for the browser tests" >&2
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq >&2
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+bash "$(dirname "$0")/apt-install.sh" ensure-browser 'for the browser tests' "${missing[@]}"
 
 if [[ ! -x "$chromium_bin" ]] || ! font_present; then
   echo "ensure-browser: $chromium_bin or fonts-wqy-zenhei still missing after the install" >&2

@@ -29,20 +29,8 @@ if usable java && usable javac; then
   exit 0
 fi
 
-if [[ $(id -u) -eq 0 ]]; then
-  sudo=()
-elif command -v sudo >/dev/null 2>&1; then
-  sudo=(sudo)
-else
-  echo 'ensure-java: Java 17 (JDK) is missing and this user cannot install it; install openjdk-17-jdk-headless' >&2
-  exit 1
-fi
-
 # The JDK package brings the JRE with it; -headless keeps X11 and sound libraries off the machine.
-echo 'ensure-java: installing openjdk-17-jdk-headless for DynamoDB Local' >&2
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq >&2
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless >&2
+bash "$(dirname "$0")/apt-install.sh" ensure-java 'for DynamoDB Local' openjdk-17-jdk-headless
 
 if ! usable java || ! usable javac; then
   echo 'ensure-java: java/javac 17+ still not usable after the install (check PATH or update-alternatives)' >&2

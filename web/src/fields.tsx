@@ -44,92 +44,115 @@ function Message({ id, hint, error }: Described) {
   );
 }
 
-interface TextProps {
+/** What the label, the hint and the message say about a control, and the form it reports to. */
+interface FieldProps {
   f: FormBinding;
   path: string;
   label: string;
   hint?: string;
   optional?: boolean;
+}
+
+/** The attributes every labelled control carries: its id and path, its value, and its state for assistive tech. */
+interface ControlAttrs {
+  id: string;
+  name: string;
+  'data-path': string;
+  value: string;
+  'aria-required': 'true' | undefined;
+  'aria-invalid': 'true' | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A visible label tied to its control, then the hint and the Chinese message next to it. */
+function LabelledField({
+  f,
+  path,
+  label,
+  hint,
+  optional,
+  control,
+}: FieldProps & { control: (attrs: ControlAttrs) => ComponentChildren }) {
+  const id = inputId(path);
+  const error = f.errorAt(path);
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {optional && <span class="optional">（选填）</span>}
+      </label>
+      {control({
+        id,
+        name: path,
+        'data-path': path,
+        value: String(f.value(path) ?? ''),
+        'aria-required': optional ? undefined : 'true',
+        'aria-invalid': error ? 'true' : undefined,
+        'aria-describedby': describedBy({ id, hint, error }),
+      })}
+      <Message id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+interface TextProps extends FieldProps {
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'tel';
   maxLength?: number;
   placeholder?: string;
 }
 
-export function TextField({ f, path, label, hint, optional, ...attrs }: TextProps) {
-  const id = inputId(path);
-  const error = f.errorAt(path);
+export function TextField({ autoComplete, inputMode, maxLength, placeholder, ...field }: TextProps) {
+  const { f, path } = field;
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {optional && <span class="optional">（选填）</span>}
-      </label>
-      <input
-        id={id}
-        name={path}
-        data-path={path}
-        type="text"
-        value={String(f.value(path) ?? '')}
-        readOnly={f.readOnly}
-        aria-required={optional ? undefined : 'true'}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy({ id, hint, error })}
-        autoComplete={attrs.autoComplete ?? 'off'}
-        inputMode={attrs.inputMode}
-        maxLength={attrs.maxLength}
-        placeholder={attrs.placeholder}
-        spellcheck={false}
-        onInput={(e) => f.change(path, e.currentTarget.value, (e as InputEvent).isComposing)}
-        onBlur={() => f.blur(path)}
-      />
-      <Message id={id} hint={hint} error={error} />
-    </div>
+    <LabelledField
+      {...field}
+      control={(attrs) => (
+        <input
+          {...attrs}
+          type="text"
+          readOnly={f.readOnly}
+          autoComplete={autoComplete ?? 'off'}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          placeholder={placeholder}
+          spellcheck={false}
+          onInput={(e) => f.change(path, e.currentTarget.value, (e as InputEvent).isComposing)}
+          onBlur={() => f.blur(path)}
+        />
+      )}
+    />
   );
 }
 
-interface SelectProps {
-  f: FormBinding;
-  path: string;
-  label: string;
+interface SelectProps extends FieldProps {
   options: { value: string; label: string; disabled?: boolean }[];
-  hint?: string;
-  optional?: boolean;
   disabled?: boolean;
 }
 
-export function SelectField({ f, path, label, options, hint, optional, disabled }: SelectProps) {
-  const id = inputId(path);
-  const error = f.errorAt(path);
+export function SelectField({ options, disabled, ...field }: SelectProps) {
+  const { f, path } = field;
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {optional && <span class="optional">（选填）</span>}
-      </label>
-      <select
-        id={id}
-        name={path}
-        data-path={path}
-        value={String(f.value(path) ?? '')}
-        disabled={disabled || f.readOnly}
-        aria-required={optional ? undefined : 'true'}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy({ id, hint, error })}
-        onChange={(e) => {
-          f.change(path, e.currentTarget.value);
-          f.blur(path);
-        }}
-      >
-        <option value="">请选择</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Message id={id} hint={hint} error={error} />
-    </div>
+    <LabelledField
+      {...field}
+      control={(attrs) => (
+        <select
+          {...attrs}
+          disabled={disabled || f.readOnly}
+          onChange={(e) => {
+            f.change(path, e.currentTarget.value);
+            f.blur(path);
+          }}
+        >
+          <option value="">请选择</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

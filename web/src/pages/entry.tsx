@@ -9,16 +9,15 @@ import {
   genderZh,
   identityZh,
   qualificationZh,
-  statusZh,
 } from '#shared/domain/labels-zh.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import { ApiError, type Versioned } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
-import { lacksOf } from '../lacks.ts';
 import { beijingMinute, deadlineText, nowMs } from '../time.ts';
 import { Findings } from './findings.tsx';
 import { type Measure, PhotoPanel, type Uploader } from './photo.tsx';
+import { StateFacts } from './state-facts.tsx';
 
 const actionZh: Record<HistoryEntry['action'], string> = {
   submitted: '提交报名',
@@ -86,7 +85,6 @@ export function EntryPage({
   const active = r.status === 'submitted' || r.status === 'complete';
   const writable = track !== undefined && trackWritable(session, track, nowMs());
   const changeable = active && writable;
-  const lacks = lacksOf(r);
 
   const withdraw = async () => {
     setProblem(null);
@@ -114,20 +112,10 @@ export function EntryPage({
         </Notice>
       )}
       <dl class="facts summary">
-        <dt>状态</dt>
-        <dd>
-          <span class={`status status-${r.status}`}>{statusZh[r.status]}</span>
-        </dd>
-        <dt>资格</dt>
-        <dd>{eligibilityZh[r.eligibility.status]}</dd>
-        <dt>提交时间</dt>
-        <dd>{beijingMinute(r.createdAt, zone)}</dd>
-        {lacks.length > 0 && (
-          <>
-            <dt>尚缺</dt>
-            <dd>{lacks.join('；')}</dd>
-          </>
-        )}
+        <StateFacts r={r}>
+          <dt>提交时间</dt>
+          <dd>{beijingMinute(r.createdAt, zone)}</dd>
+        </StateFacts>
         {r.expiredReasons && r.expiredReasons.length > 0 && (
           <>
             <dt>失效原因</dt>

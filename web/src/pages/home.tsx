@@ -3,13 +3,13 @@
  * and group, and every entry with its state in the system's words and what it still lacks.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { eligibilityZh, photoZh, statusZh, typographicQuotes, unitKindZh } from '#shared/domain/labels-zh.ts';
+import { photoZh, typographicQuotes, unitKindZh } from '#shared/domain/labels-zh.ts';
 import { ApiError } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
-import { lacksOf } from '../lacks.ts';
 import { daysLeftText, deadlineText, nowMs } from '../time.ts';
 import type { RegistrationView } from '../types.ts';
+import { StateFacts } from './state-facts.tsx';
 
 const HOLDS_PLACE = new Set(['submitted', 'complete']);
 
@@ -122,7 +122,6 @@ function EntryCard({ r }: { r: RegistrationView }) {
   const { edition } = useSession();
   const track = edition.tracks.find((t) => t.id === r.trackId);
   const group = track?.groups.find((g) => g.id === r.groupId);
-  const lacks = lacksOf(r);
   const names = r.contestants.map((c) => c.name).join('、');
   return (
     <li class="card entry">
@@ -132,20 +131,10 @@ function EntryCard({ r }: { r: RegistrationView }) {
         </a>
       </h3>
       <dl class="facts">
-        <dt>状态</dt>
-        <dd>
-          <span class={`status status-${r.status}`}>{statusZh[r.status]}</span>
-        </dd>
-        <dt>资格</dt>
-        <dd>{eligibilityZh[r.eligibility.status]}</dd>
-        <dt>照片</dt>
-        <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
-        {lacks.length > 0 && (
-          <>
-            <dt>尚缺</dt>
-            <dd>{lacks.join('；')}</dd>
-          </>
-        )}
+        <StateFacts r={r}>
+          <dt>照片</dt>
+          <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
+        </StateFacts>
       </dl>
     </li>
   );
