@@ -519,13 +519,19 @@ export const functions: FunctionSpec[] = [
   {
     name: 'overrides-api',
     entry: 'functions/http/overrides.ts',
-    description: "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides",
+    description:
+      "Reopens a unit's entry window after a deadline (secretariat) and lists the overrides (a unit its own)",
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
       cursorKey: true,
-      // Authenticates; checks the edition and the unit; stores a grant; lists the grants through the index.
-      table: { read: ['token', 'edition', 'unit'], write: ['override', 'rate'], query: ['overrideGrants'] },
+      // Authenticates; checks the edition and the unit; stores a grant; lists the grants through the index, or a
+      // unit's own grants per track.
+      table: {
+        read: ['token', 'edition', 'unit', 'override'],
+        write: ['override', 'rate'],
+        query: ['overrideGrants'],
+      },
       // Each grant schedules its end, which the deadline function settles.
       oneTimeSchedules: { invokes: 'deadlines' },
     },

@@ -106,13 +106,23 @@ function overrideEndSchedule(timeZone: string, o: DeadlineOverride): OneTimeSche
   };
 }
 
+/**
+ * The competition's grants, newest first: the secretariat pages through all of them; a unit gets its own on one
+ * page (a handful at most: one per track and extension), so its web app can say that a closed track is open to it.
+ */
 export async function listOverrides(
   deps: OverrideDeps,
   principal: Principal,
   query: { competitionId: string; limit: number; cursor?: string },
 ): Promise<Page<DeadlineOverride>> {
-  requireSecretariat(principal);
-  return deps.deadlines.listOverrides(query.competitionId, query.limit, query.cursor);
+  if (principal.role === 'secretariat')
+    return deps.deadlines.listOverrides(query.competitionId, query.limit, query.cursor);
+  const edition = await deps.editions.get(query.competitionId);
+  if (!edition) throw new AppError('NOT_FOUND', `no competition ${query.competitionId}`);
+  const perTrack = await Promise.all(
+    edition.tracks.map((t) => deps.deadlines.overridesFor(query.competitionId, t.id, principal.unitId)),
+  );
+  return { items: perTrack.flat().sort((a, b) => Date.parse(b.grantedAt) - Date.parse(a.grantedAt)) };
 }
 
 /** True when a grant lets the unit change its entries in a closed track at `nowMs`. */

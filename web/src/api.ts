@@ -5,7 +5,7 @@
 import type { Edition } from '#shared/domain/edition.ts';
 import type { EligibilityFinding } from '#shared/domain/registration.ts';
 import type { FieldError } from '#shared/domain/registration-input.ts';
-import type { EntryBody, RegistrationView, UnitView } from './types.ts';
+import type { EntryBody, OverrideView, RegistrationView, UnitView } from './types.ts';
 
 /** A refused or failed request: the API's problem+json, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -43,6 +43,8 @@ export interface Versioned {
 export interface Api {
   ownUnit(): Promise<UnitView>;
   competition(competitionId: string): Promise<Edition>;
+  /** The unit's own late-entry overrides in the competition (one page: the API lists a unit's grants whole). */
+  overrides(competitionId: string): Promise<OverrideView[]>;
   registrations(competitionId: string): Promise<RegistrationView[]>;
   registration(registrationId: string): Promise<Versioned>;
   validate(competitionId: string, body: EntryBody): Promise<DraftVerdict>;
@@ -96,6 +98,10 @@ export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: str
     },
     async competition(competitionId) {
       return json<Edition>(await request('GET', `/v1/competitions/${enc(competitionId)}`));
+    },
+    async overrides(competitionId) {
+      const path = `/v1/competitions/${enc(competitionId)}/overrides`;
+      return (await json<{ items: OverrideView[] }>(await request('GET', path))).items;
     },
     async registrations(competitionId) {
       const all: RegistrationView[] = [];

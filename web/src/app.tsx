@@ -70,9 +70,13 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   const open = async (key: string): Promise<string | null> => {
     const api = apiFor(key);
     try {
-      const [unit, edition] = await Promise.all([api.ownUnit(), api.competition(competitionId)]);
+      const [unit, edition, overrides] = await Promise.all([
+        api.ownUnit(),
+        api.competition(competitionId),
+        api.overrides(competitionId),
+      ]);
       keyStore.set(key);
-      setPhase({ kind: 'ready', data: { api, unit, edition } });
+      setPhase({ kind: 'ready', data: { api, unit, edition, overrides } });
       return null;
     } catch (error) {
       keyStore.clear();

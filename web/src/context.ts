@@ -2,13 +2,15 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Edition } from '#shared/domain/edition.ts';
 import type { Api } from './api.ts';
-import type { UnitView } from './types.ts';
+import type { OverrideView, UnitView } from './types.ts';
 
 /** What every page of a signed-in unit reads: the client, the unit, the edition, and where to go next. */
 export interface Session {
   api: Api;
   unit: UnitView;
   edition: Edition;
+  /** The unit's late-entry overrides, as loaded at sign-in. */
+  overrides: OverrideView[];
   navigate(hash: string, flash?: string): void;
   signOut(): void;
 }
@@ -21,12 +23,23 @@ export function useSession(): Session {
   return session;
 }
 
-/** Whether the unit may still change entries of a track: open, or an open override (when the API shows one). */
+/** The unit's override of a track open at `now` that ends last, if any (as the server decides it). */
+export function openOverride(
+  session: Pick<Session, 'overrides'>,
+  trackId: string,
+  now: number,
+): OverrideView | undefined {
+  return session.overrides
+    .filter((o) => o.trackId === trackId && Date.parse(o.grantedAt) <= now && now < Date.parse(o.until))
+    .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
+}
+
+/** Whether the unit may still change entries of a track: open, or open to it by an override. */
 export function trackWritable(
-  session: Pick<Session, 'unit'>,
+  session: Pick<Session, 'overrides'>,
   track: { id: string; opensAt: string; closesAt: string },
   now: number,
 ): boolean {
   if (now >= Date.parse(track.opensAt) && now < Date.parse(track.closesAt)) return true;
-  return (session.unit.openOverrides ?? []).some((o) => o.trackId === track.id && now < Date.parse(o.until));
+  return openOverride(session, track.id, now) !== undefined;
 }

@@ -7,13 +7,15 @@ export type RegistrationView = ReturnType<typeof registrationView> & {
   historyCursor?: string;
 };
 
-export type UnitView = ReturnType<typeof unitView> & {
-  /**
-   * Open deadline overrides of the unit, when the API shows them (not yet: the overrides listing is the
-   * secretariat's). The app shows them and keeps a track writable until `until`.
-   */
-  openOverrides?: { trackId: string; until: string; reason?: string }[];
-};
+export type UnitView = ReturnType<typeof unitView>;
+
+/** A late-entry override granted to the unit (GET /v1/competitions/{id}/overrides): its track is open to it until `until`. */
+export interface OverrideView {
+  trackId: string;
+  reason: string;
+  grantedAt: string;
+  until: string;
+}
 
 /** A registration body as the form builds it: not yet validated, so any JSON the schema may refuse. */
 export interface EntryBody {

@@ -92,6 +92,33 @@ describe('the home page', () => {
     expect(screen.queryByRole('link', { name: '新增报名' })).toBeNull();
     expect(screen.getAllByText('已截止')).toHaveLength(2);
   });
+
+  it("shows the unit's open override and keeps that track open to it, the other one closed", async () => {
+    setNow('2023-09-30T10:00:00+08:00');
+    const open = {
+      trackId: 'machine-vision',
+      reason: '材料邮寄延误，执委会同意补报',
+      grantedAt: '2023-09-30T09:00:00+08:00',
+      until: '2023-10-02T00:00:00+08:00',
+    };
+    const ended = {
+      ...open,
+      trackId: 'ai-trainer',
+      grantedAt: '2023-09-29T09:00:00+08:00',
+      until: '2023-09-30T09:30:00+08:00',
+    };
+    renderSignedIn(<HomePage />, fakeApi(), { overrides: [open, ended] });
+    const notices = screen.getAllByText(/大赛执委会已同意本单位补报/);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.textContent).toBe(
+      '大赛执委会已同意本单位补报，本赛项对本单位开放至2023-10-01 24:00（北京时间）。理由：材料邮寄延误，执委会同意补报',
+    );
+    expect(notices[0]?.closest('article')?.querySelector('h3')?.textContent).toBe('人工智能与机器视觉技术');
+    const closed = screen.getAllByText('本赛项报名已截止，报名信息只能查看，不能再提交、修改或上传照片。');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.closest('article')?.querySelector('h3')?.textContent).toBe('人工智能训练师');
+    expect(screen.getByRole('link', { name: '新增报名' })).toBeTruthy();
+  });
 });
 
 describe('the entry page', () => {

@@ -6,7 +6,7 @@ import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
 import type { Api, DraftVerdict, Versioned } from '../src/api.ts';
 import { type Session, SessionContext } from '../src/context.ts';
 import { setClockOffset } from '../src/time.ts';
-import type { RegistrationView, UnitView } from '../src/types.ts';
+import type { OverrideView, RegistrationView, UnitView } from '../src/types.ts';
 
 export const edition = parseEdition(edition2023);
 
@@ -33,6 +33,7 @@ export function fakeApi(
   const base: Api = {
     ownUnit: async () => school,
     competition: async () => edition,
+    overrides: async () => [],
     registrations: async () => [],
     registration: unexpected('registration') as Api['registration'],
     validate: unexpected('validate') as Api['validate'],
@@ -57,12 +58,13 @@ export function fakeApi(
 export function renderSignedIn(
   ui: ComponentChildren,
   api: Api,
-  options: { unit?: UnitView; navigate?: Session['navigate'] } = {},
+  options: { unit?: UnitView; overrides?: OverrideView[]; navigate?: Session['navigate'] } = {},
 ) {
   const session: Session = {
     api,
     unit: options.unit ?? school,
     edition,
+    overrides: options.overrides ?? [],
     navigate: options.navigate ?? (() => {}),
     signOut: () => {},
   };

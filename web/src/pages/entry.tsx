@@ -16,6 +16,7 @@ import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
 import { beijingMinute, deadlineText, nowMs } from '../time.ts';
 import { Findings } from './findings.tsx';
+import { OverrideNotice } from './override-notice.tsx';
 import { type Measure, PhotoPanel, type Uploader } from './photo.tsx';
 import { StateFacts } from './state-facts.tsx';
 
@@ -83,7 +84,8 @@ export function EntryPage({
   const group = track?.groups.find((g) => g.id === r.groupId);
   const zone = edition.timeZone;
   const active = r.status === 'submitted' || r.status === 'complete';
-  const writable = track !== undefined && trackWritable(session, track, nowMs());
+  const now = nowMs();
+  const writable = track !== undefined && trackWritable(session, track, now);
   const changeable = active && writable;
 
   const withdraw = async () => {
@@ -105,6 +107,7 @@ export function EntryPage({
       </h1>
       {flash && <Notice kind="success">{flash}</Notice>}
       {problem && <Notice kind="error">{problem}</Notice>}
+      {track && <OverrideNotice trackId={track.id} now={now} />}
       {track && !writable && (
         <Notice kind="warning">
           本赛项报名已于{deadlineText(track.closesAt, zone)}

@@ -9,6 +9,7 @@ import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
 import { daysLeftText, deadlineText, nowMs } from '../time.ts';
 import type { RegistrationView } from '../types.ts';
+import { OverrideNotice } from './override-notice.tsx';
 import { StateFacts } from './state-facts.tsx';
 
 const HOLDS_PLACE = new Set(['submitted', 'complete']);
@@ -41,7 +42,6 @@ export function HomePage() {
       <div class="tracks">
         {edition.tracks.map((track) => {
           const writable = trackWritable(session, track, now);
-          const override = (unit.openOverrides ?? []).find((o) => o.trackId === track.id);
           return (
             <article class="card" key={track.id} aria-labelledby={`track-${track.id}`}>
               <h3 id={`track-${track.id}`}>{track.name}</h3>
@@ -49,11 +49,7 @@ export function HomePage() {
                 报名截止：{deadlineText(track.closesAt, zone)}（北京时间）·{' '}
                 <strong>{daysLeftText(track.opensAt, track.closesAt, now)}</strong>
               </p>
-              {override && now < Date.parse(override.until) && (
-                <Notice kind="info">
-                  大赛执委会已同意本单位延期报名至{deadlineText(override.until, zone)}（北京时间）
-                </Notice>
-              )}
+              <OverrideNotice trackId={track.id} now={now} />
               {!writable && (
                 <Notice kind="warning">
                   本赛项报名已截止，报名信息只能查看，不能再提交、修改或上传照片。
