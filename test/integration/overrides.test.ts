@@ -46,6 +46,18 @@ describe('an override granted before the machine-vision deadline', () => {
     }
     // The retried grant scheduled nothing twice.
     expect(local.runtime.scheduler.pendingOneTime()).toHaveLength(1);
+    // Each unit lists its own grants only (its web app shows them); the secretariat lists every grant.
+    const listedFor = async (token: string) =>
+      (await local.call('GET', '/v1/competitions/bayu-2023/overrides', { token })).body.items as {
+        unitId: string;
+        until: string;
+      }[];
+    const own = await listedFor(granted.token);
+    expect(own.length).toBeGreaterThan(0);
+    for (const grant of own)
+      expect([grant.unitId, grant.until]).toEqual([granted.unitId, new Date(untilMs).toISOString()]);
+    expect(await listedFor(other.token)).toEqual([]);
+    expect(await listedFor(local.runtime.secretariatToken)).toEqual(own);
 
     local.runtime.setClock(closesAtMs - 1000);
     await eventually(async () => (await statusOf(expiring)) === 'expired');
