@@ -1,7 +1,8 @@
 /**
  * The photo bucket's CORS rule: the web app posts photos straight to S3 (presigned POST, with an upload progress
  * listener, so the browser sends a preflight) from its own origin. The local runtime applies it to the S3
- * stand-in with the gateway's origin; the CDK app is to apply the same rule with the deployed app's origin.
+ * stand-in with the gateway's origin; the CDK app (infra/cdk/photo-upload-origins.ts) with the deployed app's.
+ * The signed POST policy, not CORS, is what authorises an upload: CORS only lets the app's page read the answer.
  */
 export interface PhotoUploadCorsRule {
   allowedOrigins: string[];
@@ -10,9 +11,13 @@ export interface PhotoUploadCorsRule {
   maxAgeSeconds: number;
 }
 
+/** `origins` as CORS names them: scheme, host and port, no path (`originOf`), or a pattern with one `*`. */
 export const photoUploadCors = (origins: string[]): PhotoUploadCorsRule => ({
-  allowedOrigins: origins.map((o) => new URL(o).origin),
+  allowedOrigins: origins,
   allowedMethods: ['POST'],
   allowedHeaders: ['*'],
   maxAgeSeconds: 3000,
 });
+
+/** The origin of a URL the app is served from (`http://127.0.0.1:3000/` → `http://127.0.0.1:3000`). */
+export const originOf = (url: string): string => new URL(url).origin;

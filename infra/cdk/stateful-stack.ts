@@ -7,8 +7,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#events/contract.ts';
 import { tableSchema } from '#shared/adapters/dynamodb/table-schema.ts';
+import { type PhotoUploadCorsRule, photoUploadCors } from '../photo-upload-cors.ts';
 import { addLifecycleRules } from './bucket-lifecycle.ts';
 import { EditionSeed } from './edition-seed.ts';
+import { photoUploadOrigins } from './photo-upload-origins.ts';
 
 export interface StatefulStackProps extends StackProps {
   /** Folder of the edition documents to put into the table. */
@@ -82,6 +84,8 @@ export class StatefulStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'photos/',
+      // The web app uploads photos from the browser by presigned POST (photo-upload-origins.ts).
+      cors: [photoUploadCorsRule(photoUploadCors(photoUploadOrigins(this)))],
       lifecycleRules: [
         // A replaced or deleted photo stays recoverable for a while, then stops costing anything.
         {
@@ -150,3 +154,11 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'PhotoBucketName', { value: this.bucket.bucketName });
   }
 }
+
+/** The shared rule in the construct's words. */
+const photoUploadCorsRule = (rule: PhotoUploadCorsRule): s3.CorsRule => ({
+  allowedOrigins: rule.allowedOrigins,
+  allowedMethods: rule.allowedMethods.map((method) => s3.HttpMethods[method]),
+  allowedHeaders: rule.allowedHeaders,
+  maxAge: rule.maxAgeSeconds,
+});

@@ -18,7 +18,7 @@ import { ENV } from '#shared/config/env-names.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger, type Logger } from '#shared/logging/logger.ts';
 import { hashToken, newToken } from '#shared/security/tokens.ts';
-import { photoUploadCors } from '../photo-upload-cors.ts';
+import { originOf, photoUploadCors } from '../photo-upload-cors.ts';
 import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
 import { type Invoke, loadFunctions, localFunctionArn } from './functions.ts';
@@ -264,7 +264,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Known once the gateway listens (its port is chosen then); read by handlers at their first link.
   process.env[ENV.apiUrl] = gateway.baseUrl;
   // The web app, served by the gateway, posts photos straight to the S3 stand-in: its CORS rule names that origin.
-  const cors = photoUploadCors([gateway.baseUrl]);
+  const cors = photoUploadCors([originOf(gateway.baseUrl)]);
   await s3Client.send(
     new PutBucketCorsCommand({
       Bucket: LOCAL_NAMES.bucket,

@@ -803,6 +803,37 @@ describe('photos', () => {
     expect(ofType(system.statefulTemplate, 'Custom::S3BucketNotifications')).toEqual([]);
   });
 
+  /** The photo bucket's CORS rules (the only bucket with a notification setting). */
+  const corsRulesOf = (t: Template) =>
+    ofType(t, 'AWS::S3::Bucket').find(([, b]) => b.Properties.NotificationConfiguration)?.[1].Properties
+      .CorsConfiguration?.CorsRules;
+  const apiGatewayOrigins = {
+    'Fn::Join': ['', ['https://*.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+  };
+
+  it("lets the web app post photos from the API's own addresses in the region, and nothing else", () => {
+    expect(corsRulesOf(system.statefulTemplate)).toEqual([
+      { AllowedOrigins: [apiGatewayOrigins], AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAge: 3000 },
+    ]);
+  });
+
+  it(
+    'adds the custom domains of the webOrigins context, and refuses one that is not an https origin',
+    () => {
+      const published = synthesize(fixtureSpecs, {
+        webOrigins: 'https://bm.example.gov.cn, https://x.cn:8443/',
+      });
+      expect(corsRulesOf(published.statefulTemplate)[0].AllowedOrigins).toEqual([
+        apiGatewayOrigins,
+        'https://bm.example.gov.cn',
+        'https://x.cn:8443',
+      ]);
+      for (const bad of ['http://bm.example.gov.cn', 'https://bm.example.gov.cn/app', 'bm.example.gov.cn'])
+        expect(() => synthesize(fixtureSpecs, { webOrigins: bad }), bad).toThrow(/webOrigins.*https origin/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
   it('grants object actions on the spec prefixes only, and the key only through S3', () => {
     for (const spec of functions) {
       const statements = policyStatementsOf(spec.name);
