@@ -125,7 +125,8 @@ export function PhotoPanel({
     try {
       const grant = await api.grantPhotoUpload(registrationId, index, file.type);
       await upload(grant.upload, file, setProgress);
-      setProgress(1);
+      // The status (审核中, then the verdict) takes over from the progress bar.
+      setProgress(null);
       setFile(null);
       if (inputRef.current) inputRef.current.value = '';
       onUploaded();
@@ -153,15 +154,23 @@ export function PhotoPanel({
           <p class="hint" id={`${id}-hint`}>
             {PHOTO_GUIDANCE}
           </p>
-          <label for={id}>选择{name}的照片</label>
-          <input
-            ref={inputRef}
-            id={id}
-            type="file"
-            accept="image/jpeg,image/png"
-            aria-describedby={`${id}-hint${reasons.length > 0 ? ` ${id}-reasons` : ''}`}
-            onChange={(e) => choose(e.currentTarget.files?.[0])}
-          />
+          {/* The browser's own file button speaks the browser's UI language: a label styled as a button
+              speaks Chinese, and the input stays in the tab order, its focus shown on the label. */}
+          <div class="file-picker">
+            <input
+              ref={inputRef}
+              id={id}
+              class="visually-hidden"
+              type="file"
+              accept="image/jpeg,image/png"
+              aria-describedby={`${id}-hint${reasons.length > 0 ? ` ${id}-reasons` : ''}`}
+              onChange={(e) => choose(e.currentTarget.files?.[0])}
+            />
+            <label for={id} class="button secondary">
+              选择{name}的照片
+            </label>
+            <span class="file-name">{file?.name ?? '未选择文件'}</span>
+          </div>
           {preview && <img class="preview" src={preview} alt={`${name}的照片预览`} />}
           {reasons.length > 0 && (
             <ul class="field-error" id={`${id}-reasons`}>
