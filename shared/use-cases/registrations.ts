@@ -8,6 +8,7 @@ import {
 import { type Edition, findGroup, findTrack, isTrackOpen, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
+import { unmaskAmendment } from '#shared/domain/masked-values.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import {
   amend,
@@ -301,8 +302,10 @@ export async function amendRegistration(deps: RegistrationDeps, req: AmendReques
 
 async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
   const { existing, edition, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
-  const result = validateRegistrationInput(edition, req.body);
-  if (!result.ok) throw invalidRegistration(result.errors, req.body);
+  // Masked numbers sent back as shown stand for the stored ones (masked-values.ts).
+  const body = unmaskAmendment(existing, req.body);
+  const result = validateRegistrationInput(edition, body);
+  if (!result.ok) throw invalidRegistration(result.errors, body);
   const change = amend(existing, result.value, actorOf(req.principal), isoAt(now));
   const people = personChanges(existing, change.registration);
   await deps.registrations.update({

@@ -4,7 +4,8 @@
  *  1. It signs in, fills an AI-trainer student team whose 选手1 has a wrong ID number check digit, sees the
  *     Chinese message at that field, fixes it, submits and sees 已提交;
  *  2. uploads both photos (checked in the browser, posted straight to the S3 stand-in) and sees 报名完成;
- *  3. amends with a stale version (the entry changed through the API meanwhile) and is told of the conflict;
+ *  3. amends with a stale version (the entry changed through the API meanwhile), is told of the conflict, and
+ *     saves the amendment on the reloaded entry, the masked numbers left as shown;
  *  4. withdraws after the confirmation, and the home page shows the place free again;
  *  5. fills a machine-vision entry that reaches the server after the track closed: refused, the page says why,
  *     and after a reload the form is read-only with the notice.
@@ -187,7 +188,7 @@ describe("a school's journey through the units' web app", () => {
     expect(browser.takeRefused()).toEqual([]);
   }, 120_000);
 
-  it('amends with a stale version: the conflict is shown and the newer entry reloaded', async () => {
+  it('amends with a stale version: the conflict is shown, the newer entry reloaded, and the amendment saved', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: '修改' }).click();
     await page.getByRole('heading', { level: 1, name: '修改报名' }).waitFor();
@@ -201,31 +202,33 @@ describe("a school's journey through the units' web app", () => {
     });
     expect(concurrent.status).toBe(200);
 
-    // Masked numbers are typed again (the API never sends them whole), and the address changed.
-    await page.getByLabel('领队手机号码').fill(leader.phone);
-    await page.getByLabel('指导教师手机号码').fill(advisor.phone);
-    for (const [index, s] of team.entries()) {
-      await contestantGroup(page, index).getByLabel('身份证号码').fill(s.idNumber);
-      await contestantGroup(page, index).getByLabel('手机号码', { exact: true }).fill(s.phone);
-    }
-    await contestantGroup(page, 0).getByLabel('通讯地址').fill('重庆市九龙坡区杨家坪正街2号');
+    // The masked numbers stay as shown (they stand for the stored ones); only the address is corrected.
+    const address = contestantGroup(page, 0).getByLabel('通讯地址');
+    expect(await contestantGroup(page, 0).getByLabel('身份证号码').inputValue()).toMatch(
+      /^500106\*{8}\d{3}[\dX]$/,
+    );
+    await address.fill('重庆市九龙坡区杨家坪正街2号');
     await page.getByRole('button', { name: '保存修改' }).click();
 
-    const alert = page.getByRole('alert');
     await expect
-      .poll(() => alert.textContent())
-      .toBe('这条报名已在别处被修改，已重新载入最新内容，请核对后再提交（身份证号码和手机号码需重新填写）');
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('这条报名已在别处被修改，已重新载入最新内容，请核对后再提交');
     expect(await page.getByLabel('领队姓名').inputValue()).toBe('赵领队');
-    expect(await contestantGroup(page, 0).getByLabel('通讯地址').inputValue()).toBe(
-      '重庆市沙坪坝区大学城中路1号',
-    );
+    expect(await address.inputValue()).toBe('重庆市沙坪坝区大学城中路1号');
     await browser.inspect('entry-form-conflict');
+    expect(browser.takeRefused()).toEqual([`409 /v1/registrations/${registrationId}`]);
 
+    // Corrected again on the reloaded entry, the amendment is saved.
+    await address.fill('重庆市九龙坡区杨家坪正街2号');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('修改已保存，系统将重新检查资格').waitFor();
     const stored = await local.call('GET', `/v1/registrations/${registrationId}`, { token: unit.token });
     expect(stored.body.leader.name).toBe('赵领队');
-    expect(stored.body.contestants[0].address).toBe('重庆市沙坪坝区大学城中路1号');
+    expect(stored.body.contestants[0].address).toBe('重庆市九龙坡区杨家坪正街2号');
+    const amendments = stored.body.history.filter((h: { action: string }) => h.action === 'amended');
+    expect(amendments.at(-1).changedPaths).toEqual(['/contestants/0/address']);
     expect(browser.consoleErrors).toEqual([]);
-    expect(browser.takeRefused()).toEqual([`409 /v1/registrations/${registrationId}`]);
+    expect(browser.takeRefused()).toEqual([]);
   }, 120_000);
 
   it('withdraws after the confirmation, and the home page shows the place free again', async () => {

@@ -341,6 +341,36 @@ describe('amending', () => {
     );
   });
 
+  it('takes the masked numbers back as shown, standing for the stored ones, and changes only what changed', async () => {
+    const unit = await createUnit(local.runtime);
+    const entry = aiTrainerEmployeeTeam();
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const path = `/v1/registrations/${created.body.registrationId}`;
+    await judged(local.runtime, created.body.registrationId);
+    const shown = await local.call('GET', path, { token: unit.token });
+    expect(shown.body.contestants[0].idNumber).toContain('*');
+
+    const { trackId, groupId, leader, contestants } = shown.body;
+    const body = {
+      trackId,
+      groupId,
+      leader,
+      contestants: contestants.map(({ photo: _photo, birthDate: _birth, ...c }: any, i: number) =>
+        i === 0 ? { ...c, address: '重庆市九龙坡区杨家坪正街2号' } : c,
+      ),
+    };
+    const response = await local.call('PUT', path, {
+      token: unit.token,
+      body,
+      headers: { 'if-match': shown.headers.get('etag') ?? '' },
+    });
+    expect(response.status).toBe(200);
+    // Compared with the stored entry, only the address changed: the numbers behind the masks are kept whole.
+    const read = await local.call('GET', path, { token: unit.token });
+    expect(read.body.history.at(-1).changedPaths).toEqual(['/contestants/0/address']);
+    expect(read.body.contestants[0].address).toBe('重庆市九龙坡区杨家坪正街2号');
+  });
+
   it('cannot move an entry to another group', async () => {
     const unit = await createUnit(local.runtime, 'school');
     const entry = aiTrainerEmployeeTeam();

@@ -182,27 +182,46 @@ export function toFormErrors(form: EntryForm, errors: readonly FieldError[]): Fo
   }));
 }
 
-/** The browser's check: the very validation the server runs on the body. */
-export function validateForm(edition: Edition, form: EntryForm): FormError[] {
+/** Masked values of an entry being amended, by path (`/contestants/0/idNumber` → `500103********0016`). */
+export type KeptMasks = ReadonlyMap<string, string>;
+
+/**
+ * The browser's check: the very validation the server runs on the body. A masked number left as the API showed
+ * it stands for the stored one (the server's masked-values.ts), which the browser cannot see: not judged here.
+ */
+export function validateForm(edition: Edition, form: EntryForm, kept: KeptMasks = new Map()): FormError[] {
   const result = validateRegistrationInput(edition, toBody(edition, form));
-  return result.ok ? [] : toFormErrors(form, result.errors);
+  const judged = result.ok ? [] : result.errors.filter((e) => kept.get(e.path) !== valueAt(form, e.path));
+  return toFormErrors(form, judged);
 }
 
-/** The form of an existing entry, to amend it: masked ID numbers and phones are left empty to be typed again. */
+/** The masked numbers of an entry as the API shows it, which an amendment may send back unchanged. */
+export function masksOf(r: RegistrationView): KeptMasks {
+  const numbers: [string, string | undefined][] = [
+    ['/leader/phone', r.leader.phone],
+    ['/advisor/phone', r.advisor?.phone],
+    ...r.contestants.flatMap((c, i): [string, string][] => [
+      [`/contestants/${i}/idNumber`, c.idNumber],
+      [`/contestants/${i}/phone`, c.phone],
+    ]),
+  ];
+  return new Map(numbers.filter((n): n is [string, string] => n[1]?.includes('*') === true));
+}
+
+/** The form of an existing entry, to amend it: the numbers as the API shows them (masked). */
 export function formOf(r: RegistrationView): EntryForm {
-  const masked = (value: string) => (value.includes('*') ? '' : value);
   return {
     trackId: r.trackId,
     groupId: r.groupId,
-    leader: { name: r.leader.name, phone: masked(r.leader.phone) },
-    advisor: { name: r.advisor?.name ?? '', phone: masked(r.advisor?.phone ?? '') },
+    leader: { name: r.leader.name, phone: r.leader.phone },
+    advisor: { name: r.advisor?.name ?? '', phone: r.advisor?.phone ?? '' },
     contestants: r.contestants.map((c) => ({
       name: c.name,
       gender: c.gender,
-      idNumber: masked(c.idNumber),
+      idNumber: c.idNumber,
       education: c.education,
       major: c.major ?? '',
-      phone: masked(c.phone),
+      phone: c.phone,
       address: c.address,
       postcode: c.postcode,
       identity: c.identity,

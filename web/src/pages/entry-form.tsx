@@ -18,6 +18,7 @@ import {
   formShape,
   inputFor,
   inputId,
+  masksOf,
   toBody,
   toFormErrors,
   validateForm,
@@ -96,7 +97,11 @@ export function EntryFormPage({ existing }: Props) {
       : drafts.load(unit.unitId);
     return { ...start, form: fitContestants(start.form, formShape(edition, start.form).teamSize) };
   });
-  const [version, setVersion] = useState(existing?.version ?? 0);
+  // The stored entry an amendment applies to: its version (If-Match) and the masks standing for its numbers.
+  const [base, setBase] = useState(() => ({
+    version: existing?.version ?? 0,
+    kept: existing ? masksOf(existing.registration) : new Map<string, string>(),
+  }));
   const form = draft.form;
   const { track, group, teamSize } = formShape(edition, form);
   const paths = fieldPaths(form, track, group);
@@ -128,7 +133,7 @@ export function EntryFormPage({ existing }: Props) {
 
   /** Replaces the shown error of one path by what validation says now. */
   const refresh = (next: EntryForm, path: string) => {
-    const now = validateForm(edition, next).filter((e) => inputFor(e.path, paths) === path);
+    const now = validateForm(edition, next, base.kept).filter((e) => inputFor(e.path, paths) === path);
     setShown((old) => [...old.filter((e) => inputFor(e.path, paths) !== path), ...now]);
   };
 
@@ -156,7 +161,7 @@ export function EntryFormPage({ existing }: Props) {
 
   /** Checks in the browser first; on errors shows them all and moves focus to the summary. */
   const checkLocally = (): boolean => {
-    const errors = validateForm(edition, form);
+    const errors = validateForm(edition, form, base.kept);
     setShown(errors);
     if (errors.length > 0) setSummaryFocus((n) => n + 1);
     return errors.length === 0;
@@ -195,7 +200,7 @@ export function EntryFormPage({ existing }: Props) {
     const body = toBody(edition, form);
     try {
       if (existing) {
-        const saved = await api.amend(existing.registration.registrationId, body, version);
+        const saved = await api.amend(existing.registration.registrationId, body, base.version);
         navigate(`#/entries/${saved.registration.registrationId}`, '修改已保存，系统将重新检查资格');
       } else {
         const saved = await api.submit(competitionId, body, draft.idempotencyKey);
@@ -207,10 +212,10 @@ export function EntryFormPage({ existing }: Props) {
         const fresh = await api.registration(existing.registration.registrationId).catch(() => undefined);
         if (fresh) {
           setDraft((d) => ({ ...d, form: formOf(fresh.registration) }));
-          setVersion(fresh.version);
+          setBase({ version: fresh.version, kept: masksOf(fresh.registration) });
         }
         setShown([]);
-        setProblem(`${error.message}（身份证号码和手机号码需重新填写）`);
+        setProblem(error.message);
       } else if (error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
         setDraft((d) => drafts.rekey(d));
         fail(error);
@@ -246,7 +251,7 @@ export function EntryFormPage({ existing }: Props) {
       )}
       {amending && (
         <Notice>
-          为保护个人信息，系统只显示身份证号码和手机号码的部分数字，修改时请重新填写完整的号码。
+          为保护个人信息，系统只显示身份证号码和手机号码的部分数字（*号处）。号码不变时保持原样即可；要更正号码，请填写完整的号码。
         </Notice>
       )}
       {notice && <Notice kind="success">{notice}</Notice>}
