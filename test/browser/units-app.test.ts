@@ -120,8 +120,13 @@ describe("a school's journey through the units' web app", () => {
     await page.goto(`${local.runtime.baseUrl}/`);
     await page.getByLabel('访问密钥').waitFor();
     await browser.inspect('sign-in');
-    await page.getByLabel('访问密钥').fill(unit.token);
-    await page.getByRole('button', { name: '登录' }).click();
+    // By keyboard only: Tab to the key's field, type it, Enter.
+    const focused = () => page.evaluate("document.activeElement?.labels?.[0]?.textContent ?? ''");
+    for (let presses = 0; presses < 5 && (await focused()) !== '访问密钥'; presses++)
+      await page.keyboard.press('Tab');
+    expect(await focused()).toBe('访问密钥');
+    await page.keyboard.type(unit.token);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: unit.name }).waitFor();
     expect(await placesLeft(page, '人工智能训练师', '学生组')).toBe(2);
     await browser.inspect('home');
@@ -153,6 +158,11 @@ describe("a school's journey through the units' web app", () => {
     expect(messages).toContain('身份证号码的校验位（最后一位）不正确，请逐位核对');
     expect(await page.evaluate("document.activeElement?.classList.contains('error-summary')")).toBe(true);
     await browser.inspect('entry-form-errors');
+    // From the summary, by keyboard: Tab to the first problem's link, Enter, and the field has the focus.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toMatch(/^选手1.*身份证号码/);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await idInput.getAttribute('id'));
 
     await idInput.fill(good);
     await idInput.blur();
