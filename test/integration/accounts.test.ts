@@ -230,6 +230,13 @@ describe('a reviewed entry', () => {
     });
     expect(read.body.eligibility.review).toMatchObject({ actor: member.accountId, actorName: member.name });
   });
+
+  it('a summary names the member who asked for it', async () => {
+    const member = await createMember();
+    const summary = await local.call('POST', '/v1/competitions/bayu-2023/summaries', { token: member.token });
+    expect(summary.status).toBe(202);
+    expect(summary.body).toMatchObject({ requestedBy: member.accountId, requestedByName: member.name });
+  });
 });
 
 describe('rotating a unit key', () => {
