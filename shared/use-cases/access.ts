@@ -31,11 +31,11 @@ export type KeyHolder =
   | { role: 'unit'; unitId: string };
 
 /** A unit may hold two keys at once (the old one during a rotation's grace), never a third. */
-export const MAX_ACTIVE_UNIT_KEYS = 2;
+const MAX_ACTIVE_UNIT_KEYS = 2;
 /** The longest grace a rotated unit key keeps working: a week to roll the new key out. */
-export const MAX_GRACE_SECONDS = 7 * 24 * 60 * 60;
+const MAX_GRACE_SECONDS = 7 * 24 * 60 * 60;
 
-export const accountHolder = (a: Account): KeyHolder => ({
+const accountHolder = (a: Account): KeyHolder => ({
   role: 'secretariat',
   accountId: a.accountId,
   name: a.name,
@@ -43,8 +43,8 @@ export const accountHolder = (a: Account): KeyHolder => ({
 });
 
 /**
- * A new key for `holder` and its secret (shown once, then only its hash is kept). `secret` is given only where
- * an existing token becomes a key (the local runtime's SECRETARIAT_TOKEN).
+ * A new key for `holder` and its secret (shown once, then only its hash is kept). `secret` is given only by the
+ * first admin's bootstrap, whose caller prints the key itself or already holds it (SECRETARIAT_TOKEN).
  */
 export function mintKey(
   deps: Pick<AccessDeps, 'clock' | 'newId'>,

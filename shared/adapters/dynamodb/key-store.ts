@@ -23,7 +23,7 @@ interface KeyAttributes {
 }
 
 /** The id of a credential written before keys were records: it has none, and no record to list or revoke. */
-export const LEGACY_KEY_ID = 'legacy';
+const LEGACY_KEY_ID = 'legacy';
 
 /**
  * The principal a credential signs in as. Those written before keys were records carry a unit's id, or the
