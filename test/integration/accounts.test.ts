@@ -2,9 +2,11 @@
  * Named secretariat accounts and keys as records, against the local runtime: the secretariat token is the
  * first admin's key; an admin creates members; keys are revoked at once and unit keys rotated with a grace.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN } from '#infra/local/runtime.ts';
-import { isWellFormedKey } from '#shared/security/tokens.ts';
+import { LOCAL_ADMIN, LOCAL_NAMES } from '#infra/local/runtime.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { hashToken, isWellFormedKey } from '#shared/security/tokens.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import { createUnit, judged, machineVisionEntry, person } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
@@ -283,5 +285,41 @@ describe('rotating a unit key', () => {
     expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
     const byUnit = await local.call('POST', `/v1/units/${unit.unitId}/keys`, { token: unit.token });
     expect([byUnit.status, byUnit.body.code]).toEqual([403, 'FORBIDDEN']);
+  });
+});
+
+describe('tokens issued before keys were records', () => {
+  /** A credential as the API stored it then: the principal alone, no key id, no record. */
+  const storeLegacy = async (token: string, principal: Record<string, string>) =>
+    documentClient().send(
+      new PutCommand({
+        TableName: LOCAL_NAMES.table,
+        Item: { pk: `TOKEN#${hashToken(token)}`, sk: 'TOKEN', type: 'token', principal, createdAt: OPEN },
+      }),
+    );
+
+  it("keep working: a unit's as that unit, the shared secretariat token as a member named 大赛执委会", async () => {
+    const unit = await createUnit(local.runtime);
+    const unitToken = 'bayu_oldUnitToken0123456789abcdefghijklmnopqrstu';
+    const sharedToken = 'bayu_oldSharedToken0123456789abcdefghijklmnopqr';
+    await storeLegacy(unitToken, { role: 'unit', unitId: unit.unitId });
+    await storeLegacy(sharedToken, { role: 'secretariat' });
+
+    expect((await me(unitToken)).body).toMatchObject({
+      kind: 'unit',
+      unit: { unitId: unit.unitId },
+      key: { keyId: 'legacy' },
+    });
+    expect((await me(sharedToken)).body).toEqual({
+      kind: 'secretariat',
+      account: { accountId: 'secretariat', name: '大赛执委会', role: 'secretariat' },
+      key: { keyId: 'legacy' },
+    });
+    expect((await local.call('GET', '/v1/units', { token: sharedToken })).status).toBe(200);
+    const refused = await local.call('POST', '/v1/accounts', {
+      token: sharedToken,
+      body: { name: '李四', email: 'li@example.cn', role: 'admin' },
+    });
+    expect(refused.status).toBe(403);
   });
 });
