@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account } from '#shared/domain/access.ts';
 import type { AccountStore, NewKey } from '#shared/ports/stores.ts';
-import { queryIndexPage } from './index-reads.ts';
+import { queryIndexAll } from './index-reads.ts';
 import { newKeyParts } from './key-store.ts';
 import { accountIndexKeys, keys, stripStorage } from './keys.ts';
 import { transactWrite } from './transactions.ts';
@@ -41,19 +41,12 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async list(): Promise<Account[]> {
-    const accounts: Account[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await queryIndexPage(this.client, {
-        TableName: this.table,
-        IndexName: 'byCompetition',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': accountIndexKeys({ createdAt: '', accountId: '' }).gsi2pk },
-        ExclusiveStartKey: cursor,
-      });
-      accounts.push(...page.items.map((i) => stripStorage<Account>(i)));
-      cursor = page.lastKey;
-    } while (cursor);
-    return accounts;
+    const items = await queryIndexAll(this.client, {
+      TableName: this.table,
+      IndexName: 'byCompetition',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': accountIndexKeys({ createdAt: '', accountId: '' }).gsi2pk },
+    });
+    return items.map((i) => stripStorage<Account>(i));
   }
 }

@@ -9,7 +9,7 @@ import type { AccessKey } from '#shared/domain/access.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Credential, KeyStore, NewKey, StoredKey, TokenStore } from '#shared/ports/stores.ts';
 import { conditionalWrite } from './conditional-write.ts';
-import { queryIndexPage } from './index-reads.ts';
+import { queryIndexAll } from './index-reads.ts';
 import { keyIndexKeys, keys, ownerKeysPartition } from './keys.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
 
@@ -146,19 +146,12 @@ export class DynamoKeyStore implements KeyStore, TokenStore {
   }
 
   async ofOwner(owner: string): Promise<StoredKey[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await queryIndexPage(this.client, {
-        TableName: this.table,
-        IndexName: 'byUnit',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': ownerKeysPartition(owner) },
-        ExclusiveStartKey: cursor,
-      });
-      items.push(...page.items);
-      cursor = page.lastKey;
-    } while (cursor);
+    const items = await queryIndexAll(this.client, {
+      TableName: this.table,
+      IndexName: 'byUnit',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': ownerKeysPartition(owner) },
+    });
     return Promise.all(items.map(async (i) => storedKeyOf(i, await this.lastUse(String(i.tokenHash)))));
   }
 
