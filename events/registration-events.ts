@@ -16,7 +16,10 @@ export const RegistrationRef = z.strictObject({
   /** The version of the people entered (changes on submission and amendment only). */
   entryVersion: z.number().int().min(1),
   contestantCount: z.number().int().min(1),
-  /** Who made the change: a unit id or `secretariat`. */
+  /**
+   * Who made the change: a unit id, a secretariat account id (`secretariat` before accounts), or `system`. Never
+   * a member's name: events carry ids only.
+   */
   actor: z.string().min(1),
 });
 

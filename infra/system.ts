@@ -242,19 +242,51 @@ export const functions: FunctionSpec[] = [
   {
     name: 'units-api',
     entry: 'functions/http/units.ts',
-    description: 'Creates and reads units; issues unit tokens',
+    description: "Creates and reads units; issues and rotates units' keys",
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
       cursorKey: true,
       table: {
-        // Authenticates (token); reads a unit; a new unit is written with its token in one transaction.
-        read: ['token', 'unit'],
-        write: ['unit', 'token', 'rate'],
-        query: ['units'],
+        // Authenticates (credential, last use); reads a unit; a new unit is written with its first key (record
+        // and credential) in one transaction; a rotation lists the unit's keys and writes the new key with the
+        // older ones' expiry in one transaction.
+        read: ['token', 'keyUse', 'unit', 'key'],
+        write: ['unit', 'token', 'key', 'keyUse', 'rate'],
+        query: ['units', 'ownerKeys'],
       },
     },
-    triggers: [http('POST', '/v1/units'), http('GET', '/v1/units'), http('GET', '/v1/units/{unitId}')],
+    triggers: [
+      http('POST', '/v1/units'),
+      http('GET', '/v1/units'),
+      http('GET', '/v1/units/{unitId}'),
+      http('POST', '/v1/units/{unitId}/keys'),
+    ],
+  },
+  {
+    name: 'accounts-api',
+    entry: 'functions/http/accounts.ts',
+    description: "Tells a caller who it is; the secretariat's accounts, and revoking any key",
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: {
+      table: {
+        // Authenticates; reads the caller's account or unit and key; an account is written with its first key
+        // in one transaction, a key's record and credential together (issue, revoke); lists the accounts and an
+        // owner's keys through the indexes.
+        read: ['token', 'keyUse', 'key', 'account', 'unit'],
+        write: ['account', 'key', 'token', 'keyUse', 'rate'],
+        query: ['accounts', 'ownerKeys'],
+      },
+    },
+    triggers: [
+      http('GET', '/v1/me'),
+      http('POST', '/v1/accounts'),
+      http('GET', '/v1/accounts'),
+      http('POST', '/v1/accounts/{accountId}/keys'),
+      http('GET', '/v1/keys'),
+      http('DELETE', '/v1/keys/{keyId}'),
+    ],
   },
   {
     name: 'registrations-api',
@@ -269,8 +301,8 @@ export const functions: FunctionSpec[] = [
         // and the entry with its history. Submitting writes the entry, its history, quota counter, person claims,
         // idempotency record and outbox event in one transaction; amending and withdrawing release claims and
         // the place. Lists by unit (a unit) or by competition (the secretariat).
-        read: ['token', 'edition', 'unit', 'override', 'idempotency', 'registration'],
-        write: ['registration', 'quota', 'person', 'idempotency', 'outbox', 'rate'],
+        read: ['token', 'keyUse', 'edition', 'unit', 'override', 'idempotency', 'registration'],
+        write: ['registration', 'quota', 'person', 'idempotency', 'outbox', 'keyUse', 'rate'],
         query: ['unitEntries', 'competitionEntries'],
       },
       idHashKey: true,
@@ -330,8 +362,8 @@ export const functions: FunctionSpec[] = [
         // Authenticates; a draft is checked against the edition, the exclusion list and the people index; the
         // review queue reads the competition's entries; a review updates the entry (releasing claims and the
         // place on a rejection); a new exclusion list is stored and its people's claims looked up.
-        read: ['token', 'edition', 'unit', 'exclusions', 'trackPerson', 'person', 'registration'],
-        write: ['registration', 'outbox', 'person', 'quota', 'exclusions', 'rate'],
+        read: ['token', 'keyUse', 'edition', 'unit', 'exclusions', 'trackPerson', 'person', 'registration'],
+        write: ['registration', 'outbox', 'person', 'quota', 'exclusions', 'keyUse', 'rate'],
         query: ['competitionEntries'],
       },
       idHashKey: true,
@@ -354,8 +386,8 @@ export const functions: FunctionSpec[] = [
       table: {
         // Authenticates; a grant is recorded on the entry and its history (no event) while the track is open
         // or the unit has an override; the ZIP lists the track's entries and names files by unit.
-        read: ['token', 'edition', 'unit', 'override', 'registration'],
-        write: ['registration', 'rate'],
+        read: ['token', 'keyUse', 'edition', 'unit', 'override', 'registration'],
+        write: ['registration', 'keyUse', 'rate'],
         query: ['competitionEntries'],
       },
       bucket: [
@@ -412,7 +444,11 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     access: {
       // Authenticates; a request is a summary item with its event; a link is checked against the summary.
-      table: { read: ['token', 'edition', 'summary'], write: ['summary', 'outbox', 'rate'], query: [] },
+      table: {
+        read: ['token', 'keyUse', 'edition', 'summary'],
+        write: ['summary', 'outbox', 'keyUse', 'rate'],
+        query: [],
+      },
       bucket: { access: 'read', prefixes: [BUCKET_PREFIXES.summaries] },
     },
     triggers: [
@@ -528,8 +564,8 @@ export const functions: FunctionSpec[] = [
       // Authenticates; checks the edition and the unit; stores a grant; lists the grants through the index, or a
       // unit's own grants per track.
       table: {
-        read: ['token', 'edition', 'unit', 'override'],
-        write: ['override', 'rate'],
+        read: ['token', 'keyUse', 'edition', 'unit', 'override'],
+        write: ['override', 'keyUse', 'rate'],
         query: ['overrideGrants'],
       },
       // Each grant schedules its end, which the deadline function settles.
@@ -547,7 +583,7 @@ export const functions: FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
     // Authenticates; checks the unit; reads its mail log.
-    access: { table: { read: ['token', 'unit', 'mail'], write: ['rate'], query: [] } },
+    access: { table: { read: ['token', 'keyUse', 'unit', 'mail'], write: ['keyUse', 'rate'], query: [] } },
     triggers: [http('GET', '/v1/units/{unitId}/mails')],
   },
   {

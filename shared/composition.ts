@@ -15,9 +15,11 @@ import {
   schedulerClient,
   secretsManagerClient,
 } from './adapters/aws-clients.ts';
+import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
+import { DynamoKeyStore } from './adapters/dynamodb/key-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
 import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
 import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
@@ -42,6 +44,7 @@ import { BUILD_SUMMARY_TIMEOUT_SECONDS, SEND_DIGEST_TIMEOUT_SECONDS } from './co
 import { mailConfig } from './config/mail-config.ts';
 import { parseRateLimit } from './config/rate-limit.ts';
 import { once } from './lib/once.ts';
+import type { AccessDeps } from './use-cases/access.ts';
 import type { ClosingNoticeDeps } from './use-cases/closing-notices.ts';
 import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { DeadlineDeps } from './use-cases/deadlines.ts';
@@ -114,6 +117,19 @@ export const rateLimitDeps = /* @__PURE__ */ once(
 export const unitDeps = /* @__PURE__ */ once(
   (): UnitDeps => ({ units: unitStore(), clock: envClock, newId: ulid }),
 );
+
+/** Accounts and keys: the key store is also the credentials its bootstrap checks. */
+export const accessDeps = /* @__PURE__ */ once((): AccessDeps => {
+  const keys = new DynamoKeyStore(documentClient(), tableName());
+  return {
+    accounts: new DynamoAccountStore(documentClient(), tableName()),
+    keys,
+    tokens: keys,
+    units: unitStore(),
+    clock: envClock,
+    newId: ulid,
+  };
+});
 
 export const registrationDeps = /* @__PURE__ */ once(
   (): RegistrationDeps => ({

@@ -1,16 +1,18 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
-import { cursorSeal, rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
+import { accessDeps, cursorSeal, rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
+import { keyView } from '#shared/domain/access.ts';
 import { unitView } from '#shared/domain/views.ts';
+import { rotateUnitKey } from '#shared/use-cases/access.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
 
 /** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
 export const routes = {
   'POST /v1/units': async (req) => {
-    const { unit, token } = await createUnit(unitDeps(), await req.principal(), req.json());
+    const { unit, key, token } = await createUnit(unitDeps(), await req.principal(), req.json());
     return {
       status: 201,
-      body: { unit: unitView(unit), token },
+      body: { unit: unitView(unit), key: keyView(key), token },
       headers: { location: `/v1/units/${unit.unitId}` },
     };
   },
@@ -28,6 +30,16 @@ export const routes = {
     status: 200,
     body: unitView(await getUnit(unitDeps(), await req.principal(), req.params.unitId ?? '')),
   }),
+  // A new key for the unit (shown once); its older keys stop after the grace.
+  'POST /v1/units/{unitId}/keys': async (req) => {
+    const { key, secret } = await rotateUnitKey(
+      accessDeps(),
+      await req.principal(),
+      req.params.unitId ?? '',
+      req.rawBody ? req.json() : undefined,
+    );
+    return { status: 201, body: { key: keyView(key), token: secret } };
+  },
 } satisfies Routes;
 
 export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

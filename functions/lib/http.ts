@@ -214,7 +214,11 @@ export function authenticate(checks: CallerChecks): EdgeMiddleware {
     before: async ({ event, context }) => {
       let principal: Promise<Principal> | undefined;
       context.principal = () => {
-        principal ??= principalOf(checks.tokens(), event.headers?.authorization);
+        // One clock for the rate limit's window and the key's expiry.
+        principal ??= principalOf(
+          { tokens: checks.tokens(), clock: checks.rateLimit().clock },
+          event.headers?.authorization,
+        );
         return principal;
       };
       await admitCaller(checks.rateLimit(), await callerKey(context, event));

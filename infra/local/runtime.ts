@@ -12,12 +12,13 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoEditionStore } from '#shared/adapters/dynamodb/edition-store.ts';
-import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { envClock } from '#shared/adapters/env-clock.ts';
+import { accessDeps } from '#shared/composition.ts';
 import { ENV } from '#shared/config/env-names.ts';
 import { parseEdition } from '#shared/domain/edition.ts';
 import { createLogger, type Logger } from '#shared/logging/logger.ts';
-import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { newKey } from '#shared/security/tokens.ts';
+import { bootstrapAdmin } from '#shared/use-cases/access.ts';
 import { originOf, photoUploadCors } from '../photo-upload-cors.ts';
 import { functions, repositoryEditions } from '../system.ts';
 import { LocalEventBus, serveEventBus } from './event-bus.ts';
@@ -42,6 +43,13 @@ export const LOCAL_NAMES = {
   scheduleGroup: 'bayu-local-one-time',
 } as const;
 const LOCAL_MAIL_FROM = 'registration@bayu-local.example';
+
+/** The admin account whose key the secretariat token is. */
+export const LOCAL_ADMIN = {
+  accountId: 'acct_local-admin',
+  name: '执委会管理员',
+  email: 'secretariat@bayu-local.example',
+} as const;
 
 export interface LocalRuntimeOptions {
   port?: number;
@@ -176,12 +184,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
   const generatedToken = !options.secretariatToken;
   const secretariatToken =
-    options.secretariatToken ?? persisted(dataDir, 'secretariat-token', () => newToken());
-  await new DynamoUnitStore(documentClient(), LOCAL_NAMES.table).put(
-    hashToken(secretariatToken),
-    { role: 'secretariat' },
-    new Date().toISOString(),
-  );
+    options.secretariatToken ?? persisted(dataDir, 'secretariat-token', () => newKey('secretariat'));
+  // The secretariat token is the first admin's key (once: a restart finds it and changes nothing).
+  await bootstrapAdmin(accessDeps(), { ...LOCAL_ADMIN, secret: secretariatToken });
 
   // Every function's table requests are held to its declared partitions from here on (the seeding is done).
   guardTable(documentClient());

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type Account, accountRoles } from './access.ts';
 import { type Edition, findGroup, findTrack, type Group, Identity, UnitKind } from './edition.ts';
 import { fieldError, finishReport, fromZodIssues, type Validated } from './field-errors.ts';
 import { isCalendarDate, parseIdNumber } from './id-number.ts';
@@ -289,7 +290,7 @@ function advisorRuleErrors(
 // The unit body of POST /v1/units.
 
 /** A unit as its creator describes it; the system gives it its id and creation instant. */
-export type UnitInput = Omit<Unit, 'unitId' | 'createdAt'>;
+export type UnitInput = Omit<Unit, 'unitId' | 'createdAt' | 'createdBy' | 'createdByName'>;
 
 const UnitBody = z.strictObject({
   name: text([required, maxChars(100), notFormula, unitName], normaliseName),
@@ -304,6 +305,25 @@ const UnitBody = z.strictObject({
 
 export function validateUnitInput(body: unknown): Validated<UnitInput> {
   const parsed = UnitBody.safeParse(body, { reportInput: true });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, errors: finishReport(fromZodIssues(parsed.error.issues)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The account body of POST /v1/accounts.
+
+/** A secretariat account as an admin describes it; the system gives it its id, creation instant and creator. */
+export type AccountInput = Pick<Account, 'name' | 'email' | 'role'>;
+
+const AccountBody = z.strictObject({
+  name: Name,
+  email: text([required, maxChars(254), email]),
+  role: z.enum(accountRoles),
+});
+
+export function validateAccountInput(body: unknown): Validated<AccountInput> {
+  const parsed = AccountBody.safeParse(body, { reportInput: true });
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, errors: finishReport(fromZodIssues(parsed.error.issues)) };

@@ -36,6 +36,8 @@ export interface EligibilityReview {
   decision: 'approve' | 'reject';
   reason: string;
   actor: string;
+  /** The deciding member's name (absent on decisions made with the shared token, before accounts). */
+  actorName?: string;
   at: string;
   /** Keys of the findings under review the decision covered (an approval overrides only these). */
   findings: string[];
@@ -110,7 +112,10 @@ export type HistoryAction =
 export interface HistoryEntry {
   version: number;
   action: HistoryAction;
+  /** A unit id, a secretariat account id, or `system`. */
   actor: string;
+  /** The secretariat member's name, where one acted (absent on entries recorded before accounts). */
+  actorName?: string;
   at: string;
   changedPaths: string[];
   /** Why, where a person decided (the secretariat's review). */

@@ -35,7 +35,10 @@ export interface Summary {
   kind: SummaryKind;
   state: SummaryState;
   requestedAt: string;
+  /** The secretariat account that asked for it, or `schedule` for the nightly one. */
   requestedBy: string;
+  /** The member's name, when a member asked (absent on summaries requested before accounts). */
+  requestedByName?: string;
   /** Nightly summaries: the edition-local day of the night they were built. */
   night?: string;
   /** The instant the workbooks describe (set when ready). */

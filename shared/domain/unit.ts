@@ -12,4 +12,7 @@ export interface Unit {
   district?: string;
   contact: { name: string; phone: string; email: string };
   createdAt: string;
+  /** The secretariat account that created it, and that member's name (absent on units created before). */
+  createdBy?: string;
+  createdByName?: string;
 }

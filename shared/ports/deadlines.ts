@@ -16,7 +16,9 @@ export interface DeadlineOverride {
   grantedAt: string;
   /** The first instant the override no longer applies (not `expiresAt`: that name is the table's TTL). */
   until: string;
+  /** The member who granted it (account id), and their name as it was then. */
   grantedBy: string;
+  grantedByName?: string;
 }
 
 /** A unit's override ended and its entries were settled as at closing (recorded once per end). */

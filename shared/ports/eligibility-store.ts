@@ -3,14 +3,15 @@
  * only), an index of the people of each track (keyed hashes of name and phone) for the cross-entry rules, and
  * the secretariat's review queue.
  */
+import type { Actor } from '#shared/domain/principal.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import type { Page } from './stores.ts';
 
-export interface ExclusionList {
+/** Replaced as a whole; `actor` (and `actorName`) name who replaced it last. */
+export interface ExclusionList extends Actor {
   /** Keyed hashes (IdHasher) of the excluded ID numbers. */
   idHashes: string[];
   updatedAt: string;
-  actor: string;
 }
 
 export interface TrackRef {

@@ -2,6 +2,7 @@
  * Storage ports. The DynamoDB adapters in shared/adapters/dynamodb implement them; use cases depend only on
  * these interfaces.
  */
+import type { AccessKey, Account } from '#shared/domain/access.ts';
 import type { Edition } from '#shared/domain/edition.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Change, HistoryEntry, Registration } from '#shared/domain/registration.ts';
@@ -100,15 +101,58 @@ export class IdempotencyKeyTaken extends Error {
 }
 
 export interface UnitStore {
-  /** Stores the unit with its first token (hash only). */
-  create(unit: Unit, tokenHash: string): Promise<void>;
+  /** Stores the unit with its first key, in one transaction. */
+  create(unit: Unit, firstKey: NewKey): Promise<void>;
   get(unitId: string): Promise<Unit | undefined>;
   list(limit: number, cursor?: string): Promise<Page<Unit>>;
 }
 
+/** What authentication reads of a key, by the hash of its secret: who it signs in as, and whether it still may. */
+export interface Credential {
+  principal: Principal;
+  expiresAt?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+/** The credentials every authenticating function reads on each request (never cached: a revocation holds at once). */
 export interface TokenStore {
-  find(tokenHash: string): Promise<Principal | undefined>;
-  put(tokenHash: string, principal: Principal, createdAt: string): Promise<void>;
+  find(tokenHash: string): Promise<Credential | undefined>;
+  /** Records the key's use at `at`, unless a use after `staleBefore` is already recorded (then nothing is written). */
+  touch(tokenHash: string, at: string, staleBefore: string): Promise<void>;
+}
+
+/** A key about to be stored: its record, the hash of its secret and the principal it signs in as. */
+export interface NewKey {
+  key: AccessKey;
+  tokenHash: string;
+  principal: Principal;
+}
+
+/** A key's record as stored: with the hash that finds its credential (never shown). */
+export interface StoredKey extends AccessKey {
+  tokenHash: string;
+}
+
+export interface KeyStore {
+  get(keyId: string): Promise<StoredKey | undefined>;
+  /** Every key of a unit or account, oldest first, with its last use. */
+  ofOwner(owner: string): Promise<StoredKey[]>;
+  /**
+   * Stores a new key and, in the same transaction, gives each of `expiring` its new expiry (a rotation). False
+   * when one of those keys changed since it was read (another rotation or a revocation won): nothing is stored.
+   */
+  issue(key: NewKey, expiring?: { key: StoredKey; expiresAt: string }[]): Promise<boolean>;
+  /** Revokes the key's record and its credential together; revoking a revoked key changes nothing. */
+  revoke(key: StoredKey, at: string): Promise<void>;
+}
+
+export interface AccountStore {
+  /** Stores the account with its first key, in one transaction. */
+  create(account: Account, firstKey: NewKey): Promise<void>;
+  get(accountId: string): Promise<Account | undefined>;
+  /** Every account, oldest first (the secretariat is a handful of people). */
+  list(): Promise<Account[]>;
 }
 
 export interface EditionStore {

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { DeadlineAction } from '#shared/domain/deadline-schedule.ts';
 import { findTrack, type Track } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import type { Principal } from '#shared/domain/principal.ts';
+import { type Principal, recordedActor } from '#shared/domain/principal.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineOverride, DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { OneTimeSchedule, OneTimeSchedules } from '#shared/ports/one-time-schedules.ts';
@@ -73,6 +73,7 @@ export async function grantOverride(
       { path: '/unitId', code: 'NOT_FOUND', message: 'no unit with this id' },
     ]);
   }
+  const granter = recordedActor(principal);
   const override: DeadlineOverride = {
     competitionId: req.competitionId,
     trackId: track.id,
@@ -80,7 +81,8 @@ export async function grantOverride(
     reason,
     grantedAt: isoAt(now),
     until: new Date(expires).toISOString(),
-    grantedBy: 'secretariat',
+    grantedBy: granter.actor,
+    ...(granter.actorName ? { grantedByName: granter.actorName } : {}),
   };
   // Scheduled first: a grant is never stored without its end. A failure here stores nothing and fails the
   // request; the schedule is keyed by the grant's content, so the retry (or a retried request) makes no second.

@@ -11,7 +11,7 @@ import { AppError } from '#shared/domain/errors.ts';
 import { fieldError, finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
 import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
-import { actorOf, type Principal } from '#shared/domain/principal.ts';
+import { type Principal, recordedActor } from '#shared/domain/principal.ts';
 import type { EligibilityStatus, Registration } from '#shared/domain/registration.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import { isoAt } from '#shared/ports/clock.ts';
@@ -88,12 +88,13 @@ export async function reviewRegistration(
     );
   }
   const { decision, reason } = parsed.data;
-  const actor = actorOf(req.principal);
+  const by = recordedActor(req.principal);
   const stored = await updateRegistration(deps.registrations, req.registrationId, (current) => {
-    const change = decideReview(current, decision, reason, actor, isoAt(deps.clock.nowMs()));
+    const change = decideReview(current, decision, reason, by, isoAt(deps.clock.nowMs()));
+    // The event names the account by id only: events carry no names (README, "The end of personal data").
     return eligibilityDecision(deps, current, change, {
       decidedBy: 'secretariat',
-      actor,
+      actor: by.actor,
       correlationId: req.correlationId,
     });
   });
@@ -134,7 +135,7 @@ export async function replaceExclusions(
   await deps.eligibility.putExclusions(edition.id, {
     idHashes: hashes,
     updatedAt,
-    actor: actorOf(req.principal),
+    ...recordedActor(req.principal),
   });
 
   const now = new Set(hashes);

@@ -8,7 +8,7 @@ import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
 import { findTrack } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { localDay } from '#shared/domain/labels-zh.ts';
-import type { Principal } from '#shared/domain/principal.ts';
+import { type Principal, recordedActor } from '#shared/domain/principal.ts';
 import { purgeDueAtMs } from '#shared/domain/purge.ts';
 import {
   ALL_TRACKS,
@@ -72,13 +72,15 @@ export async function requestSummary(
   requireSecretariat(req.principal, FOR_SECRETARIAT);
   const edition = await loadEdition(deps.editions, req.competitionId);
   const at = isoAt(deps.clock.nowMs());
+  const { actor, actorName } = recordedActor(req.principal);
   const summary: Summary = {
     summaryId: `sum_${deps.newId()}`,
     competitionId: edition.id,
     kind: 'on-demand',
     state: 'requested',
     requestedAt: at,
-    requestedBy: 'secretariat',
+    requestedBy: actor,
+    ...(actorName ? { requestedByName: actorName } : {}),
     files: [],
   };
   const { summaryId, competitionId, kind } = summary;

@@ -1,11 +1,12 @@
+import type { AccessKey } from '#shared/domain/access.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import type { Principal } from '#shared/domain/principal.ts';
+import { actorOf, type Principal, recordedActor } from '#shared/domain/principal.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
 import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { Page, UnitStore } from '#shared/ports/stores.ts';
-import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { mintKey } from './access.ts';
 import { requireSecretariat } from './authenticate.ts';
 
 export interface UnitDeps {
@@ -14,19 +15,29 @@ export interface UnitDeps {
   newId: () => string;
 }
 
-/** Creates a unit and its bearer token; the token is returned once and only its hash is kept. */
+/**
+ * Creates a unit and its first key, recording which member created both; the key's secret is returned once and
+ * only its hash is kept.
+ */
 export async function createUnit(
   deps: UnitDeps,
   principal: Principal,
   body: unknown,
-): Promise<{ unit: Unit; token: string }> {
+): Promise<{ unit: Unit; key: AccessKey; token: string }> {
   requireSecretariat(principal);
   const input = validateUnitInput(body);
   if (!input.ok) throw new AppError('VALIDATION_FAILED', 'the unit has invalid fields', input.errors);
-  const unit: Unit = { unitId: `unit_${deps.newId()}`, ...input.value, createdAt: isoAt(deps.clock.nowMs()) };
-  const token = newToken();
-  await deps.units.create(unit, hashToken(token));
-  return { unit, token };
+  const by = recordedActor(principal);
+  const unit: Unit = {
+    unitId: `unit_${deps.newId()}`,
+    ...input.value,
+    createdAt: isoAt(deps.clock.nowMs()),
+    createdBy: by.actor,
+    ...(by.actorName ? { createdByName: by.actorName } : {}),
+  };
+  const { issued, secret } = mintKey(deps, { role: 'unit', unitId: unit.unitId }, actorOf(principal));
+  await deps.units.create(unit, issued);
+  return { unit, key: issued.key, token: secret };
 }
 
 /** The secretariat lists every unit; a unit's list holds only itself. */

@@ -121,7 +121,7 @@ try {
     const batch = Array.from({ length: Math.min(25, UNITS - u) }, (_, i) =>
       createUnit(
         unitDeps(),
-        { role: 'secretariat' },
+        { role: 'secretariat', accountId: 'acct_bench', name: '压测委员', admin: false, keyId: 'key_bench' },
         {
           name: `重庆压测单位${u + i}${(u + i) % 2 ? '学院' : '公司'}`,
           kind: (u + i) % 2 ? 'school' : 'enterprise',

@@ -408,14 +408,22 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   'publish-events': 'none',
   'competitions-api': { read: ['EDITION#'], write: [] },
   'units-api': {
-    read: ['TOKEN#', 'UNIT#'],
-    write: ['RATE#', 'TOKEN#', 'UNIT#'],
+    read: ['KEY#', 'KEYUSE#', 'TOKEN#', 'UNIT#'],
+    write: ['KEY#', 'KEYUSE#', 'RATE#', 'TOKEN#', 'UNIT#'],
+    byUnit: ['KEYS#'],
     byCompetition: ['UNITS'],
-    batchRead: ['UNIT#'],
+    batchRead: ['KEY#', 'UNIT#'],
+  },
+  'accounts-api': {
+    read: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'TOKEN#', 'UNIT#'],
+    write: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'RATE#', 'TOKEN#'],
+    byUnit: ['KEYS#'],
+    byCompetition: ['ACCOUNTS'],
+    batchRead: ['ACCOUNT#', 'KEY#'],
   },
   'registrations-api': {
-    read: ['EDITION#', 'IDEMPOTENCY#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
-    write: ['IDEMPOTENCY#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
+    read: ['EDITION#', 'IDEMPOTENCY#', 'KEYUSE#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
+    write: ['IDEMPOTENCY#', 'KEYUSE#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
     byUnit: ['COMP#'],
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
@@ -425,19 +433,22 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     write: ['OUTBOX#', 'PEOPLEOF#', 'PERSON#', 'QUOTA#', 'REG#', 'TRACKPERSON#'],
   },
   'eligibility-api': {
-    read: ['EDITION#', 'EXCLUSIONS#', 'PERSON#', 'REG#', 'TOKEN#', 'TRACKPERSON#', 'UNIT#'],
-    write: ['EXCLUSIONS#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
+    read: ['EDITION#', 'EXCLUSIONS#', 'KEYUSE#', 'PERSON#', 'REG#', 'TOKEN#', 'TRACKPERSON#', 'UNIT#'],
+    write: ['EXCLUSIONS#', 'KEYUSE#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
   },
   'photos-api': {
-    read: ['EDITION#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
-    write: ['RATE#', 'REG#'],
+    read: ['EDITION#', 'KEYUSE#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],
+    write: ['KEYUSE#', 'RATE#', 'REG#'],
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
   },
   'photo-checker': { read: ['EDITION#', 'REG#'], write: ['OUTBOX#', 'REG#'] },
-  'summaries-api': { read: ['EDITION#', 'SUMMARY#', 'TOKEN#'], write: ['OUTBOX#', 'RATE#', 'SUMMARY#'] },
+  'summaries-api': {
+    read: ['EDITION#', 'KEYUSE#', 'SUMMARY#', 'TOKEN#'],
+    write: ['KEYUSE#', 'OUTBOX#', 'RATE#', 'SUMMARY#'],
+  },
   'build-summary': {
     read: ['EDITION#', 'SUMMARY#'],
     write: ['OUTBOX#', 'SUMMARY#'],
@@ -466,12 +477,12 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     batchRead: ['REG#'],
   },
   'overrides-api': {
-    read: ['EDITION#', 'TOKEN#', 'UNIT#'],
-    write: ['OVERRIDE#', 'RATE#'],
+    read: ['EDITION#', 'KEYUSE#', 'OVERRIDE#', 'TOKEN#', 'UNIT#'],
+    write: ['KEYUSE#', 'OVERRIDE#', 'RATE#'],
     byCompetition: ['OVERRIDES#'],
     batchRead: ['OVERRIDE#'],
   },
-  'mails-api': { read: ['MAIL#', 'TOKEN#', 'UNIT#'], write: ['RATE#'] },
+  'mails-api': { read: ['KEYUSE#', 'MAIL#', 'TOKEN#', 'UNIT#'], write: ['KEYUSE#', 'RATE#'] },
   'purge-personal-data': {
     read: ['EDITION#', 'MAIL#', 'PURGE#', 'REG#'],
     write: [
@@ -559,13 +570,13 @@ describe('table grants', () => {
     },
   );
 
-  it('keep tokens from every function but the unit issuer, and from the photo checker and public route', () => {
+  it('keep tokens from every function but the key issuers, and from the photo checker and public route', () => {
     const reachesTokens = (name: string) => JSON.stringify(policyStatementsOf(name)).includes('TOKEN#');
     const tokenWriters = functions.filter((spec) => {
       const grants = tableGrantsOf(spec.name);
       return grants !== 'none' && grants.write.includes('TOKEN#');
     });
-    expect(tokenWriters.map((spec) => spec.name)).toEqual(['units-api']);
+    expect(tokenWriters.map((spec) => spec.name).sort()).toEqual(['accounts-api', 'units-api']);
     expect(reachesTokens('photo-checker')).toBe(false);
     expect(reachesTokens('competitions-api')).toBe(false);
   });

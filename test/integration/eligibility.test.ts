@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_NAMES } from '#infra/local/runtime.ts';
+import { LOCAL_ADMIN, LOCAL_NAMES } from '#infra/local/runtime.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import {
   createUnit,
@@ -35,9 +35,10 @@ async function tableItemCount(): Promise<number> {
         TableName: LOCAL_NAMES.table,
         Select: 'COUNT',
         ExclusiveStartKey: start,
-        // Every authenticated request counts against its key's rate limit; those counts are not stored data.
-        FilterExpression: 'NOT begins_with(pk, :rateLimit)',
-        ExpressionAttributeValues: { ':rateLimit': { S: 'RATE#' } },
+        // Every authenticated request counts against its key's rate limit and stamps the key's last use; those
+        // are not stored data.
+        FilterExpression: 'NOT begins_with(pk, :rateLimit) AND NOT begins_with(pk, :keyUse)',
+        ExpressionAttributeValues: { ':rateLimit': { S: 'RATE#' }, ':keyUse': { S: 'KEYUSE#' } },
       }),
     );
     count += page.Count ?? 0;
@@ -147,7 +148,8 @@ describe('evaluation on submission', () => {
     const last = after.history.at(-1);
     expect(last).toMatchObject({
       action: 'eligibility-reviewed',
-      actor: 'secretariat',
+      actor: LOCAL_ADMIN.accountId,
+      actorName: LOCAL_ADMIN.name,
       reason: '单位出具证明：该选手为干部岗位',
       at: decided.body.updatedAt,
     });

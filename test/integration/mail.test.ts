@@ -155,7 +155,8 @@ describe('mails about registrations', () => {
     expect(granted.body).toMatchObject({
       unitId: late.unitId,
       trackId: 'machine-vision',
-      grantedBy: 'secretariat',
+      grantedBy: 'acct_local-admin',
+      grantedByName: '执委会管理员',
     });
 
     await submit(late);

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NAMES, type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
-import { digestDeps, summaryBuildDeps } from '#shared/composition.ts';
+import { accessDeps, digestDeps, summaryBuildDeps } from '#shared/composition.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { RegistrationQuery } from '#shared/ports/stores.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
-import { hashToken, newToken } from '#shared/security/tokens.ts';
+import { mintKey } from '#shared/use-cases/access.ts';
 import { sendNightlyDigest } from '#shared/use-cases/digest.ts';
 import { buildSummary, runNightlySummary } from '#shared/use-cases/summaries.ts';
 import { fakeMailer } from '../support/fake-summary-ports.ts';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   runtime = await startLocalRuntime({ clockStart: OPEN });
   call = api(runtime);
   // The API refuses formula-like unit names; one stored some other way must still be neutralised.
-  const token = newToken();
+  const { issued, secret: token } = mintKey(accessDeps(), { role: 'unit', unitId: 'unit_formula' }, 'test');
   await new DynamoUnitStore(documentClient(), LOCAL_NAMES.table).create(
     {
       unitId: 'unit_formula',
@@ -54,7 +54,7 @@ beforeAll(async () => {
       contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' },
       createdAt: '2023-07-01T00:00:00.000Z',
     },
-    hashToken(token),
+    issued,
   );
   const others = [await createUnit(runtime, 'school'), await createUnit(runtime, 'enterprise')];
   xIdNumber = makeIdNumberEndingInX({ birthDate: '1991-02-03', gender: 'male' });

@@ -5,6 +5,7 @@
 import { vi } from 'vitest';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import type { Principal } from '#shared/domain/principal.ts';
 import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
@@ -21,6 +22,20 @@ import type {
 } from '#shared/ports/stores.ts';
 import type { RegistrationDeps } from '#shared/use-cases/registrations.ts';
 import edition2023Document from '../../shared/editions/bayu-2023.json' with { type: 'json' };
+
+/** A secretariat member (not an admin) and a unit, as their keys sign them in. */
+export const secretariatMember: Principal = {
+  role: 'secretariat',
+  accountId: 'acct_member',
+  name: '王委员',
+  admin: false,
+  keyId: 'key_member',
+};
+export const unitPrincipal = (unitId: string): Principal => ({
+  role: 'unit',
+  unitId,
+  keyId: `key_${unitId}`,
+});
 
 export const edition2023 = (): Edition => parseEdition(structuredClone(edition2023Document));
 

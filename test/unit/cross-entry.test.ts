@@ -18,7 +18,7 @@ import {
 import type { RegistrationInput } from '#shared/domain/registration-input.ts';
 import { asSeenBy } from '#shared/domain/views.ts';
 import { validContestant } from '../support/contestants.ts';
-import { edition2023 } from '../support/fake-ports.ts';
+import { edition2023, secretariatMember, unitPrincipal } from '../support/fake-ports.ts';
 
 const SUBMITTED_AT = '2023-09-01T01:00:00.000Z';
 const AMENDED_AT = '2023-09-22T15:55:00.000Z';
@@ -163,10 +163,10 @@ describe('a cross-entry finding as read', () => {
   it("by a unit names no other entry; by the secretariat, it names the other entry's id", () => {
     const approval = approvalOf([conflict], '经核实为同名同号的不同人员');
     const r = evaluated([conflict], approval);
-    const asUnit = asSeenBy({ role: 'unit', unitId: 'unit_a' }, r);
+    const asUnit = asSeenBy(unitPrincipal('unit_a'), r);
     expect(JSON.stringify(asUnit)).not.toContain('reg_other_unit');
     expect(asUnit.eligibility.review).toMatchObject({ decision: 'approve', reason: approval.reason });
-    expect(asSeenBy({ role: 'secretariat' }, r).eligibility.findings).toEqual([
+    expect(asSeenBy(secretariatMember, r).eligibility.findings).toEqual([
       expect.objectContaining({ relatedRegistrationId: 'reg_other_unit' }),
     ]);
   });

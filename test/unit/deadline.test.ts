@@ -17,6 +17,7 @@ import {
   FixedClock,
   fakeRegistrationDeps,
   type InMemoryRegistrationStore,
+  unitPrincipal,
 } from '../support/fake-ports.ts';
 import { aiTrainerEmployeeTeam, machineVisionEntry, person } from '../support/local-api.ts';
 
@@ -61,7 +62,7 @@ describe('isTrackOpen on the 2023 edition', () => {
 });
 
 describe('the registration use cases at the deadline', () => {
-  const principal: Principal = { role: 'unit', unitId: 'unit_ent_1' };
+  const principal: Principal = unitPrincipal('unit_ent_1');
   let clock: FixedClock;
   let deps: RegistrationDeps;
   let store: InMemoryRegistrationStore;

@@ -12,6 +12,8 @@ import { validContestant } from '../support/contestants.ts';
 
 const AT = '2023-09-01T01:00:00.000Z';
 const LATER = '2023-09-02T01:00:00.000Z';
+/** The secretariat member who decides. */
+const MEMBER = { actor: 'acct_member', actorName: '王委员' };
 
 function submitted(): Registration {
   return submit(
@@ -118,7 +120,7 @@ describe('recordEvaluation', () => {
 
   it('keeps an approval for the findings it covered, and reviews again on a new one', () => {
     const inReview = recordEvaluation(submitted(), [passed, review], AT)!.registration;
-    const approved = decideReview(inReview, 'approve', '干部岗位', 'secretariat', LATER).registration;
+    const approved = decideReview(inReview, 'approve', '干部岗位', MEMBER, LATER).registration;
     expect(approved.eligibility.status).toBe('passed');
     expect(recordEvaluation(approved, [passed, review], LATER)).toBeUndefined();
     const reopened = recordEvaluation(approved, [passed, review, conflict], LATER)!.registration;
@@ -130,13 +132,14 @@ describe('decideReview', () => {
   const inReview = () => recordEvaluation(submitted(), [passed, review], AT)!.registration;
 
   it('approves: passes, records who, when and why in the history', () => {
-    const change = decideReview(inReview(), 'approve', '单位证明为干部岗位', 'secretariat', LATER);
+    const change = decideReview(inReview(), 'approve', '单位证明为干部岗位', MEMBER, LATER);
     expect(change.registration.eligibility).toMatchObject({
       status: 'passed',
       review: {
         decision: 'approve',
         reason: '单位证明为干部岗位',
-        actor: 'secretariat',
+        actor: MEMBER.actor,
+        actorName: MEMBER.actorName,
         at: LATER,
         findings: [findingKey(review)],
       },
@@ -144,7 +147,8 @@ describe('decideReview', () => {
     expect(change.registration.status).toBe('submitted');
     expect(change.history).toMatchObject({
       action: 'eligibility-reviewed',
-      actor: 'secretariat',
+      actor: MEMBER.actor,
+      actorName: MEMBER.actorName,
       at: LATER,
       reason: '单位证明为干部岗位',
       changedPaths: ['/eligibility/review', '/eligibility/status'],
@@ -152,7 +156,7 @@ describe('decideReview', () => {
   });
 
   it('rejects: the entry is rejected and its eligibility failed', () => {
-    const change = decideReview(inReview(), 'reject', '超龄', 'secretariat', LATER);
+    const change = decideReview(inReview(), 'reject', '超龄', MEMBER, LATER);
     expect(change.registration).toMatchObject({ status: 'rejected', eligibility: { status: 'failed' } });
   });
 
@@ -161,7 +165,7 @@ describe('decideReview', () => {
     for (const r of [failing, submitted()]) {
       const error = (() => {
         try {
-          decideReview(r, 'approve', 'x', 'secretariat', LATER);
+          decideReview(r, 'approve', 'x', MEMBER, LATER);
         } catch (e) {
           return e;
         }

@@ -15,6 +15,7 @@ import {
   InMemoryDeadlineStore,
   InMemoryOneTimeSchedules,
   InMemoryUnitStore,
+  secretariatMember,
 } from '../support/fake-ports.ts';
 import { storedRegistration } from '../support/registrations.ts';
 
@@ -205,8 +206,8 @@ describe('granting an override', () => {
 
   it('schedules its end in the edition time zone, once however often it is retried', async () => {
     const { overrideDeps, schedules, request } = grantSetup();
-    await grantOverride(overrideDeps, { role: 'secretariat' }, request);
-    await grantOverride(overrideDeps, { role: 'secretariat' }, request);
+    await grantOverride(overrideDeps, secretariatMember, request);
+    await grantOverride(overrideDeps, secretariatMember, request);
 
     expect(schedules.schedule).toHaveBeenCalledTimes(2);
     expect([...schedules.created.values()]).toEqual([
@@ -223,9 +224,7 @@ describe('granting an override', () => {
   it('stores no grant when its end cannot be scheduled, and fails', async () => {
     const { overrideDeps, deadlines, schedules, request } = grantSetup();
     schedules.failing = true;
-    await expect(grantOverride(overrideDeps, { role: 'secretariat' }, request)).rejects.toThrow(
-      /unavailable/,
-    );
+    await expect(grantOverride(overrideDeps, secretariatMember, request)).rejects.toThrow(/unavailable/);
     expect(deadlines.grants).toEqual([]);
   });
 });

@@ -16,12 +16,14 @@ import {
   InMemoryEditionStore,
   InMemoryRegistrationStore,
   InMemoryUnitStore,
+  secretariatMember,
+  unitPrincipal,
 } from '../support/fake-ports.ts';
 import { aiTrainerEmployeeTeam } from '../support/local-api.ts';
 
 const OPEN = '2023-09-01T01:00:00.000Z';
-const UNIT = { role: 'unit', unitId: 'unit_ent_1' } as const;
-const SECRETARIAT = { role: 'secretariat' } as const;
+const UNIT = unitPrincipal('unit_ent_1');
+const SECRETARIAT = secretariatMember;
 
 function fakeStorage() {
   const objects = new Map<string, Uint8Array>();
@@ -141,7 +143,7 @@ describe('the upload grant', () => {
         body: undefined,
         ...overrides,
       });
-    await expect(grant({ principal: { role: 'unit', unitId: 'unit_other' } })).rejects.toMatchObject({
+    await expect(grant({ principal: unitPrincipal('unit_other') })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(grant({ index: '2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { submitRegistration, withdrawRegistration } from '#shared/use-cases/registrations.ts';
-import { FixedClock, fakeRegistrationDeps } from '../support/fake-ports.ts';
+import { FixedClock, fakeRegistrationDeps, unitPrincipal } from '../support/fake-ports.ts';
 import { machineVisionEntry } from '../support/local-api.ts';
 
-const principal: Principal = { role: 'unit', unitId: 'unit_ent_1' };
+const principal: Principal = unitPrincipal('unit_ent_1');
 
 async function submittedEntry() {
   const { deps, registrations } = fakeRegistrationDeps(new FixedClock('2023-09-01T09:00:00+08:00'));

@@ -39,6 +39,21 @@ export async function queryIndexPage(
   return { items, ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}) };
 }
 
+/** Every item an index partition lists, page after page: for the short lists (a unit's keys, the accounts). */
+export async function queryIndexAll(
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput & { TableName: string; IndexName: string },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let lastKey: Key | undefined;
+  do {
+    const page = await queryIndexPage(client, { ...input, ExclusiveStartKey: lastKey });
+    items.push(...page.items);
+    lastKey = page.lastKey;
+  } while (lastKey);
+  return items;
+}
+
 async function batchGet(
   client: DynamoDBDocumentClient,
   table: string,

@@ -15,8 +15,17 @@ export const PARTITIONS = {
   idempotency: 'IDEMPOTENCY#',
   outbox: 'OUTBOX#',
   unit: 'UNIT#',
-  /** Bearer tokens, by hash: the credentials. */
+  /** Bearer tokens, by hash: the credentials, read on every request (principal, expiry, revocation). */
   token: 'TOKEN#',
+  /** A key's record, by key id: what the API shows of it (the credential holds what authentication needs). */
+  key: 'KEY#',
+  /**
+   * A key's last use, by the hash of its secret: every authenticating function stamps it, so it is apart from
+   * the credential, which only the key issuers may write.
+   */
+  keyUse: 'KEYUSE#',
+  /** A named secretariat account. */
+  account: 'ACCOUNT#',
   trackPerson: 'TRACKPERSON#',
   peopleOf: 'PEOPLEOF#',
   exclusions: 'EXCLUSIONS#',
@@ -48,6 +57,10 @@ export const INDEX_PARTITIONS = {
   competitionEntries: { index: 'byCompetition', prefix: 'COMP#', items: 'registration' },
   /** Every unit, by creation. */
   units: { index: 'byCompetition', prefix: 'UNITS', items: 'unit' },
+  /** Every secretariat account, by creation. */
+  accounts: { index: 'byCompetition', prefix: 'ACCOUNTS', items: 'account' },
+  /** The keys of one unit or account, by creation: KEYS#owner. */
+  ownerKeys: { index: 'byUnit', prefix: 'KEYS#', items: 'key' },
   nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#', items: 'summary' },
   sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#', items: 'digest' },
   overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#', items: 'override' },
@@ -95,6 +108,9 @@ export const keys = {
   outbox: (eventId: string) => ({ pk: `${P.outbox}${eventId}`, sk: 'OUTBOX' }),
   unit: (id: string) => ({ pk: `${P.unit}${id}`, sk: 'UNIT' }),
   token: (hash: string) => ({ pk: `${P.token}${hash}`, sk: 'TOKEN' }),
+  accessKey: (keyId: string) => ({ pk: `${P.key}${keyId}`, sk: 'KEY' }),
+  keyUse: (hash: string) => ({ pk: `${P.keyUse}${hash}`, sk: 'KEYUSE' }),
+  account: (accountId: string) => ({ pk: `${P.account}${accountId}`, sk: 'ACCOUNT' }),
   /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
   trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
     pk: trackPersonPartition(competitionId, trackId, personHash),
@@ -193,6 +209,18 @@ export const registrationIndexKeys = (r: {
     gsi2sk: sort,
   };
 };
+
+export const accountIndexKeys = (a: { createdAt: string; accountId: string }) => ({
+  gsi2pk: I.accounts.prefix,
+  gsi2sk: `${a.createdAt}#${a.accountId}`,
+});
+
+/** byUnit keys of a key record: its owner's keys, by creation. */
+export const ownerKeysPartition = (owner: string) => `${I.ownerKeys.prefix}${owner}`;
+export const keyIndexKeys = (k: { owner: string; createdAt: string; keyId: string }) => ({
+  gsi1pk: ownerKeysPartition(k.owner),
+  gsi1sk: `${k.createdAt}#${k.keyId}`,
+});
 
 export const unitIndexKeys = (u: { createdAt: string; unitId: string }) => ({
   gsi2pk: I.units.prefix,

@@ -39,6 +39,10 @@ const KEPT_TYPES = new Set([
   'digest',
   'edition',
   'token',
+  // Key records (owner, hint, times) and their last use; the secretariat's own accounts, which outlive editions.
+  'key',
+  'key-use',
+  'account',
   'purge',
   'purged-registration',
   'history',

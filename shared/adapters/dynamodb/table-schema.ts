@@ -16,9 +16,9 @@ export const tableSchema = {
    */
   indexProjection: 'KEYS_ONLY',
   indexes: [
-    /** A unit's registrations in a competition: pk COMP#c#UNIT#u, sk trackId#createdAt#id. */
+    /** A unit's registrations in a competition: pk COMP#c#UNIT#u, sk trackId#createdAt#id. Also an owner's keys. */
     { name: 'byUnit', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Every registration in a competition, by track: pk COMP#c, sk trackId#createdAt#id. Also units by name. */
+    /** Every registration in a competition, by track: pk COMP#c, sk trackId#createdAt#id. Also units and accounts by creation. */
     { name: 'byCompetition', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;

@@ -1,19 +1,27 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '#shared/domain/principal.ts';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit } from '#shared/domain/unit.ts';
-import type { Page, TokenStore, UnitStore } from '#shared/ports/stores.ts';
+import type { Credential, NewKey, Page, TokenStore, UnitStore } from '#shared/ports/stores.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { queryIndexPage } from './index-reads.ts';
+import { DynamoKeyStore, newKeyParts } from './key-store.ts';
 import { keys, stripStorage, unitIndexKeys } from './keys.ts';
 import { transactWrite } from './transactions.ts';
 
+/**
+ * Units, and the credentials every authenticating function reads (the functions' edge takes them from here,
+ * beside the units most of them read).
+ */
 export class DynamoUnitStore implements UnitStore, TokenStore {
+  private readonly credentials: DynamoKeyStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.credentials = new DynamoKeyStore(client, table);
+  }
 
-  async create(unit: Unit, tokenHash: string): Promise<void> {
+  async create(unit: Unit, firstKey: NewKey): Promise<void> {
     const failed = await transactWrite(this.client, [
       {
         Put: {
@@ -22,13 +30,7 @@ export class DynamoUnitStore implements UnitStore, TokenStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.tokenItem(tokenHash, { role: 'unit', unitId: unit.unitId }, unit.createdAt),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      ...newKeyParts(this.table, firstKey),
     ]);
     // Ids and tokens are random: a collision is a fault, not a user error.
     if (failed) throw new Error(`unit creation cancelled: ${failed.join(',')}`);
@@ -54,20 +56,11 @@ export class DynamoUnitStore implements UnitStore, TokenStore {
     return { items: page.items.map((i) => stripStorage<Unit>(i)), ...(next ? { cursor: next } : {}) };
   }
 
-  async find(tokenHash: string): Promise<Principal | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: keys.token(tokenHash) }),
-    );
-    return Item ? (Item.principal as Principal) : undefined;
+  find(tokenHash: string): Promise<Credential | undefined> {
+    return this.credentials.find(tokenHash);
   }
 
-  async put(tokenHash: string, principal: Principal, createdAt: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.table, Item: this.tokenItem(tokenHash, principal, createdAt) }),
-    );
-  }
-
-  private tokenItem(tokenHash: string, principal: Principal, createdAt: string) {
-    return { ...keys.token(tokenHash), type: 'token', principal, createdAt };
+  touch(tokenHash: string, at: string, staleBefore: string): Promise<void> {
+    return this.credentials.touch(tokenHash, at, staleBefore);
   }
 }

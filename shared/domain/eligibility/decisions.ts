@@ -3,6 +3,7 @@
  * returns the Change to store, or undefined when there is nothing to change (which makes redelivery harmless).
  */
 import { AppError } from '../errors.ts';
+import type { Actor } from '../principal.ts';
 import {
   activeStatuses,
   type Change,
@@ -61,7 +62,7 @@ export function decideReview(
   current: Registration,
   decision: 'approve' | 'reject',
   reason: string,
-  actor: string,
+  by: Actor,
   at: string,
 ): Change {
   if (!activeStatuses.has(current.status) || current.eligibility.status !== 'review') {
@@ -71,16 +72,16 @@ export function decideReview(
     );
   }
   const underReview = current.eligibility.findings.filter((f) => f.outcome === 'review').map(findingKey);
-  const review = { decision, reason, actor, at, findings: underReview };
+  const review = { decision, reason, ...by, at, findings: underReview };
   const status = decision === 'approve' ? judge(current.eligibility.findings, review) : 'failed';
   const change = withEligibility(
     current,
     { ...current.eligibility, status, review },
-    actor,
+    by.actor,
     at,
     'eligibility-reviewed',
   );
-  return { ...change, history: { ...change.history, reason } };
+  return { ...change, history: { ...change.history, ...by, reason } };
 }
 
 /** The entry's status follows its eligibility: failed rejects, passed completes when nothing else is missing. */

@@ -1,0 +1,51 @@
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
+import { accessDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { keyView } from '#shared/domain/access.ts';
+import { unitView } from '#shared/domain/views.ts';
+import {
+  createAccount,
+  issueAccountKey,
+  listAccounts,
+  listKeys,
+  revokeKey,
+  whoAmI,
+} from '#shared/use-cases/access.ts';
+
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'GET /v1/me': async (req) => {
+    const me = await whoAmI(accessDeps(), await req.principal());
+    return { status: 200, body: me.kind === 'unit' ? { ...me, unit: unitView(me.unit) } : me };
+  },
+  'POST /v1/accounts': async (req) => {
+    const { account, key, secret } = await createAccount(accessDeps(), await req.principal(), req.json());
+    return {
+      status: 201,
+      body: { account, key: keyView(key), token: secret },
+      headers: { location: `/v1/accounts/${account.accountId}` },
+    };
+  },
+  'GET /v1/accounts': async (req) => ({
+    status: 200,
+    body: { items: await listAccounts(accessDeps(), await req.principal()) },
+  }),
+  'POST /v1/accounts/{accountId}/keys': async (req) => {
+    const { key, secret } = await issueAccountKey(
+      accessDeps(),
+      await req.principal(),
+      req.params.accountId ?? '',
+      req.rawBody ? req.json() : undefined,
+    );
+    return { status: 201, body: { key: keyView(key), token: secret } };
+  },
+  'GET /v1/keys': async (req) => {
+    const keys = await listKeys(accessDeps(), await req.principal(), req.query.owner);
+    return { status: 200, body: { items: keys.map(keyView) } };
+  },
+  'DELETE /v1/keys/{keyId}': async (req) => {
+    await revokeKey(accessDeps(), await req.principal(), req.params.keyId ?? '');
+    return { status: 204 };
+  },
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });
