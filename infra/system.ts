@@ -291,7 +291,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'registrations-api',
     entry: 'functions/http/registrations.ts',
-    description: 'Submits, lists, reads, amends and withdraws registrations',
+    description:
+      "Submits, lists, reads, amends and withdraws registrations; shows the secretariat a contestant's numbers",
     memoryMb: 1024,
     timeoutSeconds: 15,
     access: {
@@ -300,7 +301,8 @@ export const functions: FunctionSpec[] = [
         // Authenticates; reads the edition, the unit, the unit's overrides (a late entry), an idempotency record
         // and the entry with its history. Submitting writes the entry, its history, quota counter, person claims,
         // idempotency record and outbox event in one transaction; amending and withdrawing release claims and
-        // the place. Lists by unit (a unit) or by competition (the secretariat).
+        // the place. Lists by unit (a unit) or by competition (the secretariat). Showing a contestant's whole
+        // numbers adds a record to the entry's history.
         read: ['token', 'keyUse', 'edition', 'unit', 'override', 'idempotency', 'registration'],
         write: ['registration', 'quota', 'person', 'idempotency', 'outbox', 'keyUse', 'rate'],
         query: ['unitEntries', 'competitionEntries'],
@@ -314,6 +316,7 @@ export const functions: FunctionSpec[] = [
       http('GET', '/v1/registrations/{registrationId}/history'),
       http('PUT', '/v1/registrations/{registrationId}'),
       http('DELETE', '/v1/registrations/{registrationId}'),
+      http('POST', '/v1/registrations/{registrationId}/contestants/{index}/numbers'),
     ],
   },
   {

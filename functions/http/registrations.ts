@@ -3,6 +3,7 @@ import { sealedCursor, sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, rateLimitDeps, registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { asSeenBy, registrationPageView, registrationView } from '#shared/domain/views.ts';
+import { viewContestantNumbers } from '#shared/use-cases/personal-data-viewing.ts';
 import {
   amendRegistration,
   listRegistrations,
@@ -124,6 +125,15 @@ export const routes = {
     });
     return { status: 204 };
   },
+  'POST /v1/registrations/{registrationId}/contestants/{index}/numbers': async (req) => ({
+    status: 200,
+    body: await viewContestantNumbers(registrationDeps(), await req.principal(), {
+      registrationId: req.params.registrationId ?? '',
+      index: req.params.index ?? '',
+    }),
+    // Whole personal numbers: never kept by a browser or a proxy.
+    headers: { 'cache-control': 'no-store' },
+  }),
 } satisfies Routes;
 
 export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });

@@ -106,7 +106,9 @@ export type HistoryAction =
   | 'photo-upload-granted'
   | 'photo-accepted'
   | 'photo-rejected'
-  | 'expired';
+  | 'expired'
+  /** A secretariat member was shown a contestant's whole ID number and phone (nothing changed). */
+  | 'personal-data-viewed';
 
 /** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
 export interface HistoryEntry {
@@ -120,6 +122,8 @@ export interface HistoryEntry {
   changedPaths: string[];
   /** Why, where a person decided (the secretariat's review). */
   reason?: string;
+  /** The fields shown whole, on a `personal-data-viewed` entry (paths only, never the values). */
+  viewedPaths?: string[];
 }
 
 /** An entry becomes complete once it is eligible and every contestant's photo is accepted. */

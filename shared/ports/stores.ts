@@ -79,6 +79,11 @@ export interface RegistrationStore {
    */
   history(registrationId: string, page: { limit: number; cursor?: string }): Promise<Page<HistoryEntry>>;
   list(query: RegistrationQuery): Promise<Page<Registration>>;
+  /**
+   * Adds a record that someone was shown personal data to the entry's history, after the entry at its current
+   * version; the entry itself stays as it is (no version change, so a look never makes an amendment conflict).
+   */
+  recordViewing(registrationId: string, entry: HistoryEntry): Promise<void>;
   /** Applies a change to an active entry, conditional on its version (VERSION_CONFLICT otherwise). */
   update(write: {
     change: Change;

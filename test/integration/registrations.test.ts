@@ -515,3 +515,53 @@ describe('bad requests', () => {
     expect([response.status, response.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 });
+
+describe("a contestant's whole numbers", () => {
+  it('are shown to the secretariat only, each showing recorded in history with the member, the entry unchanged', async () => {
+    const unit = await createUnit(local.runtime);
+    const entry = aiTrainerEmployeeTeam();
+    const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
+    const id = created.body.registrationId as string;
+    const before = await judged(local.runtime, id);
+    const path = `/v1/registrations/${id}/contestants/1/numbers`;
+
+    const refused = await local.call('POST', path, { token: unit.token });
+    expect(refused.status).toBe(403);
+    const shown = await local.call('POST', path, { token: local.runtime.secretariatToken });
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toBe('no-store');
+    expect(shown.body).toEqual({
+      idNumber: entry.contestants[1]!.idNumber,
+      phone: entry.contestants[1]!.phone,
+    });
+    for (const index of ['2', 'x', '-1'])
+      expect(
+        (
+          await local.call('POST', `/v1/registrations/${id}/contestants/${index}/numbers`, {
+            token: local.runtime.secretariatToken,
+          })
+        ).status,
+      ).toBe(404);
+
+    const read = await local.call('GET', `/v1/registrations/${id}`, { token: unit.token });
+    expect(read.body.version).toBe(before.version);
+    expect(read.body.history.at(-1)).toEqual({
+      version: before.version,
+      action: 'personal-data-viewed',
+      actor: 'acct_local-admin',
+      actorName: '执委会管理员',
+      at: expect.any(String),
+      changedPaths: [],
+      viewedPaths: ['/contestants/1/idNumber', '/contestants/1/phone'],
+    });
+    expect(JSON.stringify(read.body.history)).not.toContain(entry.contestants[1]!.idNumber);
+
+    // A look never makes the unit's amendment conflict: the version it read still holds.
+    const amended = await local.call('PUT', `/v1/registrations/${id}`, {
+      token: unit.token,
+      body: entry,
+      headers: { 'if-match': `"${before.version}"` },
+    });
+    expect(amended.status).toBe(200);
+  });
+});

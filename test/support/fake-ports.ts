@@ -122,6 +122,10 @@ export class InMemoryRegistrationStore implements RegistrationStore {
     return { items: all.slice(start, end), ...(start > 0 ? { cursor: String(start) } : {}) };
   }
 
+  async recordViewing(registrationId: string, entry: HistoryEntry) {
+    this.entries.get(registrationId)?.history.push(entry);
+  }
+
   /** Honours the query's filters, as the indexes do; one page. */
   async list(query: RegistrationQuery) {
     const matches = (r: Registration) =>

@@ -96,6 +96,11 @@ export const keys = {
     pk: `${P.registration}${id}`,
     sk: `${HISTORY_SORT_PREFIX}${String(version).padStart(6, '0')}`,
   }),
+  /** A viewing of personal data at `version`: sorts after that version's own entry, before the next one. */
+  historyViewing: (id: string, version: number, at: string, actor: string) => ({
+    pk: `${P.registration}${id}`,
+    sk: `${HISTORY_SORT_PREFIX}${String(version).padStart(6, '0')}#VIEW#${at}#${actor}`,
+  }),
   quota: (s: QuotaSlot) => ({
     pk: `${P.quota}${s.competitionId}#${s.unitId}#${s.trackId}#${s.groupId}`,
     sk: 'QUOTA',

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#shared/domain/errors.ts';
 import type { HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import {
@@ -132,6 +132,13 @@ export class DynamoRegistrationStore implements RegistrationStore {
       items: (result.Items ?? []).map((i) => stripStorage<HistoryEntry>(i)).reverse(),
       ...(cursor ? { cursor } : {}),
     };
+  }
+
+  async recordViewing(registrationId: string, entry: HistoryEntry): Promise<void> {
+    const key = keys.historyViewing(registrationId, entry.version, entry.at, entry.actor);
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { ...key, type: 'history', ...entry } }),
+    );
   }
 
   async list(query: RegistrationQuery): Promise<Page<Registration>> {

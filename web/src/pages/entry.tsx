@@ -30,6 +30,7 @@ const actionZh: Record<HistoryEntry['action'], string> = {
   'photo-accepted': '照片审核合格',
   'photo-rejected': '照片审核不合格',
   expired: '报名失效',
+  'personal-data-viewed': '查看选手完整的身份证号码和手机号码',
 };
 
 const POLL_MS = 1500;
@@ -232,7 +233,7 @@ export function EntryPage({
         {[...(r.history ?? [])]
           .sort((a, b) => a.version - b.version)
           .map((h) => (
-            <li key={h.version}>
+            <li key={`${h.version}-${h.action}-${h.at}`}>
               <time dateTime={h.at}>{beijingMinute(h.at, zone)}</time> {actionZh[h.action] ?? h.action}
               <span class="actor">（{actorZh(h.actor, unit.unitId)}）</span>
               {h.reason && <span>：{h.reason}</span>}
