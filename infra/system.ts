@@ -356,7 +356,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'eligibility-api',
     entry: 'functions/http/eligibility.ts',
-    description: 'Validates drafts; the secretariat reviews entries and uploads the exclusion list',
+    description:
+      'Validates drafts; the secretariat reviews entries, finds them by ID number and keeps the exclusion list',
     memoryMb: 1024,
     timeoutSeconds: 29,
     access: {
@@ -364,7 +365,8 @@ export const functions: FunctionSpec[] = [
       table: {
         // Authenticates; a draft is checked against the edition, the exclusion list and the people index; the
         // review queue reads the competition's entries; a review updates the entry (releasing claims and the
-        // place on a rejection); a new exclusion list is stored and its people's claims looked up.
+        // place on a rejection); a new exclusion list is stored and its people's claims looked up; a search by
+        // ID number reads the person's claims and the entries holding them.
         read: ['token', 'keyUse', 'edition', 'unit', 'exclusions', 'trackPerson', 'person', 'registration'],
         write: ['registration', 'outbox', 'person', 'quota', 'exclusions', 'keyUse', 'rate'],
         query: ['competitionEntries'],
@@ -375,6 +377,8 @@ export const functions: FunctionSpec[] = [
       http('POST', '/v1/competitions/{competitionId}/registrations/validate'),
       http('GET', '/v1/competitions/{competitionId}/reviews'),
       http('POST', '/v1/registrations/{registrationId}/review'),
+      http('POST', '/v1/competitions/{competitionId}/registrations/search'),
+      http('GET', '/v1/competitions/{competitionId}/exclusions'),
       http('PUT', '/v1/competitions/{competitionId}/exclusions'),
     ],
   },

@@ -3,9 +3,11 @@ import { sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, eligibilityDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
+  exclusionFacts,
   listReviews,
   replaceExclusions,
   reviewRegistration,
+  searchByIdNumber,
   validateDraft,
 } from '#shared/use-cases/eligibility-api.ts';
 
@@ -45,6 +47,17 @@ export const routes = {
       headers: { etag: `"${registration.version}"` },
     };
   },
+  'POST /v1/competitions/{competitionId}/registrations/search': async (req) => {
+    const found = await searchByIdNumber(eligibilityDeps(), await req.principal(), {
+      competitionId: req.params.competitionId ?? '',
+      body: req.json(),
+    });
+    return { status: 200, body: registrationPageView({ items: found }) };
+  },
+  'GET /v1/competitions/{competitionId}/exclusions': async (req) => ({
+    status: 200,
+    body: await exclusionFacts(eligibilityDeps(), await req.principal(), req.params.competitionId ?? ''),
+  }),
   'PUT /v1/competitions/{competitionId}/exclusions': async (req) => ({
     status: 200,
     body: await replaceExclusions(eligibilityDeps(), {

@@ -13,6 +13,7 @@ import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { type Principal, recordedActor } from '#shared/domain/principal.ts';
 import type { EligibilityStatus, Registration } from '#shared/domain/registration.ts';
+import type { FieldError } from '#shared/domain/registration-input.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { Page } from '#shared/ports/stores.ts';
@@ -66,6 +67,52 @@ export async function listReviews(
   requireSecretariat(principal);
   await loadEdition(deps.editions, query.competitionId);
   return deps.eligibility.listInReview(query);
+}
+
+const SearchBody = z.strictObject({ idNumber: z.string() });
+
+/**
+ * The active entries of a competition naming a person, found by the whole ID number (the secretariat's search):
+ * the number is sent in the body, never in a URL that logs keep, and looked up through the keyed hashes of the
+ * people's uniqueness claims, one per track. Withdrawn, rejected and expired entries hold no claim.
+ */
+export async function searchByIdNumber(
+  deps: EligibilityDeps,
+  principal: Principal,
+  req: { competitionId: string; body: unknown },
+): Promise<Registration[]> {
+  requireSecretariat(principal);
+  const edition = await loadEdition(deps.editions, req.competitionId);
+  const refused = (errors: FieldError[]) =>
+    new AppError('VALIDATION_FAILED', 'search by a whole, valid ID number', finishReport(errors));
+  const parsed = SearchBody.safeParse(req.body);
+  if (!parsed.success) throw refused(fromZodIssues(parsed.error.issues));
+  const id = parseIdNumber(parsed.data.idNumber);
+  if (!id.ok) throw refused([fieldError(['idNumber'], id.code, id.message)]);
+  const hash = await deps.hasher.hash(id.value.idNumber);
+  const ids = (
+    await Promise.all(
+      edition.tracks.map((t) =>
+        deps.eligibility.claimants({ competitionId: edition.id, trackId: t.id }, [hash]),
+      ),
+    )
+  ).flat();
+  const found = await Promise.all(ids.map((registrationId) => deps.registrations.get(registrationId)));
+  return found.flatMap((f) => (f ? [f.registration] : []));
+}
+
+/** What the secretariat may know of the exclusion list: its size, when and by whom it was replaced; never the numbers. */
+export async function exclusionFacts(
+  deps: EligibilityDeps,
+  principal: Principal,
+  competitionId: string,
+): Promise<{ competitionId: string; count: number; updatedAt?: string; actor?: string; actorName?: string }> {
+  requireSecretariat(principal);
+  const edition = await loadEdition(deps.editions, competitionId);
+  const list = await deps.eligibility.exclusions(edition.id);
+  if (!list) return { competitionId: edition.id, count: 0 };
+  const { idHashes, ...facts } = list;
+  return { competitionId: edition.id, count: idHashes.length, ...facts };
 }
 
 const ReviewBody = z.strictObject({

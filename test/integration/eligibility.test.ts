@@ -308,5 +308,56 @@ describe('the exclusion list', () => {
     client.destroy();
     const exclusions = scan.Items?.find((i) => i.pk?.S === 'EXCLUSIONS#bayu-2023');
     expect(JSON.stringify(exclusions)).not.toContain(listed.idNumber);
+
+    // What the console shows of it: the size, when and by whom; never a number or a hash.
+    const facts = await local.call('GET', '/v1/competitions/bayu-2023/exclusions', {
+      token: local.runtime.secretariatToken,
+    });
+    expect(facts.body).toEqual({
+      competitionId: 'bayu-2023',
+      count: 1,
+      updatedAt: put.body.updatedAt,
+      actor: LOCAL_ADMIN.accountId,
+      actorName: LOCAL_ADMIN.name,
+    });
+    const forUnit = await local.call('GET', '/v1/competitions/bayu-2023/exclusions', { token: unit.token });
+    expect(forUnit.status).toBe(403);
+  });
+});
+
+describe('finding entries by a whole ID number', () => {
+  it("gives the secretariat the active entries naming the person in every track, by the number's keyed hash", async () => {
+    const unit = await createUnit(local.runtime, 'school');
+    const sought = bornOn('2003-04-05', 'male', { identity: 'student', qualificationLevel: null });
+    const search = (body: unknown, token = local.runtime.secretariatToken) =>
+      local.call('POST', `${REGISTRATIONS}/search`, { token, body });
+    const entered = await local.call('POST', REGISTRATIONS, {
+      token: unit.token,
+      body: machineVisionEntry(sought),
+    });
+    expect(entered.status).toBe(201);
+    const other = await local.call('POST', REGISTRATIONS, { token: unit.token, body: machineVisionEntry() });
+    expect(other.status).toBe(201);
+
+    const found = await search({ idNumber: sought.idNumber.toLowerCase() });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((r: any) => r.registrationId)).toEqual([entered.body.registrationId]);
+    expect(found.body.items[0].contestants[0].idNumber).toContain('*');
+    expect(
+      (await search({ idNumber: makeIdNumber({ birthDate: '1990-01-01', sequence: 3, gender: 'male' }) }))
+        .body.items,
+    ).toEqual([]);
+
+    const bad = await search({ idNumber: sought.idNumber.slice(0, 17) });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ path: '/idNumber', code: 'INVALID_ID_NUMBER' }),
+    ]);
+    expect((await search({ name: '张' })).status).toBe(422);
+    expect((await search({ idNumber: sought.idNumber }, unit.token)).status).toBe(403);
+
+    // Withdrawn, the entry holds the person no more.
+    await local.call('DELETE', `/v1/registrations/${entered.body.registrationId}`, { token: unit.token });
+    expect((await search({ idNumber: sought.idNumber })).body.items).toEqual([]);
   });
 });
