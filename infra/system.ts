@@ -446,20 +446,22 @@ export const functions: FunctionSpec[] = [
   {
     name: 'summaries-api',
     entry: 'functions/http/summaries.ts',
-    description: "Takes the secretariat's summary requests and hands out download links",
+    description: "Takes the secretariat's summary requests, lists the summaries and hands out download links",
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
-      // Authenticates; a request is a summary item with its event; a link is checked against the summary.
+      // Authenticates; a request is a summary item with its event; a link is checked against the summary; the
+      // list reads the competition's latest summaries on the index (one page: no cursor, so no secret).
       table: {
         read: ['token', 'keyUse', 'edition', 'summary'],
         write: ['summary', 'outbox', 'keyUse', 'rate'],
-        query: [],
+        query: ['competitionSummaries'],
       },
       bucket: { access: 'read', prefixes: [BUCKET_PREFIXES.summaries] },
     },
     triggers: [
       http('POST', '/v1/competitions/{competitionId}/summaries'),
+      http('GET', '/v1/competitions/{competitionId}/summaries'),
       http('GET', '/v1/summaries/{summaryId}'),
       http('GET', '/v1/summaries/{summaryId}/files/{scope}'),
     ],

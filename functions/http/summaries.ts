@@ -1,7 +1,12 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { rateLimitDeps, summaryApiDeps, unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
-import { getSummary, requestSummary, summaryFileDownload } from '#shared/use-cases/summaries.ts';
+import {
+  getSummary,
+  listSummaries,
+  requestSummary,
+  summaryFileDownload,
+} from '#shared/use-cases/summaries.ts';
 
 /** What the API shows of a summary: its state and files, never the bucket's keys. */
 const summaryView = ({ files, ...summary }: Summary) => ({
@@ -22,6 +27,14 @@ export const routes = {
       body: summaryView(summary),
       headers: { location: `/v1/summaries/${summary.summaryId}` },
     };
+  },
+  'GET /v1/competitions/{competitionId}/summaries': async (req) => {
+    const latest = await listSummaries(
+      summaryApiDeps(),
+      await req.principal(),
+      req.params.competitionId ?? '',
+    );
+    return { status: 200, body: { items: latest.map(summaryView) } };
   },
   'GET /v1/summaries/{summaryId}': async (req) => {
     const { summary, downloads, expiresInSeconds } = await getSummary(

@@ -14,6 +14,8 @@ export interface SummaryStore {
   /** Stores a new summary with its event; false when one with that id exists already. */
   create(summary: Summary, event?: OutboxEvent): Promise<boolean>;
   get(summaryId: string): Promise<Summary | undefined>;
+  /** A competition's latest `limit` summaries, nightly and requested, the latest request first. */
+  latest(competitionId: string, limit: number): Promise<Summary[]>;
   /** Marks the summary ready with its files and event; false when it was ready already (a repeat build). */
   complete(summary: Summary, event: OutboxEvent): Promise<boolean>;
   /**

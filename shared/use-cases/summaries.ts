@@ -95,6 +95,23 @@ export async function requestSummary(
   return summary;
 }
 
+/**
+ * How many summaries the list shows: a night's and a few requests a day over a registration period of weeks;
+ * older ones are superseded (and their workbooks purged with the edition).
+ */
+export const LISTED_SUMMARIES = 100;
+
+/** A competition's latest summaries, nightly and requested, the latest request first. */
+export async function listSummaries(
+  deps: Pick<SummaryApiDeps, 'summaries' | 'editions'>,
+  principal: Principal,
+  competitionId: string,
+): Promise<Summary[]> {
+  requireSecretariat(principal, FOR_SECRETARIAT);
+  const edition = await loadEdition(deps.editions, competitionId);
+  return deps.summaries.latest(edition.id, LISTED_SUMMARIES);
+}
+
 export interface SummaryDownload {
   scope: string;
   fileName: string;

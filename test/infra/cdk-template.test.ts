@@ -448,6 +448,8 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   'summaries-api': {
     read: ['EDITION#', 'KEYUSE#', 'SUMMARY#', 'TOKEN#'],
     write: ['KEYUSE#', 'OUTBOX#', 'RATE#', 'SUMMARY#'],
+    byUnit: ['SUMMARYLOG#'],
+    batchRead: ['SUMMARY#'],
   },
   'build-summary': {
     read: ['EDITION#', 'SUMMARY#'],

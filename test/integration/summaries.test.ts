@@ -400,10 +400,36 @@ describe('a summary on demand', () => {
     expect(await storedKeys(summaryFolder(kept[0]!))).toEqual(kept);
   });
 
+  it('lists the nightly and requested summaries, the latest request first, with their states', async () => {
+    const requested = await call('POST', '/v1/competitions/bayu-2023/summaries', {
+      token: runtime.secretariatToken,
+    });
+    const listed = await call('GET', '/v1/competitions/bayu-2023/summaries', {
+      token: runtime.secretariatToken,
+    });
+    expect(listed.status).toBe(200);
+    const items = listed.body.items as {
+      summaryId: string;
+      kind: string;
+      state: string;
+      requestedAt: string;
+    }[];
+    expect(items).toContainEqual(
+      expect.objectContaining({ summaryId: requested.body.summaryId, kind: 'on-demand' }),
+    );
+    expect(items.some((s) => s.kind === 'nightly' && s.state === 'ready')).toBe(true);
+    const times = items.map((s) => s.requestedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(JSON.stringify(items)).not.toContain('summaries/');
+  });
+
   it('is for the secretariat only', async () => {
     const unit = await createUnit(runtime);
     const response = await call('POST', '/v1/competitions/bayu-2023/summaries', { token: unit.token });
     expect(response.status).toBe(403);
+    expect((await call('GET', '/v1/competitions/bayu-2023/summaries', { token: unit.token })).status).toBe(
+      403,
+    );
     expect((await call('GET', '/v1/summaries/sum_nope', { token: runtime.secretariatToken })).status).toBe(
       404,
     );

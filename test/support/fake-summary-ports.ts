@@ -19,6 +19,12 @@ export class InMemorySummaryStore implements SummaryStore {
   async get(summaryId: string) {
     return this.summaries.get(summaryId);
   }
+  async latest(competitionId: string, limit: number) {
+    return [...this.summaries.values()]
+      .filter((s) => s.competitionId === competitionId)
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .slice(0, limit);
+  }
   async complete(summary: Summary, event: OutboxEvent) {
     if (this.summaries.get(summary.summaryId)?.state === 'ready') return false;
     this.summaries.set(summary.summaryId, summary);

@@ -62,6 +62,8 @@ export const INDEX_PARTITIONS = {
   /** The keys of one unit or account, by creation: KEYS#owner. */
   ownerKeys: { index: 'byUnit', prefix: 'KEYS#', items: 'key' },
   nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#', items: 'summary' },
+  /** Every summary of a competition, nightly or requested, by request time: SUMMARYLOG#c. */
+  competitionSummaries: { index: 'byUnit', prefix: 'SUMMARYLOG#', items: 'summary' },
   sentDigests: { index: 'byCompetition', prefix: 'DIGESTS#', items: 'digest' },
   overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#', items: 'override' },
   /** Outbox events by UTC day of occurrence, for republishing a time range (an operator's command). */
@@ -171,6 +173,11 @@ export const keys = {
 export const summaryIndexKeys = (competitionId: string, asOf: string, id: string) => ({
   gsi2pk: `${I.nightlySummaries.prefix}${competitionId}`,
   gsi2sk: `${asOf}#${id}`,
+});
+/** byUnit keys of every summary (the secretariat's list), by request time; byCompetition holds the ready nightly ones. */
+export const summaryLogKeys = (s: { competitionId: string; requestedAt: string; summaryId: string }) => ({
+  gsi1pk: `${I.competitionSummaries.prefix}${s.competitionId}`,
+  gsi1sk: `${s.requestedAt}#${s.summaryId}`,
 });
 export const digestIndexKeys = (competitionId: string, asOf: string) => ({
   gsi2pk: `${I.sentDigests.prefix}${competitionId}`,

@@ -10,7 +10,7 @@ import type { OutboxEvent } from '#shared/ports/stores.ts';
 import type { DigestClaim, SummaryStore } from '#shared/ports/summaries.ts';
 import { conditionalWrite } from './conditional-write.ts';
 import { queryIndexPage } from './index-reads.ts';
-import { digestIndexKeys, keys, stripStorage, summaryIndexKeys } from './keys.ts';
+import { digestIndexKeys, keys, stripStorage, summaryIndexKeys, summaryLogKeys } from './keys.ts';
 import { putWithEvent } from './outbox-items.ts';
 
 export class DynamoSummaryStore implements SummaryStore {
@@ -24,7 +24,7 @@ export class DynamoSummaryStore implements SummaryStore {
       this.client,
       {
         TableName: this.table,
-        Item: { ...keys.summary(summary.summaryId), type: 'summary', ...summary },
+        Item: { ...keys.summary(summary.summaryId), ...summaryLogKeys(summary), type: 'summary', ...summary },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
       event,
@@ -48,7 +48,13 @@ export class DynamoSummaryStore implements SummaryStore {
       this.client,
       {
         TableName: this.table,
-        Item: { ...keys.summary(summary.summaryId), ...indexed, type: 'summary', ...summary },
+        Item: {
+          ...keys.summary(summary.summaryId),
+          ...summaryLogKeys(summary),
+          ...indexed,
+          type: 'summary',
+          ...summary,
+        },
         ConditionExpression: 'attribute_exists(pk) AND #state <> :ready',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':ready': 'ready' },
@@ -101,6 +107,20 @@ export class DynamoSummaryStore implements SummaryStore {
         }),
       ),
     );
+  }
+
+  async latest(competitionId: string, limit: number): Promise<Summary[]> {
+    const page = await queryIndexPage(this.client, {
+      TableName: this.table,
+      IndexName: 'byUnit',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': summaryLogKeys({ competitionId, requestedAt: '', summaryId: '' }).gsi1pk,
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.map((i) => stripStorage<Summary>(i));
   }
 
   async previousNightly(competitionId: string, before: string): Promise<Summary | undefined> {
