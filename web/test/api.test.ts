@@ -67,7 +67,7 @@ describe('the API client', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof globalThis.fetch;
     const error = (await createApi('k', { fetch })
-      .ownUnit()
+      .me()
       .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(0);
     expect(error.message).toContain('无法连接到报名系统');

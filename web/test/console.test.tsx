@@ -1,0 +1,278 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../src/api.ts';
+import { App, KEY_LOST_MESSAGE } from '../src/app.tsx';
+import { EntriesPage } from '../src/console/entries.tsx';
+import { ReviewsPage } from '../src/console/reviews.tsx';
+import { UnitsPage } from '../src/console/units.tsx';
+import {
+  admin,
+  fakeApi,
+  fakeConsoleApi,
+  registrationView,
+  renderConsole,
+  school,
+  setNow,
+} from './support.tsx';
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  location.hash = '';
+  setNow('2023-09-01T09:00:00+08:00');
+});
+afterEach(cleanup);
+
+const revoked = () => new ApiError(401, 'UNAUTHENTICATED', '访问密钥不正确或已失效，请核对后重新登录');
+
+async function signIn(key: string) {
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText('访问密钥'), key);
+  await user.click(screen.getByRole('button', { name: '登录' }));
+  return user;
+}
+
+describe('signing in by the kind of key', () => {
+  it("opens the console for a member's key and the units' app for a unit's key", async () => {
+    const unitApi = fakeApi();
+    const consoleApi = fakeConsoleApi();
+    const apiFor = (key: string) => (key === 'bayu_sec_member' ? consoleApi : unitApi);
+    render(<App apiFor={apiFor} consoleApiFor={() => consoleApi} />);
+
+    const user = await signIn('bayu_sec_member');
+    expect(await screen.findByRole('heading', { level: 1, name: '概览' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: '工作台' });
+    expect(within(nav).getByRole('link', { name: '人工复核' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: '账户' }).textContent).toContain('张三');
+    expect(sessionStorage.getItem('bayu.accessKey')).toBe('bayu_sec_member');
+
+    await user.click(screen.getByRole('button', { name: '退出' }));
+    await signIn('bayu_unit_right');
+    expect(await screen.findByRole('heading', { level: 1, name: '重庆机械技师学院' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: '工作台' })).toBeNull();
+  });
+});
+
+describe('a key revoked after sign-in', () => {
+  it("signs the unit out with the reason on the unit's next request", async () => {
+    const api = fakeApi({
+      registrations: async () => {
+        throw revoked();
+      },
+    });
+    render(<App apiFor={() => api} />);
+    await signIn('bayu_unit_right');
+    expect(await screen.findByText(KEY_LOST_MESSAGE)).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: '参赛单位登录' })).toBeTruthy();
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it("signs the member out with the reason on the console's next request", async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      reviews: async () => {
+        throw revoked();
+      },
+    });
+    render(<App apiFor={() => api} consoleApiFor={() => api} />);
+    await signIn('bayu_sec_member');
+    await screen.findByRole('heading', { level: 1, name: '概览' });
+    await user.click(screen.getByRole('link', { name: '人工复核' }));
+    expect(await screen.findByText('访问密钥已失效或已被撤销，请重新登录')).toBeTruthy();
+    expect(sessionStorage.length).toBe(0);
+  });
+});
+
+describe('creating a unit', () => {
+  it('checks the form in Chinese, then shows the key once in a hand-over text with 复制', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const api = fakeConsoleApi({
+      createUnit: async (input) => ({
+        token: 'bayu_unit_Secret1234',
+        created: { ...school, unitId: 'unit_9', ...input },
+      }),
+    });
+    renderConsole(<UnitsPage />, api);
+
+    await user.click(screen.getByRole('button', { name: '创建单位并生成访问密钥' }));
+    const summary = await screen.findByRole('alert', { name: '有5处需要修改' });
+    expect(summary.textContent).toContain('请填写单位名称');
+    expect(document.activeElement).toBe(summary);
+    expect(api.calls.some((c) => c.method === 'createUnit')).toBe(false);
+
+    await user.type(screen.getByLabelText('单位名称'), '重庆智能制造有限公司');
+    await user.selectOptions(screen.getByLabelText('单位类型'), 'enterprise');
+    await user.type(screen.getByLabelText(/所在区县/), '渝北区');
+    await user.type(screen.getByLabelText('联系人姓名'), '赵敏');
+    await user.type(screen.getByLabelText('联系电话'), '13900002222');
+    await user.type(screen.getByLabelText('电子邮箱'), 'hr@example.cn');
+    await user.click(screen.getByRole('button', { name: '创建单位并生成访问密钥' }));
+
+    const handOver = (await screen.findByLabelText('交付说明（含访问密钥）')) as HTMLTextAreaElement;
+    expect(api.calls.find((c) => c.method === 'createUnit')?.args[0]).toEqual({
+      name: '重庆智能制造有限公司',
+      kind: 'enterprise',
+      district: '渝北区',
+      contact: { name: '赵敏', phone: '13900002222', email: 'hr@example.cn' },
+    });
+    expect(handOver.value).toContain('重庆智能制造有限公司：');
+    expect(handOver.value).toContain(`报名网址：${location.origin}/`);
+    expect(handOver.value).toContain('访问密钥：bayu_unit_Secret1234');
+    expect(handOver.value).toContain('人工智能训练师：2023-09-28 24:00');
+    expect(screen.getByText(/访问密钥只显示这一次/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '复制' }));
+    expect(writeText).toHaveBeenCalledWith(handOver.value);
+    expect(await screen.findByText('已复制到剪贴板')).toBeTruthy();
+    expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('the review queue', () => {
+  const inReview = registrationView({
+    status: 'submitted',
+    eligibility: {
+      status: 'review',
+      findings: [
+        {
+          rule: 'student-enrolment',
+          outcome: 'review',
+          message: '第2名选手以学生身份参赛，却由企业单位报名，请大赛执委会核实。',
+        },
+      ],
+    },
+  });
+  const other = registrationView({
+    ...inReview,
+    registrationId: 'reg_2',
+    contestants: [inReview.contestants[1]!],
+  });
+
+  it('shows findings in Chinese, requires a reason, and posts approve and reject', async () => {
+    const user = userEvent.setup();
+    let queue = [inReview, other];
+    const api = fakeConsoleApi({
+      reviews: async () => queue,
+      review: async (registrationId) => {
+        queue = queue.filter((r) => r.registrationId !== registrationId);
+        return inReview;
+      },
+    });
+    renderConsole(<ReviewsPage />, api);
+
+    const first = (await screen.findAllByRole('listitem')).find((li) =>
+      li.textContent?.includes('张伟、李娜'),
+    )!;
+    expect(first.textContent).toContain('却由企业单位报名');
+    expect(first.textContent).toContain('重庆机械技师学院');
+
+    await user.click(within(first).getByRole('button', { name: '同意' }));
+    expect(within(first).getByRole('alert').textContent).toBe('请填写复核理由');
+    expect(document.activeElement).toBe(within(first).getByLabelText('复核理由'));
+    expect(api.calls.some((c) => c.method === 'review')).toBe(false);
+
+    await user.type(within(first).getByLabelText('复核理由'), '已核实学籍证明');
+    await user.click(within(first).getByRole('button', { name: '同意' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'review')?.args).toEqual([
+        'reg_1',
+        'approve',
+        '已核实学籍证明',
+      ]),
+    );
+    expect(await screen.findByText(/已同意/)).toBeTruthy();
+
+    await waitFor(() => expect(screen.getAllByLabelText('复核理由')).toHaveLength(1));
+    await user.type(screen.getByLabelText('复核理由'), '无法提供在籍证明');
+    await user.click(screen.getByRole('button', { name: '不同意' }));
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'review')[1]?.args).toEqual([
+        'reg_2',
+        'reject',
+        '无法提供在籍证明',
+      ]),
+    );
+    expect(await screen.findByText('目前没有等待复核的报名。')).toBeTruthy();
+  });
+});
+
+describe('the entries list', () => {
+  it('narrows by track, state, photo, unit and district, and finds a contestant by name', async () => {
+    const user = userEvent.setup();
+    const other = { ...school, unitId: 'unit_2', name: '重庆电子工程职业学院', district: '沙坪坝区' };
+    const api = fakeConsoleApi({
+      units: async () => [school, other],
+      registrations: async () => [
+        registrationView(),
+        registrationView({ registrationId: 'reg_2', unitId: 'unit_2', status: 'withdrawn' }),
+        registrationView({
+          registrationId: 'reg_3',
+          unitId: 'unit_2',
+          trackId: 'machine-vision',
+          groupId: 'open',
+          status: 'complete',
+          contestants: [
+            {
+              ...registrationView().contestants[0]!,
+              name: '周杰',
+              photo: { status: 'accepted', reasons: [] },
+            },
+          ],
+        }),
+      ],
+    });
+    renderConsole(<EntriesPage />, api);
+    expect(await screen.findByText('共3条报名，符合条件3条')).toBeTruthy();
+
+    await user.selectOptions(screen.getByLabelText('赛项'), 'ai-trainer');
+    expect(screen.getByText('共3条报名，符合条件2条')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('状态'), 'withdrawn');
+    expect(screen.getByText('共3条报名，符合条件1条')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /人工智能训练师 · 学生组：张伟、李娜/ })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '清除筛选' }));
+    await user.selectOptions(screen.getByLabelText('照片'), 'accepted');
+    expect(screen.getByText('共3条报名，符合条件1条')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /周杰/ })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '清除筛选' }));
+    await user.selectOptions(screen.getByLabelText('参赛单位'), 'unit_1');
+    expect(screen.getByText('共3条报名，符合条件1条')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '清除筛选' }));
+    await user.selectOptions(screen.getByLabelText('区县'), '沙坪坝区');
+    expect(screen.getByText('共3条报名，符合条件2条')).toBeTruthy();
+    await user.type(screen.getByLabelText('选手姓名'), '周');
+    expect(screen.getByText('共3条报名，符合条件1条')).toBeTruthy();
+  });
+});
+
+describe('the 账户 section', () => {
+  it('is in the nav for an admin and not for a member', async () => {
+    const forMember = fakeConsoleApi();
+    const forAdmin = fakeConsoleApi({
+      me: async () => ({
+        kind: 'secretariat',
+        account: admin,
+        key: { keyId: 'key_s0', hint: 'bayu_sec_…0000' },
+      }),
+    });
+    const { unmount } = render(<App apiFor={() => forMember} consoleApiFor={() => forMember} />);
+    await signIn('bayu_sec_member');
+    const nav = await screen.findByRole('navigation', { name: '工作台' });
+    expect(within(nav).queryByRole('link', { name: '账户' })).toBeNull();
+    unmount();
+    sessionStorage.clear();
+
+    const user = userEvent.setup();
+    render(<App apiFor={() => forAdmin} consoleApiFor={() => forAdmin} />);
+    await signIn('bayu_sec_admin');
+    const adminNav = await screen.findByRole('navigation', { name: '工作台' });
+    await user.click(within(adminNav).getByRole('link', { name: '账户' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '账户' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '张三（执委会成员）' })).toBeTruthy();
+  });
+});
