@@ -149,10 +149,8 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   /** Goes to a page with an optional one-time message; the same page again reloads it. */
   const navigate = (target: string, message?: string) => {
     setFlash(message);
-    if (location.hash === target) {
-      setRoute(parseRoute(target));
-      setHash(target);
-    } else location.hash = target;
+    if (location.hash === target) setRoute(parseRoute(target));
+    else location.hash = target;
   };
 
   let content: ComponentChildren;
@@ -160,7 +158,7 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   else if (phase.kind === 'loading') content = <p role="status">正在载入…</p>;
   else if (phase.kind === 'console') {
     const { ConsoleApp } = phase.module;
-    content = <ConsoleApp {...phase.data} hash={hash} flash={flash} navigate={navigate} />;
+    content = <ConsoleApp {...phase.data} hash={hash} />;
   } else {
     const session: Session = { ...phase.data, signOut, navigate };
     content = (

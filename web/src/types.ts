@@ -2,8 +2,11 @@
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import type { registrationView, unitView } from '#shared/domain/views.ts';
 
+/** A history entry as the API shows it; named accounts add the member's name (issue 13). */
+export type HistoryView = HistoryEntry & { actorName?: string };
+
 export type RegistrationView = ReturnType<typeof registrationView> & {
-  history?: HistoryEntry[];
+  history?: HistoryView[];
   historyCursor?: string;
 };
 

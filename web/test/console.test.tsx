@@ -4,7 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api.ts';
 import { App, KEY_LOST_MESSAGE } from '../src/app.tsx';
-import { EntriesPage } from '../src/console/entries.tsx';
+import { ConsoleEntryPage, EntriesPage } from '../src/console/entries.tsx';
 import { ReviewsPage } from '../src/console/reviews.tsx';
 import { UnitsPage } from '../src/console/units.tsx';
 import {
@@ -15,6 +15,7 @@ import {
   renderConsole,
   school,
   setNow,
+  versioned,
 } from './support.tsx';
 
 beforeEach(() => {
@@ -196,6 +197,63 @@ describe('the review queue', () => {
       ]),
     );
     expect(await screen.findByText('目前没有等待复核的报名。')).toBeTruthy();
+  });
+});
+
+describe("the secretariat's entry page", () => {
+  it("decides a review there and shows the decision in the history with the member's name", async () => {
+    const user = userEvent.setup();
+    const waiting = registrationView({
+      eligibility: {
+        status: 'review',
+        findings: [{ rule: 'student-enrolment', outcome: 'review', message: '请大赛执委会核实学籍。' }],
+      },
+    });
+    const decided = registrationView({
+      eligibility: {
+        status: 'passed',
+        findings: [],
+        review: {
+          decision: 'approve',
+          reason: '已核实学籍证明',
+          actor: 'acc_1',
+          at: '2023-09-02T02:00:00.000Z',
+          findings: [],
+        },
+      },
+      history: [
+        ...waiting.history!,
+        {
+          version: 2,
+          action: 'eligibility-reviewed',
+          actor: 'acc_1',
+          actorName: '张三',
+          at: '2023-09-02T02:00:00.000Z',
+          changedPaths: [],
+          reason: '已核实学籍证明',
+        },
+      ],
+    });
+    let current = waiting;
+    const api = fakeConsoleApi({
+      registration: async () => versioned(current),
+      review: async () => {
+        current = decided;
+        return decided;
+      },
+    });
+    renderConsole(<ConsoleEntryPage registrationId="reg_1" />, api);
+
+    const timeline = () => document.querySelector('ol.timeline')?.textContent;
+    await waitFor(() => expect(timeline()).toContain('2023-09-01 09:00 提交报名（重庆机械技师学院）'));
+    expect(screen.getByText('请大赛执委会核实学籍。')).toBeTruthy();
+    await user.type(screen.getByLabelText('复核理由'), '已核实学籍证明');
+    await user.click(screen.getByRole('button', { name: '同意' }));
+    expect(await screen.findByText('已同意，决定已记入历史记录')).toBeTruthy();
+    await waitFor(() =>
+      expect(timeline()).toContain('2023-09-02 10:00 大赛执委会人工复核（大赛执委会 张三）：已核实学籍证明'),
+    );
+    expect(screen.queryByLabelText('复核理由')).toBeNull();
   });
 });
 

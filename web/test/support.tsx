@@ -104,11 +104,7 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
 
 /** Renders a console page for a member (or `account`). */
 export function renderConsole(ui: ComponentChildren, api: ConsoleApi, account: AccountView = member) {
-  return render(
-    <ConsoleContext.Provider value={{ api, account, edition, navigate: () => {} }}>
-      {ui}
-    </ConsoleContext.Provider>,
-  );
+  return render(<ConsoleContext.Provider value={{ api, account, edition }}>{ui}</ConsoleContext.Provider>);
 }
 
 export function renderSignedIn(

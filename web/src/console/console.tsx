@@ -4,11 +4,10 @@
  */
 import { useEffect } from 'preact/hooks';
 import type { Edition } from '#shared/domain/edition.ts';
-import { Notice } from '../fields.tsx';
 import type { AccountView } from '../types.ts';
 import { AccountsPage } from './accounts.tsx';
 import type { ConsoleApi } from './api.ts';
-import { ConsoleContext, type ConsoleSession } from './context.ts';
+import { ConsoleContext } from './context.ts';
 import { ConsoleEntryPage, EntriesPage } from './entries.tsx';
 import { ExclusionsPage } from './exclusions.tsx';
 import { OverridesPage } from './overrides.tsx';
@@ -85,11 +84,9 @@ interface Props {
   account: AccountView;
   edition: Edition;
   hash: string;
-  flash: string | undefined;
-  navigate: ConsoleSession['navigate'];
 }
 
-export function ConsoleApp({ api, account, edition, hash, flash, navigate }: Props) {
+export function ConsoleApp({ api, account, edition, hash }: Props) {
   const route = parseConsoleRoute(hash);
   const admin = account.role === 'admin';
   useEffect(() => {
@@ -97,7 +94,7 @@ export function ConsoleApp({ api, account, edition, hash, flash, navigate }: Pro
   }, [hash]);
   const current = sectionOf(route);
   return (
-    <ConsoleContext.Provider value={{ api, account, edition, navigate }}>
+    <ConsoleContext.Provider value={{ api, account, edition }}>
       <nav class="console-nav" aria-label="工作台">
         <ul>
           {sections
@@ -111,7 +108,6 @@ export function ConsoleApp({ api, account, edition, hash, flash, navigate }: Pro
             ))}
         </ul>
       </nav>
-      {flash && <Notice kind="success">{flash}</Notice>}
       <ConsolePage route={route} admin={admin} />
     </ConsoleContext.Provider>
   );

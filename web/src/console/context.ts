@@ -4,12 +4,11 @@ import type { Edition } from '#shared/domain/edition.ts';
 import type { AccountView } from '../types.ts';
 import type { ConsoleApi } from './api.ts';
 
-/** What every console page reads: the client, the signed-in member, the edition, and where to go next. */
+/** What every console page reads: the client, the signed-in member and the edition. */
 export interface ConsoleSession {
   api: ConsoleApi;
   account: AccountView;
   edition: Edition;
-  navigate(hash: string, flash?: string): void;
 }
 
 export const ConsoleContext = createContext<ConsoleSession | null>(null);

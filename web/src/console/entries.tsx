@@ -150,7 +150,7 @@ export function EntriesPage() {
         <ul class="entries">
           {shown.map((r) => (
             <li class="card entry" key={r.registrationId}>
-              <EntryHeading r={r} level={3} />
+              <EntryHeading r={r} level={2} />
               <dl class="facts">
                 <dt>参赛单位</dt>
                 <dd>{unitOf(r.unitId)?.name ?? r.unitId}</dd>

@@ -25,6 +25,8 @@ export function ExclusionsPage() {
   const [result, setResult] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new file input after each upload, so the one just sent no longer shows as chosen.
+  const [fileInput, setFileInput] = useState(0);
   const numbers = file ? file.numbers : idNumbersIn(text);
 
   const readFile = async (chosen: File | undefined) => {
@@ -45,6 +47,7 @@ export function ExclusionsPage() {
       );
       setText('');
       setFile(null);
+      setFileInput((n) => n + 1);
     } catch (error) {
       // Name the wrong lines by position, never by the number itself.
       const lines =
@@ -90,6 +93,7 @@ export function ExclusionsPage() {
         <div class="field">
           <label for="exclusions-file">或选择文本文件（.txt、.csv）</label>
           <input
+            key={fileInput}
             id="exclusions-file"
             type="file"
             accept=".txt,.csv,text/plain,text/csv"

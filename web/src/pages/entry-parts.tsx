@@ -13,7 +13,7 @@ import {
 } from '#shared/domain/labels-zh.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import { beijingMinute } from '../time.ts';
-import type { RegistrationView } from '../types.ts';
+import type { HistoryView, RegistrationView } from '../types.ts';
 import { Findings } from './findings.tsx';
 
 const actionZh: Record<HistoryEntry['action'], string> = {
@@ -27,9 +27,6 @@ const actionZh: Record<HistoryEntry['action'], string> = {
   'photo-rejected': '照片审核不合格',
   expired: '报名失效',
 };
-
-/** A history entry as the API shows it; named accounts add the member's name (issue 13). */
-export type HistoryView = HistoryEntry & { actorName?: string };
 
 /**
  * Who acted, in the reader's words: the entry's own unit as `unitLabel` (本单位 to the unit itself), a member of
@@ -134,12 +131,11 @@ export function HistoryTimeline({
   zone: string;
   unitLabel: string;
 }) {
-  const history: HistoryView[] = r.history ?? [];
   return (
     <>
       <h2>历史记录</h2>
       <ol class="timeline">
-        {[...history]
+        {[...(r.history ?? [])]
           .sort((a, b) => a.version - b.version)
           .map((h) => (
             <li key={h.version}>
