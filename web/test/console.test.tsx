@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api.ts';
 import { App, KEY_LOST_MESSAGE } from '../src/app.tsx';
 import { ConsoleEntryPage, EntriesPage } from '../src/console/entries.tsx';
+import { ExclusionsPage } from '../src/console/exclusions.tsx';
+import { OverviewPage } from '../src/console/overview.tsx';
 import { ReviewsPage } from '../src/console/reviews.tsx';
-import { UnitsPage } from '../src/console/units.tsx';
+import { UnitPage, UnitsPage } from '../src/console/units.tsx';
 import {
   admin,
   fakeApi,
@@ -332,5 +334,95 @@ describe('the 账户 section', () => {
     await user.click(within(adminNav).getByRole('link', { name: '账户' }));
     expect(await screen.findByRole('heading', { level: 1, name: '账户' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: '张三（执委会成员）' })).toBeTruthy();
+  });
+});
+
+describe('the overview', () => {
+  it('counts entries by state per group, the places held, progress to the goal and the reviews waiting', async () => {
+    const review = { status: 'review' as const, findings: [] };
+    renderConsole(
+      <OverviewPage />,
+      fakeConsoleApi({
+        registrations: async () => [
+          registrationView(),
+          registrationView({ registrationId: 'reg_2', eligibility: review }),
+          registrationView({ registrationId: 'reg_3', groupId: 'employee', status: 'complete' }),
+          registrationView({ registrationId: 'reg_4', status: 'withdrawn', eligibility: review }),
+        ],
+      }),
+    );
+    const ai = await screen.findByRole('article', { name: '人工智能训练师' });
+    await waitFor(() => expect(within(ai).getByRole('row', { name: /已提交/ }).textContent).toBe('已提交20'));
+    expect(within(ai).getByRole('row', { name: /占用名额/ }).textContent).toBe('占用名额21');
+    expect(within(ai).getByRole('row', { name: /已撤回/ }).textContent).toBe('已撤回10');
+    expect(within(ai).getByRole('row', { name: /待复核/ }).textContent).toBe('待复核10');
+    expect(ai.textContent).toContain('还剩27天');
+    expect((within(ai).getByLabelText(/报名完成 1 \/ 30/) as HTMLProgressElement).value).toBe(1);
+    expect(
+      screen
+        .getByText(/有1条报名等待人工复核/)
+        .querySelector('a')
+        ?.getAttribute('href'),
+    ).toBe('#/console/reviews');
+  });
+});
+
+describe("a unit's keys", () => {
+  const key = (keyId: string, hint: string) => ({
+    keyId,
+    kind: 'unit',
+    hint,
+    createdAt: '2023-08-01T01:00:00.000Z',
+    createdBy: 'acc_1',
+  });
+
+  it('rotates with the grace chosen (the new key shown once) and revokes after a confirmation', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      keys: async () => [key('key_a', 'bayu_unit_…a1b2')],
+      rotateUnitKey: async () => ({
+        token: 'bayu_unit_NewSecret9',
+        created: { keyId: 'key_b', hint: 'bayu_unit_…et9' },
+      }),
+      revokeKey: async () => {},
+    });
+    renderConsole(<UnitPage unitId="unit_1" />, api);
+
+    await user.selectOptions(await screen.findByLabelText('旧密钥保留时间'), '86400');
+    await user.click(screen.getByRole('button', { name: '更换访问密钥' }));
+    const text = (await screen.findByLabelText('交付说明（含新访问密钥）')) as HTMLTextAreaElement;
+    expect(text.value).toContain('访问密钥：bayu_unit_NewSecret9');
+    expect(api.calls.find((c) => c.method === 'rotateUnitKey')?.args).toEqual(['unit_1', 86400]);
+
+    await user.click(screen.getByRole('button', { name: '撤销 bayu_unit_…a1b2' }));
+    const dialog = screen.getByRole('alertdialog', { name: '确定撤销访问密钥 bayu_unit_…a1b2 吗？' });
+    expect(document.activeElement).toBe(dialog);
+    expect(api.calls.some((c) => c.method === 'revokeKey')).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: '确认撤销' }));
+    expect(await screen.findByText('访问密钥 bayu_unit_…a1b2 已撤销，立即失效')).toBeTruthy();
+    expect(api.calls.find((c) => c.method === 'revokeKey')?.args).toEqual(['key_a']);
+  });
+});
+
+describe('the exclusion list', () => {
+  it('sends the pasted numbers and shows only how many the list holds', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      replaceExclusions: async (_competitionId, idNumbers) => ({
+        count: idNumbers.length,
+        updatedAt: '2023-09-01T01:00:00.000Z',
+      }),
+    });
+    renderConsole(<ExclusionsPage />, api);
+    await user.type(screen.getByLabelText(/粘贴身份证号码/), '500103199001010010{enter}11010519491231002X');
+    expect(screen.getByText('识别到2个身份证号码')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '用这2个号码替换排除名单' }));
+    expect(await screen.findByText('排除名单已更新：共2个身份证号码（2023-09-01 09:00）。')).toBeTruthy();
+    expect(api.calls.find((c) => c.method === 'replaceExclusions')?.args).toEqual([
+      'bayu-2023',
+      ['500103199001010010', '11010519491231002X'],
+    ]);
+    expect((screen.getByLabelText(/粘贴身份证号码/) as HTMLTextAreaElement).value).toBe('');
+    expect(document.body.textContent).not.toContain('500103199001010010');
   });
 });

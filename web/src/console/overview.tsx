@@ -13,6 +13,13 @@ import { waitsForReview } from './parts.tsx';
 
 const STATES: RegistrationStatus[] = ['submitted', 'complete', 'rejected', 'withdrawn', 'expired'];
 
+/** The rows of a track's table: entries in each state, the places they hold, those waiting for review. */
+const figures: [string, (r: RegistrationView) => boolean][] = [
+  ...STATES.map((s): [string, (r: RegistrationView) => boolean] => [statusZh[s], (r) => r.status === s]),
+  ['占用名额', (r) => activeStatuses.has(r.status)],
+  ['待复核', waitsForReview],
+];
+
 export function OverviewPage() {
   const { api, edition } = useConsole();
   const entries = useLoad(() => api.registrations(edition.id), [], '报名');
@@ -54,38 +61,32 @@ export function OverviewPage() {
                 </label>
                 <progress id={`progress-${track.id}`} max={goal} value={Math.min(complete, goal)} />
               </p>
-              <div class="table-scroll">
-                <table class="places">
-                  <caption class="visually-hidden">{track.name}各组别报名状态</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">组别</th>
-                      {STATES.map((s) => (
-                        <th scope="col" key={s}>
-                          {statusZh[s]}
-                        </th>
+              {/* One column per group (a track has one or two), one row per figure: fits a 360 px screen. */}
+              <table class="places">
+                <caption class="visually-hidden">{track.name}各组别报名状态</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">状态</th>
+                    {track.groups.map((g) => (
+                      <th scope="col" key={g.id}>
+                        {g.name}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures.map(([label, pick]) => (
+                    <tr key={label}>
+                      <th scope="row">{label}</th>
+                      {track.groups.map((g) => (
+                        <td key={g.id}>
+                          {count((r) => r.trackId === track.id && r.groupId === g.id && pick(r))}
+                        </td>
                       ))}
-                      <th scope="col">占用名额</th>
-                      <th scope="col">待复核</th>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {track.groups.map((g) => {
-                      const inGroup = (r: RegistrationView) => r.trackId === track.id && r.groupId === g.id;
-                      return (
-                        <tr key={g.id}>
-                          <th scope="row">{g.name}</th>
-                          {STATES.map((s) => (
-                            <td key={s}>{count((r) => inGroup(r) && r.status === s)}</td>
-                          ))}
-                          <td>{count((r) => inGroup(r) && activeStatuses.has(r.status))}</td>
-                          <td>{count((r) => inGroup(r) && waitsForReview(r))}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </table>
             </article>
           );
         })}
