@@ -144,6 +144,7 @@ describe('the review queue', () => {
           rule: 'student-enrolment',
           outcome: 'review',
           message: '第2名选手以学生身份参赛，却由企业单位报名，请大赛执委会核实。',
+          relatedRegistrationId: 'reg_7',
         },
       ],
     },
@@ -171,6 +172,9 @@ describe('the review queue', () => {
     )!;
     expect(first.textContent).toContain('却由企业单位报名');
     expect(first.textContent).toContain('重庆机械技师学院');
+    expect(within(first).getByRole('link', { name: '查看相关报名' }).getAttribute('href')).toBe(
+      '#/console/entries/reg_7',
+    );
 
     await user.click(within(first).getByRole('button', { name: '同意' }));
     expect(within(first).getByRole('alert').textContent).toBe('请填写复核理由');

@@ -14,7 +14,7 @@ import { beijingMinute } from '../time.ts';
 import type { RegistrationView, UnitView } from '../types.ts';
 import { useConsole } from './context.ts';
 import { useLoad } from './load.ts';
-import { EntryHeading, useUnitNames, waitsForReview } from './parts.tsx';
+import { EntryHeading, entryHref, useUnitNames, waitsForReview } from './parts.tsx';
 import { ReviewForm } from './reviews.tsx';
 
 export interface EntryFilters {
@@ -253,7 +253,7 @@ export function ConsoleEntryPage({ registrationId }: { registrationId: string })
           </p>
         </ContestantCard>
       ))}
-      <EligibilitySection r={r} zone={zone} />
+      <EligibilitySection r={r} zone={zone} relatedHref={entryHref} />
       {waitsForReview(r) && (
         <>
           <h2>人工复核</h2>

@@ -23,9 +23,12 @@ export function EntryHeading({ r, level }: { r: RegistrationView; level: 2 | 3 }
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <Heading>
-      <a href={`#/console/entries/${r.registrationId}`}>
+      <a href={entryHref(r.registrationId)}>
         {track?.name ?? r.trackId} · {group?.name ?? r.groupId}：{r.contestants.map((c) => c.name).join('、')}
       </a>
     </Heading>
   );
 }
+
+/** Where the console shows an entry. */
+export const entryHref = (registrationId: string) => `#/console/entries/${registrationId}`;

@@ -9,7 +9,7 @@ import { Findings } from '../pages/findings.tsx';
 import type { RegistrationView } from '../types.ts';
 import { useConsole } from './context.ts';
 import { problemText, useLoad } from './load.ts';
-import { EntryHeading, useUnitNames } from './parts.tsx';
+import { EntryHeading, entryHref, useUnitNames } from './parts.tsx';
 
 export function ReviewsPage() {
   const { api, edition } = useConsole();
@@ -26,9 +26,7 @@ export function ReviewsPage() {
       {done && (
         <Notice kind="success">
           已{done.decision === 'approve' ? '同意' : '不同意'}：
-          <a href={`#/console/entries/${done.r.registrationId}`}>
-            {done.r.contestants.map((c) => c.name).join('、')}
-          </a>
+          <a href={entryHref(done.r.registrationId)}>{done.r.contestants.map((c) => c.name).join('、')}</a>
         </Notice>
       )}
       {queue.problem && <Notice kind="error">{queue.problem}</Notice>}
@@ -40,7 +38,7 @@ export function ReviewsPage() {
             <li class="card entry" key={r.registrationId}>
               <EntryHeading r={r} level={2} />
               <p>参赛单位：{unitName(r.unitId)}</p>
-              <Findings findings={r.eligibility.findings} />
+              <Findings findings={r.eligibility.findings} relatedHref={entryHref} />
               <ReviewForm
                 r={r}
                 onDecided={(decision) => {

@@ -103,7 +103,16 @@ export function ContestantCard({
   );
 }
 
-export function EligibilitySection({ r, zone }: { r: RegistrationView; zone: string }) {
+export function EligibilitySection({
+  r,
+  zone,
+  relatedHref,
+}: {
+  r: RegistrationView;
+  zone: string;
+  /** Links a cross-entry finding to the other entry (the console). */
+  relatedHref?: (registrationId: string) => string;
+}) {
   return (
     <>
       <h2>资格审核</h2>
@@ -111,7 +120,7 @@ export function EligibilitySection({ r, zone }: { r: RegistrationView; zone: str
         结果：<strong>{eligibilityZh[r.eligibility.status]}</strong>
         {r.eligibility.evaluatedAt && `（${beijingMinute(r.eligibility.evaluatedAt, zone)}）`}
       </p>
-      <Findings findings={r.eligibility.findings} />
+      <Findings findings={r.eligibility.findings} {...(relatedHref ? { relatedHref } : {})} />
       {r.eligibility.review && (
         <p>
           大赛执委会复核：{r.eligibility.review.decision === 'approve' ? '同意' : '不同意'}，
