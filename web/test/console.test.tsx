@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api.ts';
 import { App, KEY_LOST_MESSAGE } from '../src/app.tsx';
+import type { GrantedOverride, SummaryView } from '../src/console/api.ts';
 import { ConsoleEntryPage, EntriesPage } from '../src/console/entries.tsx';
 import { ExclusionsPage } from '../src/console/exclusions.tsx';
+import { OverridesPage } from '../src/console/overrides.tsx';
 import { OverviewPage } from '../src/console/overview.tsx';
 import { ReviewsPage } from '../src/console/reviews.tsx';
+import { SummariesPage } from '../src/console/summaries.tsx';
 import { UnitPage, UnitsPage } from '../src/console/units.tsx';
 import {
   admin,
@@ -428,5 +431,86 @@ describe('the exclusion list', () => {
     ]);
     expect((screen.getByLabelText(/粘贴身份证号码/) as HTMLTextAreaElement).value).toBe('');
     expect(document.body.textContent).not.toContain('500103199001010010');
+  });
+});
+
+describe('late-entry overrides', () => {
+  it('requires every field, then grants with the end read in Beijing time and lists the grant', async () => {
+    const user = userEvent.setup();
+    let granted: GrantedOverride[] = [];
+    const api = fakeConsoleApi({
+      allOverrides: async () => granted,
+      grantOverride: async (competitionId, trackId, body) => {
+        const o = {
+          competitionId,
+          trackId,
+          ...body,
+          grantedAt: '2023-09-30T02:00:00.000Z',
+          grantedBy: 'acc_1',
+        };
+        granted = [o];
+        return o;
+      },
+    });
+    renderConsole(<OverridesPage />, api);
+    await user.click(screen.getByRole('button', { name: '同意补报' }));
+    expect((await screen.findByRole('alert', { name: '有4处需要修改' })).textContent).toContain(
+      '请填写补报理由',
+    );
+
+    await user.selectOptions(await screen.findByLabelText('参赛单位'), 'unit_1');
+    await user.selectOptions(screen.getByLabelText('赛项'), 'machine-vision');
+    await user.type(screen.getByLabelText('补报理由'), '材料邮寄延误');
+    fireEvent.input(screen.getByLabelText('补报截止时间（北京时间）'), {
+      target: { value: '2023-10-01T18:00' },
+    });
+    await user.click(screen.getByRole('button', { name: '同意补报' }));
+
+    expect(
+      await screen.findByText(
+        '已同意重庆机械技师学院补报人工智能与机器视觉技术，开放至2023-10-01 18:00（北京时间）',
+      ),
+    ).toBeTruthy();
+    expect(api.calls.find((c) => c.method === 'grantOverride')?.args).toEqual([
+      'bayu-2023',
+      'machine-vision',
+      { unitId: 'unit_1', reason: '材料邮寄延误', until: '2023-10-01T18:00:00+08:00' },
+    ]);
+    expect(
+      await screen.findByRole('heading', { name: '重庆机械技师学院 · 人工智能与机器视觉技术' }),
+    ).toBeTruthy();
+  });
+});
+
+describe('summaries', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('requests the workbooks, follows the status and offers the downloads when ready', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const requested: SummaryView = {
+      summaryId: 'sum_1',
+      state: 'requested',
+      requestedAt: '2023-09-01T01:00:00.000Z',
+      files: [],
+    };
+    const file = { scope: 'all', fileName: '参赛信息汇总表.xlsx', bytes: 52_000 };
+    const ready: SummaryView = {
+      ...requested,
+      state: 'ready',
+      asOf: '2023-09-01T01:00:00.000Z',
+      files: [file],
+      downloads: [{ ...file, url: 'http://127.0.0.1:4569/app/summaries/x.xlsx?signed' }],
+    };
+    const api = fakeConsoleApi({ requestSummary: async () => requested, summary: async () => ready });
+    renderConsole(<SummariesPage />, api);
+
+    await user.click(screen.getByRole('button', { name: '现在生成汇总表' }));
+    expect(await screen.findByText('已提交请求，等待生成')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(3000);
+    const link = await screen.findByRole('link', { name: '参赛信息汇总表.xlsx' });
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:4569/app/summaries/x.xlsx?signed');
+    expect(screen.getByText('已生成')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'summary')).toHaveLength(1);
   });
 });
