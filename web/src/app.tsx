@@ -68,14 +68,13 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   const [phase, setPhase] = useState<Phase>(() =>
     keyStore.get() ? { kind: 'loading' } : { kind: 'signed-out' },
   );
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  // The console routes by the hash itself (its own pages).
+  // The page is the hash: the units' app reads it as a Route, the console by its own routes.
   const [hash, setHash] = useState(() => location.hash);
+  const route = parseRoute(hash);
   const [flash, setFlash] = useState<string | undefined>();
 
   useEffect(() => {
     const onHash = () => {
-      setRoute(parseRoute(location.hash));
       setHash(location.hash);
       // A new page: keyboard and screen-reader users start at its content, as after a page load.
       document.getElementById('main')?.focus();
@@ -139,18 +138,11 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
     // The console names its own pages.
     if (phase.kind === 'console') return;
     document.title = `${phase.kind === 'ready' ? titles[route.page] : '登录'} - “巴渝工匠”杯报名系统`;
-  }, [route, phase.kind]);
+  }, [hash, phase.kind]);
 
   const signOut = () => {
     keyStore.clear();
     setPhase({ kind: 'signed-out', message: '已退出登录' });
-  };
-
-  /** Goes to a page with an optional one-time message; the same page again reloads it. */
-  const navigate = (target: string, message?: string) => {
-    setFlash(message);
-    if (location.hash === target) setRoute(parseRoute(target));
-    else location.hash = target;
   };
 
   let content: ComponentChildren;
@@ -160,7 +152,15 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
     const { ConsoleApp } = phase.module;
     content = <ConsoleApp {...phase.data} hash={hash} />;
   } else {
-    const session: Session = { ...phase.data, signOut, navigate };
+    const session: Session = {
+      ...phase.data,
+      signOut,
+      navigate(target, message) {
+        // The same page again shows the message (a hash change would not fire).
+        setFlash(message);
+        if (location.hash !== target) location.hash = target;
+      },
+    };
     content = (
       <SessionContext.Provider value={session}>
         <Page route={route} flash={flash} />
