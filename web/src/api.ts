@@ -46,7 +46,8 @@ export interface Api {
   competition(competitionId: string): Promise<Edition>;
   /** The unit's own late-entry overrides in the competition (one page: the API lists a unit's grants whole). */
   overrides(competitionId: string): Promise<OverrideView[]>;
-  registrations(competitionId: string): Promise<RegistrationView[]>;
+  /** Every entry the key may see, all pages; the secretariat may narrow them to one unit. */
+  registrations(competitionId: string, filter?: { unitId?: string }): Promise<RegistrationView[]>;
   registration(registrationId: string): Promise<Versioned>;
   validate(competitionId: string, body: EntryBody): Promise<DraftVerdict>;
   submit(competitionId: string, body: EntryBody, idempotencyKey: string): Promise<Versioned>;
@@ -118,11 +119,12 @@ export function createApi(token: string, options: ClientOptions = {}): Api {
       const path = `/v1/competitions/${enc(competitionId)}/overrides`;
       return (await json<{ items: OverrideView[] }>(await request('GET', path))).items;
     },
-    async registrations(competitionId) {
+    async registrations(competitionId, filter = {}) {
       const all: RegistrationView[] = [];
+      const unit = filter.unitId ? `&unitId=${enc(filter.unitId)}` : '';
       let cursor: string | undefined;
       do {
-        const query = `?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`;
+        const query = `?limit=100${unit}${cursor ? `&cursor=${enc(cursor)}` : ''}`;
         const path = `/v1/competitions/${enc(competitionId)}/registrations${query}`;
         const page = await json<{ items: RegistrationView[]; cursor?: string }>(await request('GET', path));
         all.push(...page.items);

@@ -374,13 +374,40 @@ describe('the overview', () => {
   });
 });
 
-describe("a unit's keys", () => {
+describe("a unit's page", () => {
   const key = (keyId: string, hint: string) => ({
     keyId,
     kind: 'unit',
     hint,
     createdAt: '2023-08-01T01:00:00.000Z',
     createdBy: 'acc_1',
+  });
+
+  it("shows the unit's entries (asked of the API by unit) and the mails sent to it", async () => {
+    const api = fakeConsoleApi({
+      registrations: async () => [registrationView()],
+      unitMails: async () => [
+        {
+          eventKey: 'evt_1',
+          to: 'office@example.cn',
+          template: 'receipt-submitted',
+          status: 'sent',
+          attempts: 1,
+          createdAt: '2023-09-01T01:00:30.000Z',
+          updatedAt: '2023-09-01T01:00:31.000Z',
+        },
+      ],
+    });
+    renderConsole(<UnitPage unitId="unit_1" />, api);
+    expect(await screen.findByRole('heading', { level: 1, name: '重庆机械技师学院' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: /人工智能训练师 · 学生组：张伟、李娜/ })).toBeTruthy();
+    expect(api.calls.find((c) => c.method === 'registrations')?.args).toEqual([
+      'bayu-2023',
+      { unitId: 'unit_1' },
+    ]);
+    expect((await screen.findByText(/报名回执（提交）/)).textContent).toBe(
+      '2023-09-01 09:00 报名回执（提交） → office@example.cn · 已发送',
+    );
   });
 
   it('rotates with the grace chosen (the new key shown once) and revokes after a confirmation', async () => {

@@ -216,11 +216,7 @@ const mailStatusZh: Record<MailRecord['status'], string> = {
 export function UnitPage({ unitId }: { unitId: string }) {
   const { api, edition } = useConsole();
   const unit = useLoad(() => api.unit(unitId), [unitId], '单位');
-  const entries = useLoad(
-    async () => (await api.registrations(edition.id)).filter((r) => r.unitId === unitId),
-    [unitId],
-    '报名',
-  );
+  const entries = useLoad(() => api.registrations(edition.id, { unitId }), [unitId], '报名');
   const mails = useLoad(() => api.unitMails(unitId), [unitId], '邮件记录');
   const zone = edition.timeZone;
 
