@@ -3,6 +3,7 @@
  * one registration) plus what only a member of the secretariat may call. Accounts, keys and GET /v1/me follow
  * issue 13's contract.
  */
+import type { UnitInput } from '#shared/domain/registration-validation.ts';
 import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
 import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
 
@@ -52,13 +53,6 @@ export interface SummaryView {
   files: { scope: string; fileName: string; bytes: number }[];
   /** Once ready: short-lived download links of the workbooks. */
   downloads?: { scope: string; fileName: string; bytes: number; url: string }[];
-}
-
-export interface UnitInput {
-  name: string;
-  kind: 'enterprise' | 'school';
-  district?: string;
-  contact: { name: string; phone: string; email: string };
 }
 
 /** A key's secret, shown once, with what it opens. */

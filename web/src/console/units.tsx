@@ -12,7 +12,7 @@ import { Confirm, ErrorSummary, Notice, SelectField, TextField } from '../fields
 import { StateFacts } from '../pages/state-facts.tsx';
 import { beijingMinute, deadlineText } from '../time.ts';
 import type { UnitView } from '../types.ts';
-import type { KeyRecord, MailRecord, UnitInput } from './api.ts';
+import type { KeyRecord, MailRecord } from './api.ts';
 import { useConsole } from './context.ts';
 import { requiredErrors, serverErrors, useConsoleForm } from './form.ts';
 import { KeyOnce } from './key-once.tsx';
@@ -135,9 +135,10 @@ function CreateUnit({ onCreated }: { onCreated: () => void }) {
     const checked = validateUnitInput(body);
     const errors = missing.length > 0 ? missing : checked.ok ? [] : serverErrors(checked.errors, unitLabels);
     if (!form.report(errors)) return;
+    if (!checked.ok) return setProblem('单位信息填写不正确，请核对后重试');
     setBusy(true);
     try {
-      const { created: unit, token } = await api.createUnit(body as UnitInput);
+      const { created: unit, token } = await api.createUnit(checked.value);
       setCreated({ unit, token });
       form.reset();
       onCreated();
