@@ -1,7 +1,9 @@
 /**
  * Builds the web app with the project's esbuild: content-hashed files under `<outdir>/assets/` (served with a
  * long cache) and `<outdir>/index.html` naming them (served no-cache). No inline script or style, so the page
- * runs under a strict Content-Security-Policy. `npx tsx web/build.ts [outdir]` (default web/dist).
+ * runs under a strict Content-Security-Policy. The secretariat's console is split into chunks of its own (ES
+ * module `import()` from this origin, which `script-src 'self'` allows): a unit's first page never loads it.
+ * `npx tsx web/build.ts [outdir]` (default web/dist).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -15,15 +17,21 @@ export interface WebBuild {
   outdir: string;
   /** Asset file names (under assets/), and each one's size raw and gzipped. */
   assets: { file: string; bytes: number; gzipBytes: number }[];
-  /** JavaScript the first page loads, gzipped. */
+  /** JavaScript the first page loads (the entry and the chunks it imports statically), gzipped. */
   firstPageJsGzipBytes: number;
+  /** JavaScript loaded only when a member of the secretariat signs in, gzipped. */
+  consoleJsGzipBytes: number;
 }
 
 /**
  * The page the server serves at `/`. Its empty icon (`data:,`, allowed by the CSP's img-src) keeps browsers from
  * asking for /favicon.ico, which the system does not serve: that 404 was a console error on every page.
  */
-export function indexHtml(script: string, style: string): string {
+export function indexHtml(script: string, style: string, preloads: string[] = []): string {
+  // The chunks the entry imports, fetched alongside it rather than after it has been parsed.
+  const modulePreloads = preloads
+    .map((file) => `<link rel="modulepreload" href="/assets/${file}">\n`)
+    .join('');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -33,7 +41,7 @@ export function indexHtml(script: string, style: string): string {
 <title>“巴渝工匠”杯参赛报名</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/${style}">
-<script type="module" src="/assets/${script}"></script>
+${modulePreloads}<script type="module" src="/assets/${script}"></script>
 </head>
 <body>
 <div id="app"><noscript>本报名系统需要启用浏览器的 JavaScript。</noscript></div>
@@ -52,6 +60,8 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
     bundle: true,
     minify: true,
     format: 'esm',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     target: ['chrome100', 'firefox100', 'safari15'],
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
@@ -63,11 +73,12 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => resolve(file));
-  const script = outputs.find((f) => f.endsWith('.js'));
+  const meta = result.metafile.outputs;
+  const outputs = Object.keys(meta).map((file) => resolve(file));
+  const entry = Object.keys(meta).find((f) => meta[f]!.entryPoint !== undefined && f.endsWith('.js'));
+  const script = entry && resolve(entry);
   const style = outputs.find((f) => f.endsWith('.css'));
   if (!script || !style) throw new Error('the web build made no script or no stylesheet');
-  await writeFile(join(outdir, 'index.html'), indexHtml(basename(script), basename(style)));
 
   const { readFile } = await import('node:fs/promises');
   const assets = await Promise.all(
@@ -80,10 +91,25 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
       };
     }),
   );
-  const firstPageJsGzipBytes = assets
-    .filter((a) => a.file.endsWith('.js'))
-    .reduce((n, a) => n + a.gzipBytes, 0);
-  return { outdir, assets, firstPageJsGzipBytes };
+  // The first page: the entry and, transitively, what it imports statically (shared chunks).
+  const firstPage = new Set<string>();
+  const visit = (file: string) => {
+    if (firstPage.has(file)) return;
+    firstPage.add(file);
+    for (const i of meta[file]!.imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entry!);
+  const firstPageFiles = new Set([...firstPage].map((f) => relative(assetsDir, resolve(f))));
+  const preloads = [...firstPageFiles].filter((f) => f !== basename(script));
+  await writeFile(join(outdir, 'index.html'), indexHtml(basename(script), basename(style), preloads));
+  const gzipOf = (pick: (file: string) => boolean) =>
+    assets.filter((a) => a.file.endsWith('.js') && pick(a.file)).reduce((n, a) => n + a.gzipBytes, 0);
+  return {
+    outdir,
+    assets,
+    firstPageJsGzipBytes: gzipOf((f) => firstPageFiles.has(f)),
+    consoleJsGzipBytes: gzipOf((f) => !firstPageFiles.has(f)),
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -94,4 +120,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     );
   }
   console.log(`first page JavaScript, gzipped: ${(build.firstPageJsGzipBytes / 1024).toFixed(1)} KiB`);
+  console.log(`console JavaScript (on demand), gzipped: ${(build.consoleJsGzipBytes / 1024).toFixed(1)} KiB`);
 }

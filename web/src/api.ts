@@ -5,7 +5,7 @@
 import type { Edition } from '#shared/domain/edition.ts';
 import type { EligibilityFinding } from '#shared/domain/registration.ts';
 import type { FieldError } from '#shared/domain/registration-input.ts';
-import type { EntryBody, OverrideView, RegistrationView, UnitView } from './types.ts';
+import type { EntryBody, Me, OverrideView, RegistrationView } from './types.ts';
 
 /** A refused or failed request: the API's problem+json, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -41,11 +41,13 @@ export interface Versioned {
 }
 
 export interface Api {
-  ownUnit(): Promise<UnitView>;
+  /** Who the key belongs to: a unit opens the units' app, a member of the secretariat the console. */
+  me(): Promise<Me>;
   competition(competitionId: string): Promise<Edition>;
   /** The unit's own late-entry overrides in the competition (one page: the API lists a unit's grants whole). */
   overrides(competitionId: string): Promise<OverrideView[]>;
-  registrations(competitionId: string): Promise<RegistrationView[]>;
+  /** Every entry the key may see, all pages; the secretariat may narrow them to one unit. */
+  registrations(competitionId: string, filter?: { unitId?: string }): Promise<RegistrationView[]>;
   registration(registrationId: string): Promise<Versioned>;
   validate(competitionId: string, body: EntryBody): Promise<DraftVerdict>;
   submit(competitionId: string, body: EntryBody, idempotencyKey: string): Promise<Versioned>;
@@ -56,13 +58,29 @@ export interface Api {
 
 type Fetch = typeof fetch;
 
+export interface ClientOptions {
+  fetch?: Fetch;
+  baseUrl?: string;
+}
+
 const NETWORK_MESSAGE = '无法连接到报名系统，请检查网络后重试';
 
-export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: string } = {}): Api {
+/** One request with the bearer key; a refusal becomes ApiError. Shared by the units' app and the console. */
+export type Request = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>;
+
+export const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+export const enc = encodeURIComponent;
+
+export function createRequest(token: string, options: ClientOptions = {}): Request {
   const doFetch: Fetch = options.fetch ?? ((...args) => fetch(...args));
   const base = options.baseUrl ?? '';
 
-  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return async function request(method, path, body, headers = {}) {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -80,21 +98,19 @@ export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: str
     }
     if (!response.ok) throw await problemOf(response);
     return response;
-  }
+  };
+}
 
-  const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+export function createApi(token: string, options: ClientOptions = {}): Api {
+  const request = createRequest(token, options);
   const versioned = async (response: Response): Promise<Versioned> => ({
     registration: await json<RegistrationView>(response),
     version: versionOf(response.headers.get('etag')),
   });
-  const enc = encodeURIComponent;
 
   return {
-    async ownUnit() {
-      const page = await json<{ items: UnitView[] }>(await request('GET', '/v1/units'));
-      // A unit's key lists the unit itself only; any other answer is not a unit's key.
-      if (page.items.length !== 1) throw new ApiError(403, 'NOT_A_UNIT', '此访问密钥不是参赛单位的密钥');
-      return page.items[0]!;
+    async me() {
+      return json<Me>(await request('GET', '/v1/me'));
     },
     async competition(competitionId) {
       return json<Edition>(await request('GET', `/v1/competitions/${enc(competitionId)}`));
@@ -103,11 +119,12 @@ export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: str
       const path = `/v1/competitions/${enc(competitionId)}/overrides`;
       return (await json<{ items: OverrideView[] }>(await request('GET', path))).items;
     },
-    async registrations(competitionId) {
+    async registrations(competitionId, filter = {}) {
       const all: RegistrationView[] = [];
+      const unit = filter.unitId ? `&unitId=${enc(filter.unitId)}` : '';
       let cursor: string | undefined;
       do {
-        const query = `?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`;
+        const query = `?limit=100${unit}${cursor ? `&cursor=${enc(cursor)}` : ''}`;
         const path = `/v1/competitions/${enc(competitionId)}/registrations${query}`;
         const page = await json<{ items: RegistrationView[]; cursor?: string }>(await request('GET', path));
         all.push(...page.items);
@@ -140,6 +157,28 @@ export function createApi(token: string, options: { fetch?: Fetch; baseUrl?: str
       return json<UploadGrant>(await request('POST', path, { contentType }));
     },
   };
+}
+
+/**
+ * The same client, watched for a key that stopped working after sign-in (revoked, expired): any 401 calls
+ * `onUnauthenticated` once, so the app signs out and says why, whatever page asked.
+ */
+export function signingOutOn401<T extends object>(api: T, onUnauthenticated: () => void): T {
+  return Object.fromEntries(
+    Object.entries(api).map(([name, value]) => [
+      name,
+      typeof value !== 'function'
+        ? value
+        : async (...args: unknown[]) => {
+            try {
+              return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (error) {
+              if (error instanceof ApiError && error.status === 401) onUnauthenticated();
+              throw error;
+            }
+          },
+    ]),
+  ) as T;
 }
 
 /** `"3"` or `W/"3"` → 3; 0 when absent (the server then answers without a version check). */
@@ -187,6 +226,8 @@ export function problemZh(code: string, status: number): string {
       return '请求格式不正确，请刷新页面后重试';
     case 'RATE_LIMITED':
       return '操作过于频繁，请稍等片刻再试';
+    case 'KEY_LIMIT_REACHED':
+      return '该单位已有两把有效的访问密钥，请先撤销其中一把再换发';
     case 'SERVICE_UNAVAILABLE':
       return '系统暂时繁忙，请稍后重试（重复提交不会产生重复报名）';
     default:

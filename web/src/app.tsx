@@ -1,11 +1,14 @@
 /**
- * The units' web app: sign in with the unit's access key, then the home page, the entry form and the entry
- * pages, routed by the URL's hash (the server serves one page; `#/entries/<id>` survives a refresh).
+ * The web app: sign in with an access key; GET /v1/me tells whose it is. A unit's key opens the units' app (the
+ * home page, the entry form and the entry pages), a secretariat member's key the console, loaded as a chunk of
+ * its own so that units never download it. Routes are in the URL's hash (the server serves one page;
+ * `#/entries/<id>` survives a refresh).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Versioned } from './api.ts';
-import { type Api, ApiError, createApi } from './api.ts';
+import { type Api, ApiError, createApi, signingOutOn401 } from './api.ts';
+import type { ConsoleApi } from './console/api.ts';
 import { type Session, SessionContext, useSession } from './context.ts';
 import { Notice } from './fields.tsx';
 import { EntryPage } from './pages/entry.tsx';
@@ -13,6 +16,7 @@ import { EntryFormPage } from './pages/entry-form.tsx';
 import { HomePage } from './pages/home.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { session as keyStore } from './storage.ts';
+import type { AccountView } from './types.ts';
 
 export type Route =
   | { page: 'home' }
@@ -41,23 +45,37 @@ const titles: Record<Route['page'], string> = {
 interface Props {
   competitionId?: string;
   apiFor?: (key: string) => Api;
+  /** The console's client for a secretariat key (default: the console chunk's own). */
+  consoleApiFor?: (key: string) => ConsoleApi;
 }
+
+type ConsoleModule = typeof import('./console/console.tsx');
 
 type Phase =
   | { kind: 'signed-out'; message?: string }
   | { kind: 'loading' }
-  | { kind: 'ready'; data: Omit<Session, 'navigate' | 'signOut'> };
+  | { kind: 'ready'; data: Omit<Session, 'navigate' | 'signOut'> }
+  | {
+      kind: 'console';
+      module: ConsoleModule;
+      data: { api: ConsoleApi; account: AccountView; edition: Session['edition'] };
+    };
 
-export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(key) }: Props) {
+/** Said on the sign-in page when a key stops working after sign-in (revoked by an admin, or expired). */
+export const KEY_LOST_MESSAGE = '访问密钥已失效或已被撤销，请重新登录';
+
+export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(key), consoleApiFor }: Props) {
   const [phase, setPhase] = useState<Phase>(() =>
     keyStore.get() ? { kind: 'loading' } : { kind: 'signed-out' },
   );
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  // The page is the hash: the units' app reads it as a Route, the console by its own routes.
+  const [hash, setHash] = useState(() => location.hash);
+  const route = parseRoute(hash);
   const [flash, setFlash] = useState<string | undefined>();
 
   useEffect(() => {
     const onHash = () => {
-      setRoute(parseRoute(location.hash));
+      setHash(location.hash);
       // A new page: keyboard and screen-reader users start at its content, as after a page load.
       document.getElementById('main')?.focus();
       window.scrollTo?.(0, 0);
@@ -66,17 +84,33 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  const keyLost = () => {
+    keyStore.clear();
+    setPhase({ kind: 'signed-out', message: KEY_LOST_MESSAGE });
+  };
+
   /** Checks the key against the API and loads what every page needs; a message when it fails. */
   const open = async (key: string): Promise<string | null> => {
     const api = apiFor(key);
     try {
-      const [unit, edition, overrides] = await Promise.all([
-        api.ownUnit(),
+      const me = await api.me();
+      if (me.kind === 'secretariat') {
+        const module = await import('./console/console.tsx');
+        const consoleApi = signingOutOn401((consoleApiFor ?? module.createConsoleApi)(key), keyLost);
+        const edition = await consoleApi.competition(competitionId);
+        keyStore.set(key);
+        setPhase({ kind: 'console', module, data: { api: consoleApi, account: me.account, edition } });
+        return null;
+      }
+      const [edition, overrides] = await Promise.all([
         api.competition(competitionId),
         api.overrides(competitionId),
       ]);
       keyStore.set(key);
-      setPhase({ kind: 'ready', data: { api, unit, edition, overrides } });
+      setPhase({
+        kind: 'ready',
+        data: { api: signingOutOn401(api, keyLost), unit: me.unit, edition, overrides },
+      });
       return null;
     } catch (error) {
       keyStore.clear();
@@ -101,8 +135,10 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   }, []);
 
   useEffect(() => {
+    // The console names its own pages.
+    if (phase.kind === 'console') return;
     document.title = `${phase.kind === 'ready' ? titles[route.page] : '登录'} - “巴渝工匠”杯报名系统`;
-  }, [route, phase.kind]);
+  }, [hash, phase.kind]);
 
   const signOut = () => {
     keyStore.clear();
@@ -112,14 +148,17 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
   let content: ComponentChildren;
   if (phase.kind === 'signed-out') content = <SignInPage onSignIn={open} message={phase.message ?? null} />;
   else if (phase.kind === 'loading') content = <p role="status">正在载入…</p>;
-  else {
+  else if (phase.kind === 'console') {
+    const { ConsoleApp } = phase.module;
+    content = <ConsoleApp {...phase.data} hash={hash} />;
+  } else {
     const session: Session = {
       ...phase.data,
       signOut,
-      navigate(hash, message) {
+      navigate(target, message) {
+        // The same page again shows the message (a hash change would not fire).
         setFlash(message);
-        if (location.hash === hash) setRoute(parseRoute(hash));
-        else location.hash = hash;
+        if (location.hash !== target) location.hash = target;
       },
     };
     content = (
@@ -138,9 +177,11 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
         <p class="site-title">
           <a href="#/">“巴渝工匠”杯 参赛报名</a>
         </p>
-        {phase.kind === 'ready' && (
+        {(phase.kind === 'ready' || phase.kind === 'console') && (
           <nav aria-label="账户">
-            <span class="unit-name">{phase.data.unit.name}</span>
+            <span class="unit-name">
+              {phase.kind === 'ready' ? phase.data.unit.name : phase.data.account.name}
+            </span>
             <button type="button" class="link" onClick={signOut}>
               退出
             </button>

@@ -237,3 +237,42 @@ export function Notice({
     </div>
   );
 }
+
+/**
+ * A confirmation before an action that cannot be undone (withdraw an entry, revoke a key): it takes focus when
+ * it appears, so keyboard and screen-reader users land on the question.
+ */
+export function Confirm({
+  id,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby={id} tabIndex={-1} ref={ref}>
+      <h2 id={id}>{title}</h2>
+      {children}
+      <div class="actions">
+        <button type="button" class="danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -2,8 +2,11 @@
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import type { registrationView, unitView } from '#shared/domain/views.ts';
 
+/** A history entry as the API shows it; named accounts add the member's name (issue 13). */
+export type HistoryView = HistoryEntry & { actorName?: string };
+
 export type RegistrationView = ReturnType<typeof registrationView> & {
-  history?: HistoryEntry[];
+  history?: HistoryView[];
   historyCursor?: string;
 };
 
@@ -25,3 +28,23 @@ export interface EntryBody {
   advisor?: { name: string; phone: string };
   contestants: Record<string, unknown>[];
 }
+
+/** A key as the API describes it: never the secret, only its id and display hint (prefix and last 4). */
+export interface KeyRef {
+  keyId: string;
+  hint: string;
+  expiresAt?: string;
+}
+
+/** A member of the secretariat (大赛执委会); an admin also manages members and revokes any key. */
+export interface AccountView {
+  accountId: string;
+  name: string;
+  email: string;
+  role: 'secretariat' | 'admin';
+}
+
+/** Who a key belongs to (GET /v1/me): a member of the secretariat, or a unit. */
+export type Me =
+  | { kind: 'secretariat'; account: AccountView; key: KeyRef }
+  | { kind: 'unit'; unit: UnitView; key: KeyRef };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorZh, fieldPlaceZh } from '#shared/domain/field-errors-zh.ts';
-import { ApiError, createApi } from '../src/api.ts';
+import { ApiError, createApi, signingOutOn401 } from '../src/api.ts';
+import { createConsoleApi } from '../src/console/api.ts';
 import { inputFor, inputId } from '../src/form-model.ts';
 
 type Call = { url: string; init: RequestInit };
@@ -67,10 +68,85 @@ describe('the API client', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof globalThis.fetch;
     const error = (await createApi('k', { fetch })
-      .ownUnit()
+      .me()
       .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(0);
     expect(error.message).toContain('无法连接到报名系统');
+  });
+});
+
+/** A fetch that answers each call with the next of `answers` (status and body), recording the calls. */
+function fetchAnsweringInTurn(answers: { status: number; body?: unknown }[]) {
+  const calls: Call[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const { status, body } = answers[calls.length - 1] ?? { status: 500 };
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+describe("the console's client (issue 13's contract)", () => {
+  const sent = (call: Call) => [
+    call.init.method,
+    call.url,
+    call.init.body && JSON.parse(String(call.init.body)),
+  ];
+
+  it('asks who the key belongs to, and follows the review queue page by page', async () => {
+    const { fetch, calls } = fetchAnsweringInTurn([
+      {
+        status: 200,
+        body: { kind: 'secretariat', account: { name: '张三' }, key: { keyId: 'k', hint: 'h' } },
+      },
+      { status: 200, body: { items: [{ registrationId: 'reg_1' }], cursor: 'c1' } },
+      { status: 200, body: { items: [{ registrationId: 'reg_2' }] } },
+    ]);
+    const api = createConsoleApi('bayu_sec_x', { fetch });
+    expect((await api.me()).kind).toBe('secretariat');
+    expect((await api.reviews('bayu-2023')).map((r) => r.registrationId)).toEqual(['reg_1', 'reg_2']);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/v1/me',
+      '/v1/competitions/bayu-2023/reviews?limit=100',
+      '/v1/competitions/bayu-2023/reviews?limit=100&cursor=c1',
+    ]);
+  });
+
+  it('reviews, rotates, lists, revokes and creates with the bodies the contract names', async () => {
+    const { fetch, calls } = fetchAnsweringInTurn([
+      { status: 200, body: {} },
+      { status: 201, body: { key: { keyId: 'key_2', hint: 'bayu_unit_…9zzz' }, token: 'bayu_unit_new' } },
+      { status: 200, body: { items: [] } },
+      { status: 204 },
+      { status: 201, body: { account: { accountId: 'acc_2', name: '李四' }, token: 'bayu_sec_new' } },
+    ]);
+    const api = createConsoleApi('bayu_sec_x', { fetch });
+    await api.review('reg_1', 'reject', '学籍不符');
+    expect(await api.rotateUnitKey('unit_1', 3600)).toEqual({
+      token: 'bayu_unit_new',
+      created: { keyId: 'key_2', hint: 'bayu_unit_…9zzz' },
+    });
+    await api.keys('unit_1');
+    await api.revokeKey('key_1');
+    expect(
+      (await api.createAccount({ name: '李四', email: 'ls@example.cn', role: 'secretariat' })).token,
+    ).toBe('bayu_sec_new');
+    expect(calls.map(sent)).toEqual([
+      ['POST', '/v1/registrations/reg_1/review', { decision: 'reject', reason: '学籍不符' }],
+      ['POST', '/v1/units/unit_1/keys', { graceSeconds: 3600 }],
+      ['GET', '/v1/keys?owner=unit_1', undefined],
+      ['DELETE', '/v1/keys/key_1', undefined],
+      ['POST', '/v1/accounts', { name: '李四', email: 'ls@example.cn', role: 'secretariat' }],
+    ]);
+  });
+
+  it('signs out once on a 401 and still reports the refusal', async () => {
+    const { fetch } = fetchAnsweringInTurn([{ status: 401, body: { code: 'UNAUTHENTICATED' } }]);
+    let signedOut = 0;
+    const api = signingOutOn401(createConsoleApi('bayu_sec_revoked', { fetch }), () => signedOut++);
+    const error = (await api.units().catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(401);
+    expect(signedOut).toBe(1);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   fakeApi,
   registrationView,
   renderSignedIn,
+  school,
   setNow,
   verdict,
   versioned,
@@ -85,7 +86,7 @@ describe('the entry form', () => {
   it('offers only the groups the unit kind may enter', async () => {
     const user = userEvent.setup();
     renderSignedIn(<EntryFormPage />, fakeApi(), {
-      unit: { ...(await fakeApi().ownUnit()), kind: 'enterprise' },
+      unit: { ...school, kind: 'enterprise' },
     });
     await user.selectOptions(screen.getByLabelText('参加赛项'), 'ai-trainer');
     const groups = within(screen.getByLabelText('组别')).getAllByRole('option');

@@ -21,7 +21,7 @@ describe('signing in', () => {
     const user = userEvent.setup();
     const api = fakeApi();
     const wrong = fakeApi({
-      ownUnit: async () => {
+      me: async () => {
         throw new ApiError(401, 'UNAUTHENTICATED', '访问密钥不正确或已失效');
       },
     });

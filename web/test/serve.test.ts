@@ -38,6 +38,12 @@ describe('the web app build and its serving function', () => {
     expect(build.assets.every((a) => /-[A-Z0-9]{8}\.(js|css)$/.test(a.file))).toBe(true);
   });
 
+  it("loads the secretariat's console on demand, not with the first page", async () => {
+    expect(build.assets.some((a) => /^console-/.test(a.file))).toBe(true);
+    expect(build.consoleJsGzipBytes).toBeGreaterThan(0);
+    expect((await get('GET /')).body).not.toContain('console-');
+  });
+
   it('serves the page no-cache with the system clock and a strict CSP', async () => {
     const page = await get('GET /');
     expect(page.statusCode).toBe(200);

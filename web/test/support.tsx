@@ -4,9 +4,11 @@ import type { ComponentChildren } from 'preact';
 import { parseEdition } from '#shared/domain/edition.ts';
 import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
 import type { Api, DraftVerdict, Versioned } from '../src/api.ts';
+import type { ConsoleApi } from '../src/console/api.ts';
+import { ConsoleContext } from '../src/console/context.ts';
 import { type Session, SessionContext } from '../src/context.ts';
 import { setClockOffset } from '../src/time.ts';
-import type { OverrideView, RegistrationView, UnitView } from '../src/types.ts';
+import type { AccountView, OverrideView, RegistrationView, UnitView } from '../src/types.ts';
 
 export const edition = parseEdition(edition2023);
 
@@ -22,16 +24,35 @@ export const school: UnitView = {
 /** Sets the app's clock to a Beijing instant (the server's clock in the local runtime starts in 2023). */
 export const setNow = (iso: string) => setClockOffset(Date.parse(iso) - Date.now());
 
+type Calls = { calls: { method: string; args: unknown[] }[] };
+
+const unexpected = (method: string) => async () => {
+  throw new Error(`unexpected call ${method}`);
+};
+
+/** The client with every call recorded (method and arguments) in `calls`. */
+function recording<T extends object>(base: T): T & Calls {
+  const calls: Calls['calls'] = [];
+  const recorded = Object.fromEntries(
+    Object.entries(base).map(([method, fn]) => [
+      method,
+      (...args: unknown[]) => {
+        calls.push({ method, args });
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as T;
+  return Object.assign(recorded, { calls });
+}
+
 /** An API whose every method fails unless the test gives it; calls are recorded. */
-export function fakeApi(
-  overrides: Partial<Api> = {},
-): Api & { calls: { method: string; args: unknown[] }[] } {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const unexpected = (method: string) => async () => {
-    throw new Error(`unexpected call ${method}`);
-  };
-  const base: Api = {
-    ownUnit: async () => school,
+export function fakeApi(overrides: Partial<Api> = {}): Api & Calls {
+  return recording(unitApi(overrides));
+}
+
+function unitApi(overrides: Partial<Api>): Api {
+  return {
+    me: async () => ({ kind: 'unit', unit: school, key: { keyId: 'key_u1', hint: 'bayu_unit_…a1b2' } }),
     competition: async () => edition,
     overrides: async () => [],
     registrations: async () => [],
@@ -43,16 +64,47 @@ export function fakeApi(
     grantPhotoUpload: unexpected('grantPhotoUpload') as Api['grantPhotoUpload'],
     ...overrides,
   };
-  const recorded = Object.fromEntries(
-    Object.entries(base).map(([method, fn]) => [
-      method,
-      (...args: unknown[]) => {
-        calls.push({ method, args });
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      },
-    ]),
-  ) as unknown as Api;
-  return Object.assign(recorded, { calls });
+}
+
+export const member: AccountView = {
+  accountId: 'acc_1',
+  name: '张三',
+  email: 'zhangsan@example.cn',
+  role: 'secretariat',
+};
+export const admin: AccountView = { ...member, accountId: 'acc_0', name: '王管理', role: 'admin' };
+
+/** The console's client: the units' defaults, the unit above as the only unit, anything else unexpected. */
+export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi & Calls {
+  const consoleOnly: Omit<ConsoleApi, keyof Api> = {
+    units: async () => [school],
+    unit: async () => school,
+    createUnit: unexpected('createUnit') as ConsoleApi['createUnit'],
+    unitMails: async () => [],
+    reviews: async () => [],
+    review: unexpected('review') as ConsoleApi['review'],
+    replaceExclusions: unexpected('replaceExclusions') as ConsoleApi['replaceExclusions'],
+    allOverrides: async () => [],
+    grantOverride: unexpected('grantOverride') as ConsoleApi['grantOverride'],
+    requestSummary: unexpected('requestSummary') as ConsoleApi['requestSummary'],
+    summary: unexpected('summary') as ConsoleApi['summary'],
+    keys: async () => [],
+    rotateUnitKey: unexpected('rotateUnitKey') as ConsoleApi['rotateUnitKey'],
+    revokeKey: unexpected('revokeKey') as ConsoleApi['revokeKey'],
+    accounts: async () => [admin, member],
+    createAccount: unexpected('createAccount') as ConsoleApi['createAccount'],
+  };
+  const me: Api['me'] = async () => ({
+    kind: 'secretariat',
+    account: member,
+    key: { keyId: 'key_s1', hint: 'bayu_sec_…c3d4' },
+  });
+  return recording({ ...unitApi({ me }), ...consoleOnly, ...overrides });
+}
+
+/** Renders a console page for a member (or `account`). */
+export function renderConsole(ui: ComponentChildren, api: ConsoleApi, account: AccountView = member) {
+  return render(<ConsoleContext.Provider value={{ api, account, edition }}>{ui}</ConsoleContext.Provider>);
 }
 
 export function renderSignedIn(

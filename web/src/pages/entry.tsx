@@ -2,36 +2,15 @@
  * One entry: every field as the API returns it (ID numbers and phones masked), eligibility findings, the
  * history as a timeline, each contestant's photo, and 修改 / 撤回 while its track is open.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import {
-  educationZh,
-  eligibilityZh,
-  genderZh,
-  identityZh,
-  qualificationZh,
-} from '#shared/domain/labels-zh.ts';
-import type { HistoryEntry } from '#shared/domain/registration.ts';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Versioned } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
-import { Notice } from '../fields.tsx';
+import { Confirm, Notice } from '../fields.tsx';
 import { beijingMinute, deadlineText, nowMs } from '../time.ts';
-import { Findings } from './findings.tsx';
+import { ContestantCard, EligibilitySection, HistoryTimeline, PeopleFacts } from './entry-parts.tsx';
 import { OverrideNotice } from './override-notice.tsx';
 import { type Measure, PhotoPanel, type Uploader } from './photo.tsx';
 import { StateFacts } from './state-facts.tsx';
-
-const actionZh: Record<HistoryEntry['action'], string> = {
-  submitted: '提交报名',
-  amended: '修改报名',
-  withdrawn: '撤回报名',
-  'eligibility-evaluated': '资格审核',
-  'eligibility-reviewed': '大赛执委会人工复核',
-  'photo-upload-granted': '开始上传照片',
-  'photo-accepted': '照片审核合格',
-  'photo-rejected': '照片审核不合格',
-  expired: '报名失效',
-  'personal-data-viewed': '查看选手完整的身份证号码和手机号码',
-};
 
 const POLL_MS = 1500;
 const POLL_LIMIT = 80;
@@ -47,12 +26,11 @@ export function EntryPage({
   photoTools?: { upload: Uploader; measure: Measure };
 }) {
   const session = useSession();
-  const { api, edition, unit, navigate } = session;
+  const { api, edition, navigate } = session;
   const [loaded, setLoaded] = useState<Versioned | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [polls, setPolls] = useState(0);
-  const confirmRef = useRef<HTMLDivElement>(null);
 
   const load = () =>
     api
@@ -63,9 +41,6 @@ export function EntryPage({
   useEffect(() => {
     load();
   }, [registrationId]);
-  useLayoutEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   const pending = loaded?.registration.contestants.some((c) => c.photo.status === 'pending') ?? false;
   // Follows 审核中 after an upload until every photo is judged (or the limit passes: the page says so).
@@ -139,69 +114,21 @@ export function EntryPage({
         </div>
       )}
       {confirming && (
-        <div
-          class="confirm"
-          role="alertdialog"
-          aria-labelledby="confirm-title"
-          tabIndex={-1}
-          ref={confirmRef}
+        <Confirm
+          id="confirm-title"
+          title="确定撤回这条报名吗？"
+          confirmLabel="确认撤回"
+          onConfirm={withdraw}
+          onCancel={() => setConfirming(false)}
         >
-          <h2 id="confirm-title">确定撤回这条报名吗？</h2>
           <p>撤回后名额释放，选手如需参赛须重新报名。</p>
-          <div class="actions">
-            <button type="button" class="danger" onClick={withdraw}>
-              确认撤回
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              取消
-            </button>
-          </div>
-        </div>
+        </Confirm>
       )}
 
-      <h2>领队{r.advisor ? '与指导教师' : ''}</h2>
-      <dl class="facts">
-        <dt>领队姓名</dt>
-        <dd>{r.leader.name}</dd>
-        <dt>领队手机号码</dt>
-        <dd>{r.leader.phone}</dd>
-        {r.advisor && (
-          <>
-            <dt>指导教师姓名</dt>
-            <dd>{r.advisor.name}</dd>
-            <dt>指导教师手机号码</dt>
-            <dd>{r.advisor.phone}</dd>
-          </>
-        )}
-      </dl>
+      <PeopleFacts r={r} />
 
       {r.contestants.map((c, i) => (
-        <section class="card contestant" key={c.idNumber} aria-labelledby={`contestant-${i}`}>
-          <h2 id={`contestant-${i}`}>选手{i + 1}</h2>
-          <dl class="facts">
-            <dt>姓名</dt>
-            <dd>{c.name}</dd>
-            <dt>性别</dt>
-            <dd>{genderZh[c.gender]}</dd>
-            <dt>身份证号码</dt>
-            <dd>{c.idNumber}</dd>
-            <dt>文化程度</dt>
-            <dd>{educationZh[c.education]}</dd>
-            <dt>所学专业</dt>
-            <dd>{c.major || '—'}</dd>
-            <dt>手机号码</dt>
-            <dd>{c.phone}</dd>
-            <dt>通讯地址</dt>
-            <dd>{c.address}</dd>
-            <dt>邮编</dt>
-            <dd>{c.postcode}</dd>
-            <dt>参加身份</dt>
-            <dd>{identityZh[c.identity]}</dd>
-            <dt>现职业资格等级</dt>
-            <dd>{qualificationZh(c.qualificationLevel)}</dd>
-            <dt>从事本职业年限</dt>
-            <dd>{c.yearsInTrade === undefined ? '—' : `${c.yearsInTrade}年`}</dd>
-          </dl>
+        <ContestantCard c={c} index={i} key={c.idNumber}>
           <PhotoPanel
             registrationId={r.registrationId}
             index={i}
@@ -211,45 +138,15 @@ export function EntryPage({
             onUploaded={() => load().then(() => setPolls(1))}
             {...photoTools}
           />
-        </section>
+        </ContestantCard>
       ))}
       {polls > POLL_LIMIT && pending && <Notice>照片仍在审核中，请稍后刷新页面查看结果。</Notice>}
 
-      <h2>资格审核</h2>
-      <p>
-        结果：<strong>{eligibilityZh[r.eligibility.status]}</strong>
-        {r.eligibility.evaluatedAt && `（${beijingMinute(r.eligibility.evaluatedAt, zone)}）`}
-      </p>
-      <Findings findings={r.eligibility.findings} />
-      {r.eligibility.review && (
-        <p>
-          大赛执委会复核：{r.eligibility.review.decision === 'approve' ? '同意' : '不同意'}，
-          {r.eligibility.review.reason}
-        </p>
-      )}
-
-      <h2>历史记录</h2>
-      <ol class="timeline">
-        {[...(r.history ?? [])]
-          .sort((a, b) => a.version - b.version)
-          .map((h) => (
-            <li key={`${h.version}-${h.action}-${h.at}`}>
-              <time dateTime={h.at}>{beijingMinute(h.at, zone)}</time> {actionZh[h.action] ?? h.action}
-              <span class="actor">（{actorZh(h.actor, unit.unitId)}）</span>
-              {h.reason && <span>：{h.reason}</span>}
-            </li>
-          ))}
-      </ol>
-      {r.historyCursor && <p class="hint">只显示最近20条记录。</p>}
+      <EligibilitySection r={r} zone={zone} />
+      <HistoryTimeline r={r} zone={zone} unitLabel="本单位" />
       <p>
         <a href="#/">返回首页</a>
       </p>
     </section>
   );
-}
-
-function actorZh(actor: string, unitId: string): string {
-  if (actor === unitId) return '本单位';
-  if (actor === 'secretariat') return '大赛执委会';
-  return '系统';
 }

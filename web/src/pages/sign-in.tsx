@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Notice } from '../fields.tsx';
 
-/** 登录 with the unit's 访问密钥; the app checks it against the API before keeping it. */
+/** 登录 with a unit's or a member's 访问密钥; the app checks it against the API before keeping it. */
 export function SignInPage({
   onSignIn,
   message,
@@ -26,6 +26,7 @@ export function SignInPage({
     <section class="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">参赛单位登录</h1>
       <p>请使用大赛执委会发给本单位的访问密钥登录。密钥只保存在本次浏览器会话中，关闭浏览器后需重新登录。</p>
+      <p class="hint">大赛执委会成员请用本人的访问密钥登录，进入工作台。</p>
       {message && <Notice>{message}</Notice>}
       <form noValidate onSubmit={submit}>
         <div class={`field${error ? ' has-error' : ''}`}>

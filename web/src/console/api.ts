@@ -1,0 +1,167 @@
+/**
+ * The secretariat's side of the API, as the console uses it: the units' client (competition, registrations,
+ * one registration) plus what only a member of the secretariat may call. Accounts, keys and GET /v1/me follow
+ * issue 13's contract.
+ */
+import type { UnitInput } from '#shared/domain/registration-validation.ts';
+import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
+import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
+
+/** A key as listed for its owner (GET /v1/keys?owner=). */
+export interface KeyRecord {
+  keyId: string;
+  kind: string;
+  hint: string;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt?: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
+/** A mail sent to a unit, as GET /v1/units/{unitId}/mails lists it (newest first). */
+export interface MailRecord {
+  eventKey: string;
+  to: string;
+  template: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A late-entry override as the secretariat lists it: whose, and who granted it. */
+export interface GrantedOverride {
+  competitionId: string;
+  trackId: string;
+  unitId: string;
+  reason: string;
+  grantedAt: string;
+  until: string;
+  grantedBy: string;
+}
+
+export type SummaryState = 'requested' | 'building' | 'failed' | 'ready';
+
+export interface SummaryView {
+  summaryId: string;
+  state: SummaryState;
+  requestedAt: string;
+  asOf?: string;
+  completedAt?: string;
+  failedAttempts?: number;
+  files: { scope: string; fileName: string; bytes: number }[];
+  /** Once ready: short-lived download links of the workbooks. */
+  downloads?: { scope: string; fileName: string; bytes: number; url: string }[];
+}
+
+/** A key's secret, shown once, with what it opens. */
+export interface Issued<T> {
+  token: string;
+  created: T;
+}
+
+export interface ConsoleApi extends Api {
+  /** Every unit (the API pages them; the console lists them whole, a few hundred at most). */
+  units(): Promise<UnitView[]>;
+  unit(unitId: string): Promise<UnitView>;
+  createUnit(input: UnitInput): Promise<Issued<UnitView>>;
+  unitMails(unitId: string): Promise<MailRecord[]>;
+  /** Every registration of the competition waiting for the secretariat's review. */
+  reviews(competitionId: string): Promise<RegistrationView[]>;
+  review(registrationId: string, decision: 'approve' | 'reject', reason: string): Promise<RegistrationView>;
+  replaceExclusions(
+    competitionId: string,
+    idNumbers: string[],
+  ): Promise<{ count: number; updatedAt: string }>;
+  allOverrides(competitionId: string): Promise<GrantedOverride[]>;
+  grantOverride(
+    competitionId: string,
+    trackId: string,
+    body: { unitId: string; reason: string; until: string },
+  ): Promise<GrantedOverride>;
+  requestSummary(competitionId: string): Promise<SummaryView>;
+  summary(summaryId: string): Promise<SummaryView>;
+  keys(owner: string): Promise<KeyRecord[]>;
+  rotateUnitKey(unitId: string, graceSeconds?: number): Promise<Issued<KeyRef>>;
+  revokeKey(keyId: string): Promise<void>;
+  accounts(): Promise<AccountView[]>;
+  createAccount(input: Omit<AccountView, 'accountId'>): Promise<Issued<AccountView>>;
+}
+
+export function createConsoleApi(token: string, options: ClientOptions = {}): ConsoleApi {
+  const request = createRequest(token, options);
+
+  /** Every page of a listing, following its cursor. */
+  async function all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page = await json<{ items: T[]; cursor?: string }>(
+        await request('GET', `${path}${sep}limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+      );
+      items.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return items;
+  }
+
+  return {
+    ...createApi(token, options),
+    units: () => all<UnitView>('/v1/units'),
+    async unit(unitId) {
+      return json<UnitView>(await request('GET', `/v1/units/${enc(unitId)}`));
+    },
+    async createUnit(input) {
+      const answer = await json<{ unit: UnitView; token: string }>(await request('POST', '/v1/units', input));
+      return { token: answer.token, created: answer.unit };
+    },
+    async unitMails(unitId) {
+      return (await json<{ items: MailRecord[] }>(await request('GET', `/v1/units/${enc(unitId)}/mails`)))
+        .items;
+    },
+    reviews: (competitionId) => all<RegistrationView>(`/v1/competitions/${enc(competitionId)}/reviews`),
+    async review(registrationId, decision, reason) {
+      const path = `/v1/registrations/${enc(registrationId)}/review`;
+      return json<RegistrationView>(await request('POST', path, { decision, reason }));
+    },
+    async replaceExclusions(competitionId, idNumbers) {
+      const path = `/v1/competitions/${enc(competitionId)}/exclusions`;
+      return json<{ count: number; updatedAt: string }>(await request('PUT', path, { idNumbers }));
+    },
+    allOverrides: (competitionId) => all<GrantedOverride>(`/v1/competitions/${enc(competitionId)}/overrides`),
+    async grantOverride(competitionId, trackId, body) {
+      const path = `/v1/competitions/${enc(competitionId)}/tracks/${enc(trackId)}/overrides`;
+      return json<GrantedOverride>(await request('POST', path, body));
+    },
+    async requestSummary(competitionId) {
+      return json<SummaryView>(await request('POST', `/v1/competitions/${enc(competitionId)}/summaries`));
+    },
+    async summary(summaryId) {
+      return json<SummaryView>(await request('GET', `/v1/summaries/${enc(summaryId)}`));
+    },
+    async keys(owner) {
+      return (await json<{ items: KeyRecord[] }>(await request('GET', `/v1/keys?owner=${enc(owner)}`))).items;
+    },
+    async rotateUnitKey(unitId, graceSeconds) {
+      const body = graceSeconds === undefined ? {} : { graceSeconds };
+      const answer = await json<{ key: KeyRef; token: string }>(
+        await request('POST', `/v1/units/${enc(unitId)}/keys`, body),
+      );
+      return { token: answer.token, created: answer.key };
+    },
+    async revokeKey(keyId) {
+      await request('DELETE', `/v1/keys/${enc(keyId)}`);
+    },
+    async accounts() {
+      return (await json<{ items: AccountView[] }>(await request('GET', '/v1/accounts'))).items;
+    },
+    async createAccount(input) {
+      const answer = await json<{ account: AccountView; token: string }>(
+        await request('POST', '/v1/accounts', input),
+      );
+      return { token: answer.token, created: answer.account };
+    },
+  };
+}
