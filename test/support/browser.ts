@@ -30,18 +30,24 @@ const NARROW = { width: 360, height: 740 };
 const REFUSED = /^Failed to load resource: the server responded with a status of (\d+)/;
 
 export interface BrowserOfFile {
+  /** The first person's page. */
   page: Page;
+  /**
+   * Another person at another computer: a page in a context of its own (its own session storage and
+   * clipboard), watched like the first.
+   */
+  newPage(): Promise<Page>;
   /** Console errors and uncaught exceptions of the page so far, other than refused requests. */
   consoleErrors: string[];
   /** The requests answered with an error status since the last call, as `<status> <path>`; clears the list. */
   takeRefused(): string[];
-  /** Axe, the 360 px width check and both screenshots of the page as it is; leaves it at 1280 px. */
-  inspect(name: string): Promise<void>;
+  /** Axe, the 360 px width check and both screenshots of a page (the first unless named); leaves it at 1280 px. */
+  inspect(name: string, page?: Page): Promise<void>;
 }
 
 export function browserOfFile(): BrowserOfFile {
   let browser: Browser;
-  let context: BrowserContext;
+  const contexts: BrowserContext[] = [];
   let shotsDir: string;
   let refused: string[] = [];
   const state = {
@@ -58,26 +64,37 @@ export function browserOfFile(): BrowserOfFile {
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-browser.sh\``);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    state.page = await state.newPage();
+  }, 60_000);
+
+  state.newPage = async () => {
     // @axe-core/playwright needs a context made by browser.newContext().
-    context = await browser.newContext({ viewport: WIDE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    state.page = await context.newPage();
-    state.page.on('console', (message) => {
+    const context = await browser.newContext({
+      viewport: WIDE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    // The console's 复制 writes the hand-over text to the clipboard, as a person's browser lets it.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const status = REFUSED.exec(message.text())?.[1];
       if (status) refused.push(`${status} ${new URL(message.location().url).pathname}`);
       else state.consoleErrors.push(`${message.text()} @ ${message.location().url}`);
     });
-    state.page.on('pageerror', (error) => state.consoleErrors.push(`pageerror: ${error.message}`));
-  }, 60_000);
+    page.on('pageerror', (error) => state.consoleErrors.push(`pageerror: ${error.message}`));
+    return page;
+  };
 
   afterAll(async () => {
-    await context?.close();
+    for (const context of contexts) await context.close();
     await browser?.close();
     if (shotsDir) console.info(`browser screenshots: ${shotsDir}`);
   });
 
-  state.inspect = async (name) => {
-    const { page } = state;
+  state.inspect = async (name, page = state.page) => {
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

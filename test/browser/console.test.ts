@@ -1,0 +1,189 @@
+/**
+ * Issue 13's acceptance in a real browser, against the local runtime: three people at three computers (an
+ * admin, a secretariat member, a company's clerk), each in a browser context of their own.
+ *  1. The admin creates the member's account in 账户 and hands over the key shown once.
+ *  2. The member signs in, creates a unit in 参赛单位 and copies its hand-over text with 复制; the clerk signs in
+ *     with the key it holds and submits a machine-vision entry whose contestant needs the secretariat's review.
+ *  3. The member approves it from 人工复核 with a reason; the clerk's entry page shows the decision, naming her.
+ *  4. The admin revokes the member's key; her next action is refused and the console says why.
+ * Every page visited gets the axe, 360 px and screenshot checks of test/support/browser.ts; no console error.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN } from '#infra/local/runtime.ts';
+import { buildWeb } from '../../web/build.ts';
+import { browserOfFile } from '../support/browser.ts';
+import { makeIdNumber } from '../support/id-numbers.ts';
+import { judged } from '../support/local-api.ts';
+import { localRuntimeOfFile } from '../support/local-runtime.ts';
+
+const OPEN = '2023-09-01T09:00:00+08:00';
+const REASON = '单位出具证明：该选手为干部岗位，未达退休年龄';
+
+let webDir: string;
+const local = localRuntimeOfFile(async () => {
+  // The web function reads WEB_ASSETS_DIR on its first request, in this process: the app is built fresh here.
+  webDir = await mkdtemp(join(tmpdir(), 'bayu-browser-console-'));
+  await buildWeb(webDir);
+  process.env.WEB_ASSETS_DIR = webDir;
+  return { clockStart: OPEN };
+});
+const browser = browserOfFile();
+
+afterAll(async () => {
+  delete process.env.WEB_ASSETS_DIR;
+  if (webDir) await rm(webDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, key: string) {
+  await page.goto(`${local.runtime.baseUrl}/`);
+  await page.getByLabel('访问密钥').fill(key);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+const section = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name, exact: true }).click();
+
+let admin: Page;
+let member: Page;
+let clerk: Page;
+let memberKey: string;
+let registrationId: string;
+
+describe("the secretariat's console", () => {
+  it("lets the admin create a member's account, its key shown once", async () => {
+    admin = browser.page;
+    await signIn(admin, local.runtime.secretariatToken);
+    await admin.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+    await browser.inspect('console-overview', admin);
+
+    await section(admin, '账户');
+    await admin.getByRole('heading', { level: 1, name: '账户' }).waitFor();
+    await admin.getByLabel('姓名').fill('王芳');
+    await admin.getByLabel('电子邮箱').fill('wangfang@example.cn');
+    await admin.getByLabel('角色').selectOption({ label: '执委会成员' });
+    await admin.getByRole('button', { name: '创建成员并生成访问密钥' }).click();
+    const keyBox = admin.getByLabel('王芳的访问密钥');
+    await keyBox.waitFor();
+    memberKey = await keyBox.inputValue();
+    expect(memberKey).toMatch(/^bayu_sec_[0-9A-Za-z]{32}_[0-9A-Za-z]{6}$/);
+    await browser.inspect('console-account-created', admin);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual([]);
+  }, 120_000);
+
+  it('lets the member create a unit and copy its key; the unit signs in with it and enters a contestant needing review', async () => {
+    member = await browser.newPage();
+    await signIn(member, memberKey);
+    await member.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+    await expect.poll(() => member.getByRole('link', { name: '账户' }).count()).toBe(0);
+
+    await section(member, '参赛单位');
+    await member.getByRole('heading', { level: 1, name: '参赛单位' }).waitFor();
+    await member.getByLabel('单位名称').fill('重庆智造科技有限公司');
+    await member.getByLabel('单位类型').selectOption({ label: '企业' });
+    await member.getByLabel(/^所在区县/).fill('九龙坡区');
+    await member.getByLabel('联系人姓名').fill('陈静');
+    await member.getByLabel('联系电话').fill('13800138000');
+    await member.getByLabel('电子邮箱').fill('hr@zhizao.example.cn');
+    await member.getByRole('button', { name: '创建单位并生成访问密钥' }).click();
+    await member.getByLabel('交付说明（含访问密钥）').waitFor();
+    await member.getByRole('button', { name: '复制' }).click();
+    await member.getByRole('status').filter({ hasText: '已复制到剪贴板' }).waitFor();
+    const handOver = String(await member.evaluate('navigator.clipboard.readText()'));
+    expect(handOver).toContain('重庆智造科技有限公司：');
+    expect(handOver).toContain(`报名网址：${local.runtime.baseUrl}/`);
+    const unitKey = /访问密钥：(\S+)/.exec(handOver)?.[1] ?? '';
+    expect(unitKey).toMatch(/^bayu_unit_/);
+    await browser.inspect('console-unit-created', member);
+
+    clerk = await browser.newPage();
+    await signIn(clerk, unitKey);
+    await clerk.getByRole('heading', { level: 1, name: '重庆智造科技有限公司' }).waitFor();
+    await clerk.getByRole('link', { name: '新增报名' }).click();
+    await clerk.getByLabel('参加赛项').selectOption({ label: '人工智能与机器视觉技术' });
+    await clerk.getByLabel('组别').selectOption({ label: '不分组' });
+    await clerk.getByLabel('领队姓名').fill('陈静');
+    await clerk.getByLabel('领队手机号码').fill('13800138000');
+    // A woman employee of 52 who has not said whether her post is a worker's or a cadre's: the retirement
+    // age rule sends her to the secretariat.
+    const fieldset = clerk.getByRole('group', { name: '选手1', exact: true });
+    await fieldset.getByLabel('姓名', { exact: true }).fill('刘芳');
+    await fieldset.getByLabel('性别').selectOption({ label: '女' });
+    await fieldset
+      .getByLabel('身份证号码')
+      .fill(makeIdNumber({ region: '500107', birthDate: '1971-05-01', sequence: 31, gender: 'female' }));
+    await fieldset.getByLabel('文化程度').selectOption({ label: '本科' });
+    await fieldset.getByLabel('所学专业').fill('机械设计制造及其自动化');
+    await fieldset.getByLabel('手机号码', { exact: true }).fill('13900003001');
+    await fieldset.getByLabel('通讯地址').fill('重庆市九龙坡区科园一路1号');
+    await fieldset.getByLabel('邮编').fill('400039');
+    await fieldset.getByLabel('参加身份').selectOption({ label: '职工' });
+    await fieldset.getByLabel('现职业资格等级').selectOption({ label: '三级/高级工' });
+    await fieldset.getByLabel('从事本职业年限').fill('20');
+    await clerk.getByRole('button', { name: '提交报名' }).click();
+    await clerk
+      .getByRole('heading', { level: 1, name: /人工智能与机器视觉技术/ })
+      .waitFor({ timeout: 15_000 });
+    registrationId = /#\/entries\/([\w-]+)/.exec(clerk.url())?.[1] ?? '';
+    expect((await judged(local.runtime, registrationId)).eligibility.status).toBe('review');
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual([]);
+  }, 120_000);
+
+  it("lets the member approve it from the review queue with a reason, and the unit's entry page shows the decision", async () => {
+    await section(member, '人工复核');
+    await member.getByRole('heading', { level: 1, name: '人工复核' }).waitFor();
+    const item = member.locator('li.card').filter({ hasText: '刘芳' });
+    await item.getByText(/退休/).first().waitFor();
+    await item.getByRole('button', { name: '同意', exact: true }).click();
+    expect(await item.getByRole('alert').textContent()).toBe('请填写复核理由');
+    await browser.inspect('console-review-reason-missing', member);
+    await item.getByLabel('复核理由').fill(REASON);
+    await item.getByRole('button', { name: '同意', exact: true }).click();
+    await expect.poll(() => member.getByText(/已同意/).count()).toBeGreaterThan(0);
+    await browser.inspect('console-review-decided', member);
+
+    await clerk.reload();
+    await clerk.getByRole('heading', { level: 1, name: /人工智能与机器视觉技术/ }).waitFor();
+    await clerk.getByText(`大赛执委会复核：同意，${REASON}`).waitFor();
+    const decision = clerk.getByRole('listitem').filter({ hasText: '大赛执委会人工复核' });
+    expect(await decision.textContent()).toContain('王芳');
+    expect(await decision.textContent()).toContain(REASON);
+    await browser.inspect('entry-reviewed', clerk);
+
+    const stored = await judged(local.runtime, registrationId, (r) => r.eligibility.status === 'passed');
+    expect(stored.history.at(-1)).toMatchObject({ action: 'eligibility-reviewed', actorName: '王芳' });
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual([]);
+  }, 120_000);
+
+  it("lets the admin revoke the member's key: her next action is refused and the console says so", async () => {
+    await section(admin, '账户');
+    await admin.getByRole('button', { name: '查看王芳的访问密钥' }).click();
+    await admin.getByRole('button', { name: /^撤销 bayu_sec_/ }).click();
+    const dialog = admin.getByRole('alertdialog');
+    await dialog.waitFor();
+    await browser.inspect('console-revoke-confirm', admin);
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await admin
+      .getByText(/已撤销，立即失效/)
+      .first()
+      .waitFor();
+
+    await section(member, '参赛单位');
+    await member.getByText('访问密钥已失效或已被撤销，请重新登录').waitFor();
+    await member.getByLabel('访问密钥').waitFor();
+    expect(await member.evaluate('sessionStorage.length')).toBe(0);
+    await browser.inspect('console-key-revoked', member);
+    // The admin's own key, and the unit's, still work.
+    expect(
+      (await local.call('GET', '/v1/me', { token: local.runtime.secretariatToken })).body.account.name,
+    ).toBe(LOCAL_ADMIN.name);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual(['401 /v1/units']);
+  }, 120_000);
+});
