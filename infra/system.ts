@@ -105,6 +105,8 @@ export interface Access {
   apiUrl?: boolean;
   /** Creating one-time schedules at run time that invoke the named function (the end of an override). */
   oneTimeSchedules?: { invokes: string };
+  /** Counting the messages in every dead-letter queue of the system (never reading them). */
+  deadLetters?: true;
 }
 
 export interface BucketAccess {
@@ -287,6 +289,19 @@ export const functions: FunctionSpec[] = [
       http('GET', '/v1/keys'),
       http('DELETE', '/v1/keys/{keyId}'),
     ],
+  },
+  {
+    name: 'operations-api',
+    entry: 'functions/http/operations.ts',
+    description: 'Tells the secretariat what failed every retry and waits in the dead-letter queues',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: {
+      // Authenticates; counts the messages of the dead-letter queues.
+      table: { read: ['token', 'keyUse'], write: ['keyUse', 'rate'], query: [] },
+      deadLetters: true,
+    },
+    triggers: [http('GET', '/v1/dead-letters')],
   },
   {
     name: 'registrations-api',

@@ -14,6 +14,7 @@ import {
   s3Client,
   schedulerClient,
   secretsManagerClient,
+  sqsClient,
 } from './adapters/aws-clients.ts';
 import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
@@ -29,6 +30,7 @@ import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { EventBridgePublisher } from './adapters/eventbridge-publisher.ts';
 import { HmacIdHasher } from './adapters/hmac-id-hasher.ts';
+import { LocalDeadLetters } from './adapters/local-dead-letters.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { S3ObjectPurger } from './adapters/s3-object-purger.ts';
 import { S3PhotoStorage } from './adapters/s3-photo-storage.ts';
@@ -38,6 +40,7 @@ import { SchedulerOneTimeSchedules } from './adapters/scheduler-one-time-schedul
 import { secretFromEnvironment } from './adapters/secrets.ts';
 import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
+import { SqsDeadLetters } from './adapters/sqs-dead-letters.ts';
 import { apiUrl, bucketName, eventBusName, requiredEnv, tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
 import { BUILD_SUMMARY_TIMEOUT_SECONDS, SEND_DIGEST_TIMEOUT_SECONDS } from './config/function-timeouts.ts';
@@ -119,6 +122,14 @@ export const unitDeps = /* @__PURE__ */ once(
 );
 
 /** Accounts and keys: the key store is also the credentials its bootstrap checks. */
+/** The deployment's dead-letter queues (named by the CDK app), or the local runtime's in-memory dead letters. */
+export const deadLetters = /* @__PURE__ */ once(() => {
+  const queues = process.env[ENV.deadLetterQueues];
+  return queues
+    ? new SqsDeadLetters(sqsClient(), JSON.parse(queues) as { queue: string; url: string }[])
+    : new LocalDeadLetters(requiredEnv(ENV.localDeadLettersUrl));
+});
+
 export const accessDeps = /* @__PURE__ */ once((): AccessDeps => {
   const keys = new DynamoKeyStore(documentClient(), tableName());
   return {

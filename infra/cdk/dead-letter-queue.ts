@@ -14,10 +14,13 @@ export interface DeadLetterQueueProps {
  */
 export class DeadLetterQueue extends Construct {
   readonly queue: sqs.Queue;
+  /** What ends up here (the props' `holds`). */
+  readonly holds: string;
   readonly alarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    this.holds = props.holds;
     this.queue = new sqs.Queue(this, 'Queue', {
       // SQS-managed keys: EventBridge and Lambda can send to the queue without a key policy of ours.
       encryption: sqs.QueueEncryption.SQS_MANAGED,

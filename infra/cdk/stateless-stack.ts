@@ -5,11 +5,12 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ENV } from '#shared/config/env-names.ts';
 import { type EventTrigger, type FunctionSpec, functions, type ScheduleTrigger } from '../system.ts';
 import { applyAccess } from './access.ts';
 import { Alerting } from './alerting.ts';
 import { AppFunction } from './app-function.ts';
-import type { DeadLetterQueue } from './dead-letter-queue.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { MailSender } from './mail-sender.ts';
 import { rateLimitEnvironment } from './rate-limit-settings.ts';
 import { EventRules } from './triggers/event-rules.ts';
@@ -101,6 +102,7 @@ export class StatelessStack extends Stack {
       if (deadLetters) deadLettersOf.set(spec.name, deadLetters);
     }
     this.oneTimeSchedules = wireOneTimeSchedules(this.specs, this.functions, deadLettersOf);
+    this.letCountDeadLetters();
 
     // Last, so that every alarm above (the dead-letter queues' too) wakes someone.
     this.alerting.notifyEveryAlarm(this);
@@ -113,6 +115,17 @@ export class StatelessStack extends Stack {
       value: this.httpApi.url,
       description: 'Base URL of the registration API',
     });
+  }
+
+  /** Once every queue exists: the functions that count dead letters get each queue's URL and its count only. */
+  private letCountDeadLetters(): void {
+    const queues = this.node.findAll().filter((c): c is DeadLetterQueue => c instanceof DeadLetterQueue);
+    const named = Stack.of(this).toJsonString(queues.map((q) => ({ queue: q.holds, url: q.queue.queueUrl })));
+    for (const spec of this.specs.filter((s) => s.access.deadLetters)) {
+      const fn = this.functions.get(spec.name)!;
+      fn.addEnvironment(ENV.deadLetterQueues, named);
+      for (const q of queues) q.queue.grant(fn.role, 'sqs:GetQueueAttributes');
+    }
   }
 }
 

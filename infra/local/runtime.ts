@@ -268,6 +268,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   // Known once the gateway listens (its port is chosen then); read by handlers at their first link.
   process.env[ENV.apiUrl] = gateway.baseUrl;
+  process.env[ENV.localDeadLettersUrl] = `${gateway.baseUrl}/local/dead-letters`;
   // The web app, served by the gateway, posts photos straight to the S3 stand-in: its CORS rule names that origin.
   const cors = photoUploadCors([originOf(gateway.baseUrl)]);
   await s3Client.send(

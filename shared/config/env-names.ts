@@ -39,4 +39,8 @@ export const ENV = {
   oneTimeScheduleRoleArn: 'ONE_TIME_SCHEDULE_ROLE_ARN',
   /** The dead-letter queue of the invocations that fail every retry. */
   oneTimeScheduleDeadLetterArn: 'ONE_TIME_SCHEDULE_DEAD_LETTER_ARN',
+  /** AWS: every dead-letter queue of the system, as a JSON list of `{ queue, url }` (to count what waits). */
+  deadLetterQueues: 'DEAD_LETTER_QUEUES',
+  /** Local mode: where the runtime lists its dead letters (its `/local/dead-letters` route). */
+  localDeadLettersUrl: 'LOCAL_DEAD_LETTERS_URL',
 } as const;

@@ -235,6 +235,7 @@ describe('stateless stack', () => {
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
         ...(spec?.webApp ? [WEB_ASSETS_DIR_ENV] : []),
+        ...(spec?.access.deadLetters ? [ENV.deadLetterQueues] : []),
         ...(spec?.access.oneTimeSchedules
           ? [
               ENV.oneTimeScheduleGroup,
@@ -246,6 +247,22 @@ describe('stateless stack', () => {
       ];
       expect(Object.keys(fn.Properties.Environment.Variables).sort(), id).toEqual(expected.sort());
     }
+  });
+
+  it('names every dead-letter queue to the function that counts them, which may only count them', () => {
+    const t = system.statelessTemplate;
+    const queueIds = ofType(t, 'AWS::SQS::Queue').map(([id]) => id);
+    const [, operations] = ofType(t, 'AWS::Lambda::Function').find(
+      ([, fn]) => tagOf(fn.Properties, FUNCTION_TAG) === 'operations-api',
+    )!;
+    const named = JSON.stringify(operations.Properties.Environment.Variables[ENV.deadLetterQueues]);
+    for (const id of queueIds) expect(named, id).toContain(`"Ref":"${id}"`);
+    const sqs = policyStatementsOf('operations-api').filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith('sqs:')),
+    );
+    expect(sqs.flatMap((s) => [s.Action].flat())).toEqual(sqs.map(() => 'sqs:GetQueueAttributes'));
+    const granted = sqs.flatMap((s) => [s.Resource].flat().map((r: any) => r['Fn::GetAtt'][0]));
+    expect(granted.sort()).toEqual([...queueIds].sort());
   });
 
   it("tells the digest the HTTP API's own URL, for its download links", () => {
@@ -485,6 +502,7 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     batchRead: ['OVERRIDE#'],
   },
   'mails-api': { read: ['KEYUSE#', 'MAIL#', 'TOKEN#', 'UNIT#'], write: ['KEYUSE#', 'RATE#'] },
+  'operations-api': { read: ['KEYUSE#', 'TOKEN#'], write: ['KEYUSE#', 'RATE#'] },
   'purge-personal-data': {
     read: ['EDITION#', 'MAIL#', 'PURGE#', 'REG#'],
     write: [
