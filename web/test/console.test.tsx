@@ -517,6 +517,7 @@ describe('summaries', () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const requested: SummaryView = {
       summaryId: 'sum_1',
+      kind: 'on-demand',
       state: 'requested',
       requestedAt: '2023-09-01T01:00:00.000Z',
       files: [],
