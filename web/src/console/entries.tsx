@@ -66,6 +66,10 @@ export function matches(
   );
 }
 
+/** The search's one field, at the path the API's field errors name. */
+const ID_NUMBER = '/idNumber';
+const ID_NUMBER_LABEL = '身份证号码';
+
 const options = <K extends string>(words: Record<K, string>) =>
   (Object.entries(words) as [K, string][]).map(([value, label]) => ({ value, label }));
 
@@ -212,9 +216,6 @@ function EntryList({
     </ul>
   );
 }
-
-const ID_NUMBER = '/idNumber';
-const ID_NUMBER_LABEL = '身份证号码';
 
 /** ID-number errors (the shared parser's or the API's) in Chinese at the search field, read from the value. */
 const idNumberErrors = (errors: readonly FieldError[], value: string): FormError[] =>
@@ -430,14 +431,16 @@ function SecretariatContestant({
   };
 
   return (
-    <ContestantCard c={whole ? { ...c, ...whole } : c} index={index}>
+    <ContestantCard c={whole ? { ...c, idNumber: whole.idNumber, phone: whole.phone } : c} index={index}>
       <p>
         照片：<span class={`photo-${c.photo.status}`}>{photoZh[c.photo.status]}</span>
         {c.photo.reasons.length > 0 && `（${photoReasonWords(c.photo.reasons).join('；')}）`}
       </p>
       {problem && <Notice kind="error">{problem}</Notice>}
       {whole ? (
-        <p class="hint">已显示完整的身份证号码和手机号码（只在本页显示），查看已记入历史记录。</p>
+        <p class="hint" role="status">
+          已显示完整的身份证号码和手机号码（只在本页显示），查看已记入历史记录。
+        </p>
       ) : (
         <button
           type="button"
