@@ -159,6 +159,8 @@ export function EntriesPage() {
       {found ? (
         <>
           <p role="status">按身份证号码找到{found.length}条有效报名（不受筛选条件限制）</p>
+          {/* The API finds people through the claims of active entries only (README). */}
+          <p class="hint">已提交和报名完成的报名才会被找到；已撤回、未通过和已失效的不在其中。</p>
           <div class="actions">
             <button
               type="button"
