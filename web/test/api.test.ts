@@ -140,6 +140,33 @@ describe("the console's client (issue 13's contract)", () => {
     ]);
   });
 
+  it('searches by the whole ID number in the body, asks for whole numbers, and reads exclusions and summaries', async () => {
+    const { fetch, calls } = fetchAnsweringInTurn([
+      { status: 200, body: { items: [{ registrationId: 'reg_1' }] } },
+      { status: 200, body: { idNumber: '11010519491231002X', phone: '13800001234' } },
+      { status: 200, body: { competitionId: 'bayu-2023', count: 2, updatedAt: '2023-09-01T01:00:00.000Z' } },
+      { status: 200, body: { items: [{ summaryId: 'sum_1', kind: 'nightly', state: 'ready' }] } },
+    ]);
+    const api = createConsoleApi('bayu_sec_x', { fetch });
+    expect(
+      (await api.searchByIdNumber('bayu-2023', '11010519491231002X')).map((r) => r.registrationId),
+    ).toEqual(['reg_1']);
+    expect(await api.wholeNumbers('reg_1', 1)).toEqual({
+      idNumber: '11010519491231002X',
+      phone: '13800001234',
+    });
+    expect((await api.exclusions('bayu-2023')).count).toBe(2);
+    expect((await api.summaries('bayu-2023')).map((s) => s.summaryId)).toEqual(['sum_1']);
+    expect(calls.map(sent)).toEqual([
+      ['POST', '/v1/competitions/bayu-2023/registrations/search', { idNumber: '11010519491231002X' }],
+      ['POST', '/v1/registrations/reg_1/contestants/1/numbers', undefined],
+      ['GET', '/v1/competitions/bayu-2023/exclusions', undefined],
+      ['GET', '/v1/competitions/bayu-2023/summaries', undefined],
+    ]);
+    // The whole number travels in the body only, never in an address that logs keep.
+    expect(calls.some((c) => c.url.includes('11010519491231002X'))).toBe(false);
+  });
+
   it('signs out once on a 401 and still reports the refusal', async () => {
     const { fetch } = fetchAnsweringInTurn([{ status: 401, body: { code: 'UNAUTHENTICATED' } }]);
     let signedOut = 0;

@@ -4,7 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api.ts';
 import { App, KEY_LOST_MESSAGE } from '../src/app.tsx';
-import type { GrantedOverride, SummaryView } from '../src/console/api.ts';
+import type { ExclusionFacts, GrantedOverride, SummaryView } from '../src/console/api.ts';
 import { ConsoleEntryPage, EntriesPage } from '../src/console/entries.tsx';
 import { ExclusionsPage } from '../src/console/exclusions.tsx';
 import { OverridesPage } from '../src/console/overrides.tsx';
@@ -317,6 +317,138 @@ describe('the entries list', () => {
   });
 });
 
+describe('finding entries by the whole ID number', () => {
+  const found = registrationView({ registrationId: 'reg_9', trackId: 'machine-vision', groupId: 'open' });
+
+  it('checks the number in the browser, sends it in the body, shows the entries found and goes back', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      registrations: async () => [registrationView()],
+      searchByIdNumber: async () => [found],
+    });
+    renderConsole(<EntriesPage />, api);
+    expect(await screen.findByText('共1条报名，符合条件1条')).toBeTruthy();
+    const field = screen.getByLabelText('身份证号码') as HTMLInputElement;
+    expect(screen.getByText(/号码只发送到服务器用于查找报名，不会被保存/)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '查找' }));
+    expect(screen.getByText('请填写身份证号码')).toBeTruthy();
+    await user.type(field, '11010519491231002');
+    await user.click(screen.getByRole('button', { name: '查找' }));
+    expect(screen.getByText('身份证号码应为18位，现在是17位')).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field);
+    expect(api.calls.some((c) => c.method === 'searchByIdNumber')).toBe(false);
+
+    await user.type(field, 'x');
+    await user.click(screen.getByRole('button', { name: '查找' }));
+    expect(await screen.findByText('按身份证号码找到1条有效报名（不受筛选条件限制）')).toBeTruthy();
+    expect(api.calls.find((c) => c.method === 'searchByIdNumber')?.args).toEqual([
+      'bayu-2023',
+      '11010519491231002X',
+    ]);
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByRole('link', { name: /人工智能与机器视觉技术/ }).getAttribute('href')).toBe(
+      '#/console/entries/reg_9',
+    );
+    expect(screen.queryByRole('link', { name: /人工智能训练师 · 学生组/ })).toBeNull();
+    expect(location.hash).toBe('');
+    expect(sessionStorage.length + localStorage.length).toBe(0);
+
+    await user.click(screen.getByRole('button', { name: '返回全部报名' }));
+    expect(screen.getByText('共1条报名，符合条件1条')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /人工智能训练师 · 学生组/ })).toBeTruthy();
+    expect(field.value).toBe('');
+    expect(document.activeElement).toBe(field);
+  });
+
+  it("shows the API's refusal of the number in Chinese at the field", async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      searchByIdNumber: async () => {
+        throw new ApiError(422, 'VALIDATION_FAILED', '有信息填写不正确，请按提示修改', [
+          {
+            path: '/idNumber',
+            code: 'INVALID_ID_NUMBER',
+            message: 'ID number (身份证号) has a wrong check digit',
+          },
+        ]);
+      },
+    });
+    renderConsole(<EntriesPage />, api);
+    const field = screen.getByLabelText('身份证号码');
+    await user.type(field, '500103199001010010');
+    await user.click(screen.getByRole('button', { name: '查找' }));
+    expect(await screen.findByText('身份证号码的校验位（最后一位）不正确，请逐位核对')).toBeTruthy();
+    expect(document.activeElement).toBe(field);
+    expect(screen.queryByText(/按身份证号码找到/)).toBeNull();
+  });
+});
+
+describe("a contestant's whole numbers", () => {
+  it('shows them after a confirmation naming the member, records the viewing, and keeps them nowhere', async () => {
+    const user = userEvent.setup();
+    const entry = registrationView();
+    const viewed = registrationView({
+      history: [
+        ...entry.history!,
+        {
+          // The viewing shares the entry's version: it changes nothing of the entry itself.
+          version: 1,
+          action: 'personal-data-viewed',
+          actor: 'acc_1',
+          actorName: '张三',
+          at: '2023-09-02T02:00:00.000Z',
+          changedPaths: [],
+        },
+      ],
+    });
+    let current = entry;
+    const api = fakeConsoleApi({
+      registration: async () => versioned(current),
+      wholeNumbers: async () => {
+        current = viewed;
+        return { idNumber: '500103200503010016', phone: '13812341234' };
+      },
+    });
+    renderConsole(<ConsoleEntryPage registrationId="reg_1" />, api);
+
+    const first = await screen.findByRole('region', { name: '选手1' });
+    expect(first.textContent).toContain('500103********0016');
+    const show = within(first).getByRole('button', { name: '显示完整号码' });
+    await user.click(show);
+    let dialog = screen.getByRole('alertdialog', { name: '显示选手1完整的身份证号码和手机号码吗？' });
+    expect(dialog.textContent).toContain('这次查看将连同您的姓名（张三）记入这条报名的历史记录');
+    expect(document.activeElement).toBe(dialog);
+    await user.click(within(dialog).getByRole('button', { name: '取消' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(show);
+    expect(api.calls.some((c) => c.method === 'wholeNumbers')).toBe(false);
+
+    await user.click(show);
+    dialog = screen.getByRole('alertdialog');
+    await user.click(within(dialog).getByRole('button', { name: '显示并记录' }));
+    await waitFor(() => expect(first.textContent).toContain('500103200503010016'));
+    expect(first.textContent).toContain('13812341234');
+    expect(first.textContent).not.toContain('500103********0016');
+    expect(within(first).queryByRole('button', { name: '显示完整号码' })).toBeNull();
+    expect(api.calls.find((c) => c.method === 'wholeNumbers')?.args).toEqual(['reg_1', 0]);
+    const second = screen.getByRole('region', { name: '选手2' });
+    expect(second.textContent).toContain('500103********0028');
+
+    await waitFor(() =>
+      expect(document.querySelector('ol.timeline')?.textContent).toContain(
+        '2023-09-02 10:00 查看选手完整的身份证号码和手机号码（大赛执委会 张三）',
+      ),
+    );
+    // Still shown after the reload, and never put in storage or the address.
+    expect(first.textContent).toContain('500103200503010016');
+    expect(api.calls.filter((c) => c.method === 'registration')).toHaveLength(2);
+    expect(sessionStorage.length + localStorage.length).toBe(0);
+    expect(location.hash).toBe('');
+  });
+});
+
 describe('the 账户 section', () => {
   it('is in the nav for an admin and not for a member', async () => {
     const forMember = fakeConsoleApi();
@@ -439,15 +571,19 @@ describe("a unit's page", () => {
 });
 
 describe('the exclusion list', () => {
-  it('sends the pasted numbers and shows only how many the list holds', async () => {
+  it('sends the pasted numbers and shows only how many the list holds, when and by whom', async () => {
     const user = userEvent.setup();
+    let facts: ExclusionFacts = { competitionId: 'bayu-2023', count: 0 };
     const api = fakeConsoleApi({
-      replaceExclusions: async (_competitionId, idNumbers) => ({
-        count: idNumbers.length,
-        updatedAt: '2023-09-01T01:00:00.000Z',
-      }),
+      exclusions: async () => facts,
+      replaceExclusions: async (competitionId, idNumbers) => {
+        const updatedAt = '2023-09-01T01:00:00.000Z';
+        facts = { competitionId, count: idNumbers.length, updatedAt, actor: 'acc_1', actorName: '张三' };
+        return { count: idNumbers.length, updatedAt };
+      },
     });
     renderConsole(<ExclusionsPage />, api);
+    expect(await screen.findByText('尚未上传排除名单')).toBeTruthy();
     await user.type(screen.getByLabelText(/粘贴身份证号码/), '500103199001010010{enter}11010519491231002X');
     expect(screen.getByText('识别到2个身份证号码')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '用这2个号码替换排除名单' }));
@@ -457,6 +593,8 @@ describe('the exclusion list', () => {
       ['500103199001010010', '11010519491231002X'],
     ]);
     expect((screen.getByLabelText(/粘贴身份证号码/) as HTMLTextAreaElement).value).toBe('');
+    expect(await screen.findByText('当前名单共2人，于2023-09-01 09:00由张三更新')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'exclusions')).toHaveLength(2);
     expect(document.body.textContent).not.toContain('500103199001010010');
   });
 });
@@ -517,6 +655,7 @@ describe('summaries', () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const requested: SummaryView = {
       summaryId: 'sum_1',
+      kind: 'on-demand',
       state: 'requested',
       requestedAt: '2023-09-01T01:00:00.000Z',
       files: [],
@@ -529,15 +668,86 @@ describe('summaries', () => {
       files: [file],
       downloads: [{ ...file, url: 'http://127.0.0.1:4569/app/summaries/x.xlsx?signed' }],
     };
-    const api = fakeConsoleApi({ requestSummary: async () => requested, summary: async () => ready });
+    // The list holds what the API has: nothing, then the request, then the request built.
+    let listed: SummaryView[] = [];
+    const api = fakeConsoleApi({
+      summaries: async () => listed,
+      requestSummary: async () => {
+        listed = [requested];
+        return requested;
+      },
+      summary: async () => {
+        listed = [ready];
+        return ready;
+      },
+    });
     renderConsole(<SummariesPage />, api);
+    expect(await screen.findByText('还没有汇总表。')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: '现在生成汇总表' }));
-    expect(await screen.findByText('已提交请求，等待生成')).toBeTruthy();
+    const card = await screen.findByRole('region', { name: '2023-09-01 09:00 的请求' });
+    expect(card.textContent).toContain('已提交请求，等待生成');
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('row', { name: /2023-09-01 09:00/ }).textContent).toBe(
+      '2023-09-01 09:00按需已提交请求，等待生成大赛执委会',
+    );
     await vi.advanceTimersByTimeAsync(3000);
-    const link = await screen.findByRole('link', { name: '参赛信息汇总表.xlsx' });
+    const link = await within(card).findByRole('link', { name: '参赛信息汇总表.xlsx' });
     expect(link.getAttribute('href')).toBe('http://127.0.0.1:4569/app/summaries/x.xlsx?signed');
-    expect(screen.getByText('已生成')).toBeTruthy();
+    expect(card.textContent).toContain('已生成');
+    await waitFor(() =>
+      expect(within(table).getByRole('row', { name: /2023-09-01 09:00/ }).textContent).toContain('已生成'),
+    );
     expect(api.calls.filter((c) => c.method === 'summary')).toHaveLength(1);
+  });
+
+  it('lists the latest summaries and fetches fresh download links for a ready one', async () => {
+    const user = userEvent.setup();
+    const file = { scope: 'all', fileName: '全部赛项-参赛信息汇总-2023-09-01.xlsx', bytes: 2_500_000 };
+    const nightly: SummaryView = {
+      summaryId: 'sum_bayu-2023_20230901',
+      kind: 'nightly',
+      state: 'ready',
+      requestedAt: '2023-09-01T16:30:00.000Z',
+      asOf: '2023-09-01T16:30:05.000Z',
+      files: [file],
+    };
+    const failed: SummaryView = {
+      summaryId: 'sum_2',
+      kind: 'on-demand',
+      state: 'failed',
+      requestedAt: '2023-09-01T03:00:00.000Z',
+      requestedByName: '李四',
+      files: [],
+    };
+    const api = fakeConsoleApi({
+      summaries: async () => [nightly, failed],
+      summary: async () => ({
+        ...nightly,
+        downloads: [{ ...file, url: 'http://127.0.0.1:4569/app/summaries/all.xlsx?signed' }],
+      }),
+    });
+    renderConsole(<SummariesPage />, api);
+
+    const table = await screen.findByRole('table', { name: '最近100份汇总表，最新的在前' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map((r) => [...r.children].map((c) => c.textContent))).toEqual([
+      ['时间', '类型', '状态', '请求人', '下载'],
+      ['2023-09-02 00:30', '每晚', '已生成', '系统（每晚自动）', '下载2023-09-02 00:30的汇总表'],
+      ['2023-09-01 11:00', '按需', '生成失败', '李四', ''],
+    ]);
+    expect(api.calls.some((c) => c.method === 'summary')).toBe(false);
+
+    // happy-dom names the button with a space before the visually hidden part; browsers with none.
+    await user.click(within(table).getByRole('button', { name: /^下载 ?2023-09-02 00:30的汇总表$/ }));
+    const card = await screen.findByRole('region', { name: '2023-09-02 00:30 的汇总表（每晚）' });
+    expect(document.activeElement).toBe(card);
+    const link = within(card).getByRole('link', { name: file.fileName });
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:4569/app/summaries/all.xlsx?signed');
+    expect(card.textContent).toContain('（2.4 MB）');
+    expect(api.calls.find((c) => c.method === 'summary')?.args).toEqual(['sum_bayu-2023_20230901']);
+
+    await user.click(within(card).getByRole('button', { name: '刷新链接' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'summary')).toHaveLength(2));
   });
 });

@@ -4,6 +4,7 @@
  * issue 13's contract.
  */
 import type { UnitInput } from '#shared/domain/registration-validation.ts';
+import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
 import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
 import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
 
@@ -41,18 +42,35 @@ export interface GrantedOverride {
   grantedBy: string;
 }
 
-export type SummaryState = 'requested' | 'building' | 'failed' | 'ready';
-
 export interface SummaryView {
   summaryId: string;
+  kind: SummaryKind;
   state: SummaryState;
   requestedAt: string;
+  /** The member who asked for it (none for the nightly ones, nor for requests made before accounts). */
+  requestedByName?: string;
   asOf?: string;
   completedAt?: string;
   failedAttempts?: number;
   files: { scope: string; fileName: string; bytes: number }[];
   /** Once ready: short-lived download links of the workbooks. */
   downloads?: { scope: string; fileName: string; bytes: number; url: string }[];
+}
+
+/** What the secretariat may know of the exclusion list: its size, and when and by whom it was replaced. */
+export interface ExclusionFacts {
+  competitionId: string;
+  count: number;
+  /** Absent until a list is first uploaded. */
+  updatedAt?: string;
+  actor?: string;
+  actorName?: string;
+}
+
+/** A contestant's whole ID number and phone, as shown to a member once the viewing is recorded. */
+export interface WholeNumbers {
+  idNumber: string;
+  phone: string;
 }
 
 /** A key's secret, shown once, with what it opens. */
@@ -69,11 +87,16 @@ export interface ConsoleApi extends Api {
   unitMails(unitId: string): Promise<MailRecord[]>;
   /** Every registration of the competition waiting for the secretariat's review. */
   reviews(competitionId: string): Promise<RegistrationView[]>;
+  /** The active entries naming a person, found by the whole ID number (sent in the body, never in the URL). */
+  searchByIdNumber(competitionId: string, idNumber: string): Promise<RegistrationView[]>;
+  /** A contestant's whole numbers; the API records the viewing in the entry's history before it answers. */
+  wholeNumbers(registrationId: string, index: number): Promise<WholeNumbers>;
   review(registrationId: string, decision: 'approve' | 'reject', reason: string): Promise<RegistrationView>;
   replaceExclusions(
     competitionId: string,
     idNumbers: string[],
   ): Promise<{ count: number; updatedAt: string }>;
+  exclusions(competitionId: string): Promise<ExclusionFacts>;
   allOverrides(competitionId: string): Promise<GrantedOverride[]>;
   grantOverride(
     competitionId: string,
@@ -82,6 +105,8 @@ export interface ConsoleApi extends Api {
   ): Promise<GrantedOverride>;
   requestSummary(competitionId: string): Promise<SummaryView>;
   summary(summaryId: string): Promise<SummaryView>;
+  /** The competition's latest 100 summaries, nightly and requested, newest first. */
+  summaries(competitionId: string): Promise<SummaryView[]>;
   keys(owner: string): Promise<KeyRecord[]>;
   rotateUnitKey(unitId: string, graceSeconds?: number): Promise<Issued<KeyRef>>;
   revokeKey(keyId: string): Promise<void>;
@@ -126,9 +151,20 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
       const path = `/v1/registrations/${enc(registrationId)}/review`;
       return json<RegistrationView>(await request('POST', path, { decision, reason }));
     },
+    async searchByIdNumber(competitionId, idNumber) {
+      const path = `/v1/competitions/${enc(competitionId)}/registrations/search`;
+      return (await json<{ items: RegistrationView[] }>(await request('POST', path, { idNumber }))).items;
+    },
+    async wholeNumbers(registrationId, index) {
+      const path = `/v1/registrations/${enc(registrationId)}/contestants/${index}/numbers`;
+      return json<WholeNumbers>(await request('POST', path));
+    },
     async replaceExclusions(competitionId, idNumbers) {
       const path = `/v1/competitions/${enc(competitionId)}/exclusions`;
       return json<{ count: number; updatedAt: string }>(await request('PUT', path, { idNumbers }));
+    },
+    async exclusions(competitionId) {
+      return json<ExclusionFacts>(await request('GET', `/v1/competitions/${enc(competitionId)}/exclusions`));
     },
     allOverrides: (competitionId) => all<GrantedOverride>(`/v1/competitions/${enc(competitionId)}/overrides`),
     async grantOverride(competitionId, trackId, body) {
@@ -140,6 +176,10 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
     },
     async summary(summaryId) {
       return json<SummaryView>(await request('GET', `/v1/summaries/${enc(summaryId)}`));
+    },
+    async summaries(competitionId) {
+      const path = `/v1/competitions/${enc(competitionId)}/summaries`;
+      return (await json<{ items: SummaryView[] }>(await request('GET', path))).items;
     },
     async keys(owner) {
       return (await json<{ items: KeyRecord[] }>(await request('GET', `/v1/keys?owner=${enc(owner)}`))).items;

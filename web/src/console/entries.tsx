@@ -1,19 +1,27 @@
 /**
  * 报名: every entry of the competition, narrowed by track, group, state, eligibility, photo, unit and district
- * and searched by contestant name (over the loaded list: the API filters by unit and track only), and one
- * entry's page for the secretariat with the units' own entry parts.
+ * and searched by contestant name (over the loaded list: the API filters by unit and track only) or found by a
+ * person's whole ID number (the API's search); and one entry's page for the secretariat with the units' own
+ * entry parts, where a member may see a contestant's whole numbers once the viewing is recorded.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { fieldErrorZh } from '#shared/domain/field-errors-zh.ts';
+import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { eligibilityZh, photoZh, statusZh } from '#shared/domain/labels-zh.ts';
 import { photoReasonWords } from '#shared/domain/photo-rules.ts';
 import type { EligibilityStatus, PhotoStatus, RegistrationStatus } from '#shared/domain/registration.ts';
-import { Notice } from '../fields.tsx';
+import type { FieldError } from '#shared/domain/registration-input.ts';
+import { ApiError } from '../api.ts';
+import { Confirm, Notice, TextField } from '../fields.tsx';
+import type { FormError } from '../form-model.ts';
 import { ContestantCard, EligibilitySection, HistoryTimeline, PeopleFacts } from '../pages/entry-parts.tsx';
 import { StateFacts } from '../pages/state-facts.tsx';
 import { beijingMinute } from '../time.ts';
 import type { RegistrationView, UnitView } from '../types.ts';
+import type { WholeNumbers } from './api.ts';
 import { useConsole } from './context.ts';
-import { useLoad } from './load.ts';
+import { type ConsoleForm, requiredErrors, useConsoleForm } from './form.ts';
+import { problemText, useLoad } from './load.ts';
 import { EntryHeading, entryHref, useUnitNames, waitsForReview } from './parts.tsx';
 import { ReviewForm } from './reviews.tsx';
 
@@ -58,6 +66,10 @@ export function matches(
   );
 }
 
+/** The search's one field, at the path the API's field errors name. */
+const ID_NUMBER = '/idNumber';
+const ID_NUMBER_LABEL = '身份证号码';
+
 const options = <K extends string>(words: Record<K, string>) =>
   (Object.entries(words) as [K, string][]).map(([value, label]) => ({ value, label }));
 
@@ -66,6 +78,9 @@ export function EntriesPage() {
   const entries = useLoad(() => api.registrations(edition.id), [], '报名');
   const units = useLoad(() => api.units(), [], '参赛单位');
   const [filters, setFilters] = useState<EntryFilters>(noFilters);
+  const search = useConsoleForm({ [ID_NUMBER]: '' });
+  // The entries naming the person searched for, while the search's result is shown instead of the list.
+  const [found, setFound] = useState<RegistrationView[] | null>(null);
   const set = (key: keyof EntryFilters) => (value: string) =>
     setFilters((f) => ({ ...f, [key]: value, ...(key === 'trackId' ? { groupId: '' } : {}) }));
 
@@ -77,6 +92,7 @@ export function EntriesPage() {
   return (
     <section aria-labelledby="entries-title">
       <h1 id="entries-title">报名</h1>
+      <IdNumberSearch form={search} onFound={setFound} />
       <form class="filters" aria-label="筛选报名" onSubmit={(e) => e.preventDefault()}>
         <Filter id="filter-name" label="选手姓名" value={filters.name} onChange={set('name')} />
         <Filter
@@ -136,34 +152,141 @@ export function EntriesPage() {
           </button>
         </div>
       </form>
-      <p class="hint">按姓名查找只在已载入的报名中进行；按身份证号码查找需由系统支持，暂不提供。</p>
+      <p class="hint">按姓名查找只在已载入的报名中进行。</p>
 
       {entries.problem && <Notice kind="error">{entries.problem}</Notice>}
       {units.problem && <Notice kind="error">{units.problem}</Notice>}
-      {!entries.data && !entries.problem && <p role="status">正在载入…</p>}
-      {entries.data && (
-        <p role="status">
-          共{entries.data.length}条报名，符合条件{shown.length}条
-        </p>
-      )}
-      {shown.length > 0 && (
-        <ul class="entries">
-          {shown.map((r) => (
-            <li class="card entry" key={r.registrationId}>
-              <EntryHeading r={r} level={2} />
-              <dl class="facts">
-                <dt>参赛单位</dt>
-                <dd>{unitOf(r.unitId)?.name ?? r.unitId}</dd>
-                <StateFacts r={r}>
-                  <dt>照片</dt>
-                  <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
-                </StateFacts>
-              </dl>
-            </li>
-          ))}
-        </ul>
+      {found ? (
+        <>
+          <p role="status">按身份证号码找到{found.length}条有效报名（不受筛选条件限制）</p>
+          {/* The API finds people through the claims of active entries only (README). */}
+          <p class="hint">已提交和报名完成的报名才会被找到；已撤回、未通过和已失效的不在其中。</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                // The number leaves the screen with its result; the field takes the focus the button had.
+                search.reset();
+                setFound(null);
+                search.pick(ID_NUMBER);
+              }}
+            >
+              返回全部报名
+            </button>
+          </div>
+          <EntryList entries={found} unitOf={unitOf} />
+        </>
+      ) : (
+        <>
+          {!entries.data && !entries.problem && <p role="status">正在载入…</p>}
+          {entries.data && (
+            <p role="status">
+              共{entries.data.length}条报名，符合条件{shown.length}条
+            </p>
+          )}
+          <EntryList entries={shown} unitOf={unitOf} />
+        </>
       )}
     </section>
+  );
+}
+
+function EntryList({
+  entries,
+  unitOf,
+}: {
+  entries: RegistrationView[];
+  unitOf: (unitId: string) => UnitView | undefined;
+}) {
+  if (entries.length === 0) return null;
+  return (
+    <ul class="entries">
+      {entries.map((r) => (
+        <li class="card entry" key={r.registrationId}>
+          <EntryHeading r={r} level={2} />
+          <dl class="facts">
+            <dt>参赛单位</dt>
+            <dd>{unitOf(r.unitId)?.name ?? r.unitId}</dd>
+            <StateFacts r={r}>
+              <dt>照片</dt>
+              <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
+            </StateFacts>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** ID-number errors (the shared parser's or the API's) in Chinese at the search field, read from the value. */
+const idNumberErrors = (errors: readonly FieldError[], value: string): FormError[] =>
+  errors
+    .filter((e) => e.path === ID_NUMBER)
+    .map((e) => ({ path: ID_NUMBER, code: e.code, place: ID_NUMBER_LABEL, message: fieldErrorZh(e, value) }));
+
+/**
+ * Finds the active entries naming a person by the whole ID number. The number goes in the request's body (the
+ * API matches it through its keyed hashes and keeps nothing), never in the page's address.
+ */
+function IdNumberSearch({
+  form,
+  onFound,
+}: {
+  form: ConsoleForm;
+  onFound: (found: RegistrationView[]) => void;
+}) {
+  const { api, edition } = useConsole();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** Errors at the field, which takes the focus so its message is read out with it. */
+  const refuse = (errors: FormError[]) => {
+    form.report(errors);
+    form.pick(ID_NUMBER);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setProblem(null);
+    const typed = (form.values[ID_NUMBER] ?? '').trim();
+    if (!typed) return refuse(requiredErrors(form.values, { [ID_NUMBER]: ID_NUMBER_LABEL }));
+    // The shared rule first, so a mistyped number is explained without a round trip.
+    const parsed = parseIdNumber(typed);
+    if (!parsed.ok) {
+      return refuse(idNumberErrors([{ path: ID_NUMBER, code: parsed.code, message: parsed.message }], typed));
+    }
+    form.report([]);
+    setBusy(true);
+    try {
+      onFound(await api.searchByIdNumber(edition.id, parsed.value.idNumber));
+    } catch (error) {
+      const atField = error instanceof ApiError ? idNumberErrors(error.errors, typed) : [];
+      if (atField.length > 0) refuse(atField);
+      else setProblem(problemText(error, '查找未成功，请重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <form class="filters" noValidate onSubmit={submit} aria-label="按身份证号码查找报名">
+        <TextField
+          f={form.f}
+          path={ID_NUMBER}
+          label={ID_NUMBER_LABEL}
+          hint="输入完整的18位号码。号码只发送到服务器用于查找报名，不会被保存。"
+          maxLength={18}
+        />
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? '正在查找…' : '查找'}
+          </button>
+        </div>
+      </form>
+      {problem && <Notice kind="error">{problem}</Notice>}
+    </>
   );
 }
 
@@ -246,12 +369,14 @@ export function ConsoleEntryPage({ registrationId }: { registrationId: string })
       </dl>
       <PeopleFacts r={r} />
       {r.contestants.map((c, i) => (
-        <ContestantCard c={c} index={i} key={c.idNumber}>
-          <p>
-            照片：<span class={`photo-${c.photo.status}`}>{photoZh[c.photo.status]}</span>
-            {c.photo.reasons.length > 0 && `（${photoReasonWords(c.photo.reasons).join('；')}）`}
-          </p>
-        </ContestantCard>
+        // Keyed by the entry too: whole numbers shown for one entry never carry over to the next one opened.
+        <SecretariatContestant
+          registrationId={r.registrationId}
+          c={c}
+          index={i}
+          key={`${r.registrationId}-${i}`}
+          onViewed={entry.reload}
+        />
       ))}
       <EligibilitySection r={r} zone={zone} relatedHref={entryHref} />
       {waitsForReview(r) && (
@@ -271,5 +396,78 @@ export function ConsoleEntryPage({ registrationId }: { registrationId: string })
         <a href="#/console/entries">返回报名列表</a>
       </p>
     </section>
+  );
+}
+
+/**
+ * A contestant as the secretariat sees them: the masked card, its photo state, and 显示完整号码. The whole numbers
+ * live in this component only (never in storage or a URL), for this page view; the API records the viewing in
+ * the entry's history first, so the page reloads the entry to show that record.
+ */
+function SecretariatContestant({
+  registrationId,
+  c,
+  index,
+  onViewed,
+}: {
+  registrationId: string;
+  c: RegistrationView['contestants'][number];
+  index: number;
+  onViewed: () => void;
+}) {
+  const { api, account } = useConsole();
+  const [whole, setWhole] = useState<WholeNumbers | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  const show = async () => {
+    setConfirming(false);
+    setProblem(null);
+    try {
+      setWhole(await api.wholeNumbers(registrationId, index));
+      onViewed();
+    } catch (error) {
+      setProblem(problemText(error, '未能显示完整号码，请重试'));
+    }
+  };
+
+  return (
+    <ContestantCard c={whole ? { ...c, idNumber: whole.idNumber, phone: whole.phone } : c} index={index}>
+      <p>
+        照片：<span class={`photo-${c.photo.status}`}>{photoZh[c.photo.status]}</span>
+        {c.photo.reasons.length > 0 && `（${photoReasonWords(c.photo.reasons).join('；')}）`}
+      </p>
+      {problem && <Notice kind="error">{problem}</Notice>}
+      {whole ? (
+        <p class="hint" role="status">
+          已显示完整的身份证号码和手机号码（只在本页显示），查看已记入历史记录。
+        </p>
+      ) : (
+        <button
+          type="button"
+          class="secondary"
+          ref={button}
+          aria-expanded={confirming}
+          onClick={() => setConfirming(true)}
+        >
+          显示完整号码
+        </button>
+      )}
+      {confirming && (
+        <Confirm
+          id={`numbers-${index}`}
+          title={`显示选手${index + 1}完整的身份证号码和手机号码吗？`}
+          confirmLabel="显示并记录"
+          onConfirm={show}
+          onCancel={() => {
+            setConfirming(false);
+            button.current?.focus();
+          }}
+        >
+          <p>这次查看将连同您的姓名（{account.name}）记入这条报名的历史记录。号码只在本页显示，不会保存。</p>
+        </Confirm>
+      )}
+    </ContestantCard>
   );
 }

@@ -7,8 +7,9 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { Notice } from '../fields.tsx';
 import { beijingMinute } from '../time.ts';
+import type { ExclusionFacts } from './api.ts';
 import { useConsole } from './context.ts';
-import { problemText } from './load.ts';
+import { problemText, useLoad } from './load.ts';
 
 /** The ID numbers in a pasted or uploaded text: separated by lines, spaces, commas or semicolons. */
 export const idNumbersIn = (text: string): string[] =>
@@ -17,8 +18,16 @@ export const idNumbersIn = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** The list as it stands, in one sentence: its size, when and by whom it was replaced. */
+export function exclusionFactsText(facts: ExclusionFacts, zone: string): string {
+  if (!facts.updatedAt) return '尚未上传排除名单';
+  const by = facts.actorName ? `由${facts.actorName}` : '';
+  return `当前名单共${facts.count}人，于${beijingMinute(facts.updatedAt, zone)}${by}更新`;
+}
+
 export function ExclusionsPage() {
   const { api, edition } = useConsole();
+  const facts = useLoad(() => api.exclusions(edition.id), [], '排除名单');
   const [text, setText] = useState('');
   // A file's numbers are kept apart from the text box, so they are never put on the screen.
   const [file, setFile] = useState<{ name: string; numbers: string[] } | null>(null);
@@ -48,6 +57,7 @@ export function ExclusionsPage() {
       setText('');
       setFile(null);
       setFileInput((n) => n + 1);
+      facts.reload();
     } catch (error) {
       // Name the wrong lines by position, never by the number itself.
       const lines =
@@ -73,6 +83,12 @@ export function ExclusionsPage() {
       <p class="lead">
         上传的名单整体替换原名单，系统只保存身份证号码的加密摘要，页面不会再显示号码。替换后，相关赛项的报名会自动重新审核。
       </p>
+      {facts.problem && <Notice kind="error">{facts.problem}</Notice>}
+      {facts.data ? (
+        <p>{exclusionFactsText(facts.data, edition.timeZone)}</p>
+      ) : (
+        !facts.problem && <p role="status">正在载入…</p>
+      )}
       {result && <Notice kind="success">{result}</Notice>}
       {problem && <Notice kind="error">{problem}</Notice>}
       <form noValidate onSubmit={submit} aria-label="上传排除名单">

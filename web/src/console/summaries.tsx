@@ -1,13 +1,16 @@
 /**
- * 汇总表: ask for the workbooks now, follow the request until it is ready (or failed), then download them by
- * their short-lived links. The nightly ones reach the secretariat by the digest mail.
+ * 汇总表: the latest summaries, nightly and requested, each ready one downloadable by fresh short-lived links;
+ * and asking for the workbooks now, followed until they are ready (or failed). The nightly ones also reach the
+ * secretariat by the digest mail.
  */
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
 import { Notice } from '../fields.tsx';
 import { beijingMinute } from '../time.ts';
-import type { SummaryState, SummaryView } from './api.ts';
+import type { SummaryView } from './api.ts';
 import { useConsole } from './context.ts';
-import { problemText } from './load.ts';
+import { problemText, useLoad } from './load.ts';
 
 const stateZh: Record<SummaryState, string> = {
   requested: '已提交请求，等待生成',
@@ -15,6 +18,12 @@ const stateZh: Record<SummaryState, string> = {
   failed: '生成失败',
   ready: '已生成',
 };
+
+const kindZh: Record<SummaryKind, string> = { nightly: '每晚', 'on-demand': '按需' };
+
+/** Who asked: the member by name; the schedule for the nightly ones. */
+const requesterZh = (s: SummaryView) =>
+  s.requestedByName ?? (s.kind === 'nightly' ? '系统（每晚自动）' : '大赛执委会');
 
 const POLL_MS = 3000;
 /** About ten minutes of following; a build runs for minutes at most (README: 15.5-minute lease). */
@@ -27,7 +36,10 @@ const sizeText = (bytes: number) =>
 
 export function SummariesPage() {
   const { api, edition } = useConsole();
+  const list = useLoad(() => api.summaries(edition.id), [], '汇总表');
   const [summary, setSummary] = useState<SummaryView | null>(null);
+  // A past summary chosen from the list, read again for fresh download links.
+  const [chosen, setChosen] = useState<SummaryView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [polls, setPolls] = useState(0);
@@ -46,6 +58,11 @@ export function SummariesPage() {
     return () => clearTimeout(timer);
   }, [summary, polls]);
 
+  // The list shows the request as soon as it exists, and again as its state changes.
+  useEffect(() => {
+    if (summary) list.reload();
+  }, [summary?.summaryId, summary?.state]);
+
   const request = async () => {
     setProblem(null);
     setBusy(true);
@@ -59,14 +76,13 @@ export function SummariesPage() {
     }
   };
 
-  /** Download links last five minutes: asking again gives fresh ones. */
-  const refresh = async () => {
-    if (!summary) return;
+  /** Download links last five minutes: asking for the summary again gives fresh ones. */
+  const fresh = async (summaryId: string, show: (s: SummaryView) => void) => {
     setProblem(null);
     try {
-      setSummary(await api.summary(summary.summaryId));
+      show(await api.summary(summaryId));
     } catch (error) {
-      setProblem(problemText(error, '状态查询失败'));
+      setProblem(problemText(error, '下载链接获取失败，请重试'));
     }
   };
 
@@ -84,33 +100,115 @@ export function SummariesPage() {
       </div>
       {problem && <Notice kind="error">{problem}</Notice>}
       {summary && (
-        <section class="card" aria-labelledby="summary-title">
-          <h2 id="summary-title">{beijingMinute(summary.requestedAt, zone)} 的请求</h2>
-          <p role="status">
-            状态：<strong>{stateZh[summary.state]}</strong>
-            {summary.state === 'failed' && '。请稍后重新生成；如多次失败，请联系系统管理员。'}
-            {!settled && polls > POLL_LIMIT && '。生成时间较长，请稍后刷新。'}
-          </p>
-          {summary.state === 'ready' && (
-            <>
-              {summary.asOf && <p>数据截至{beijingMinute(summary.asOf, zone)}（北京时间）。</p>}
-              <ul>
-                {(summary.downloads ?? []).map((d) => (
-                  <li key={d.scope}>
-                    <a href={d.url} download={d.fileName}>
-                      {d.fileName}
-                    </a>{' '}
-                    （{sizeText(d.bytes)}）
-                  </li>
-                ))}
-              </ul>
-              <p class="hint">下载链接5分钟内有效，过期后请刷新链接。</p>
-              <button type="button" class="secondary" onClick={refresh}>
-                刷新链接
-              </button>
-            </>
-          )}
-        </section>
+        <SummaryCard
+          id="summary-title"
+          title={`${beijingMinute(summary.requestedAt, zone)} 的请求`}
+          summary={summary}
+          onRefresh={() => fresh(summary.summaryId, setSummary)}
+        >
+          {!settled && polls > POLL_LIMIT && '。生成时间较长，请稍后刷新。'}
+        </SummaryCard>
+      )}
+
+      <h2>最近的汇总表</h2>
+      {list.problem && <Notice kind="error">{list.problem}</Notice>}
+      {!list.data && !list.problem && <p role="status">正在载入…</p>}
+      {list.data?.length === 0 && <p>还没有汇总表。</p>}
+      {list.data && list.data.length > 0 && (
+        <table class="places">
+          <caption class="visually-hidden">最近100份汇总表，最新的在前</caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">类型</th>
+              <th scope="col">状态</th>
+              <th scope="col">请求人</th>
+              <th scope="col">下载</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((s) => (
+              <tr key={s.summaryId}>
+                <td>{beijingMinute(s.requestedAt, zone)}</td>
+                <td>{kindZh[s.kind]}</td>
+                <td>{stateZh[s.state]}</td>
+                <td>{requesterZh(s)}</td>
+                <td>
+                  {s.state === 'ready' && (
+                    <button type="button" class="secondary" onClick={() => fresh(s.summaryId, setChosen)}>
+                      下载<span class="visually-hidden">{beijingMinute(s.requestedAt, zone)}的汇总表</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {chosen && (
+        <SummaryCard
+          key={chosen.summaryId}
+          id="chosen-summary-title"
+          title={`${beijingMinute(chosen.requestedAt, zone)} 的汇总表（${kindZh[chosen.kind]}）`}
+          summary={chosen}
+          onRefresh={() => fresh(chosen.summaryId, setChosen)}
+          takeFocus
+        />
+      )}
+    </section>
+  );
+}
+
+/**
+ * One summary's state and, once ready, its workbooks by their short-lived links. `takeFocus`: it appears below
+ * the list when a member asks for a summary's links, so keyboard users land on them.
+ */
+function SummaryCard({
+  id,
+  title,
+  summary,
+  onRefresh,
+  takeFocus,
+  children,
+}: {
+  id: string;
+  title: string;
+  summary: SummaryView;
+  onRefresh: () => void;
+  takeFocus?: boolean;
+  children?: ComponentChildren;
+}) {
+  const { edition } = useConsole();
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (takeFocus) ref.current?.focus();
+  }, []);
+  return (
+    <section class="card" aria-labelledby={id} ref={ref} tabIndex={takeFocus ? -1 : undefined}>
+      <h2 id={id}>{title}</h2>
+      <p role="status">
+        状态：<strong>{stateZh[summary.state]}</strong>
+        {summary.state === 'failed' && '。请稍后重新生成；如多次失败，请联系系统管理员。'}
+        {children}
+      </p>
+      {summary.state === 'ready' && (
+        <>
+          {summary.asOf && <p>数据截至{beijingMinute(summary.asOf, edition.timeZone)}（北京时间）。</p>}
+          <ul>
+            {(summary.downloads ?? []).map((d) => (
+              <li key={d.scope}>
+                <a href={d.url} download={d.fileName}>
+                  {d.fileName}
+                </a>{' '}
+                （{sizeText(d.bytes)}）
+              </li>
+            ))}
+          </ul>
+          <p class="hint">下载链接5分钟内有效，过期后请刷新链接。</p>
+          <button type="button" class="secondary" onClick={onRefresh}>
+            刷新链接
+          </button>
+        </>
       )}
     </section>
   );
