@@ -140,12 +140,13 @@ describe("the console's client (issue 13's contract)", () => {
     ]);
   });
 
-  it('searches by the whole ID number in the body, asks for whole numbers, and reads exclusions and summaries', async () => {
+  it('searches by the whole ID number in the body, asks for whole numbers, and reads exclusions, summaries and dead letters', async () => {
     const { fetch, calls } = fetchAnsweringInTurn([
       { status: 200, body: { items: [{ registrationId: 'reg_1' }] } },
       { status: 200, body: { idNumber: '11010519491231002X', phone: '13800001234' } },
       { status: 200, body: { competitionId: 'bayu-2023', count: 2, updatedAt: '2023-09-01T01:00:00.000Z' } },
       { status: 200, body: { items: [{ summaryId: 'sum_1', kind: 'nightly', state: 'ready' }] } },
+      { status: 200, body: { total: 1, queues: [{ queue: 'events for Notify', messages: 1 }] } },
     ]);
     const api = createConsoleApi('bayu_sec_x', { fetch });
     expect(
@@ -157,11 +158,13 @@ describe("the console's client (issue 13's contract)", () => {
     });
     expect((await api.exclusions('bayu-2023')).count).toBe(2);
     expect((await api.summaries('bayu-2023')).map((s) => s.summaryId)).toEqual(['sum_1']);
+    expect((await api.deadLetters()).total).toBe(1);
     expect(calls.map(sent)).toEqual([
       ['POST', '/v1/competitions/bayu-2023/registrations/search', { idNumber: '11010519491231002X' }],
       ['POST', '/v1/registrations/reg_1/contestants/1/numbers', undefined],
       ['GET', '/v1/competitions/bayu-2023/exclusions', undefined],
       ['GET', '/v1/competitions/bayu-2023/summaries', undefined],
+      ['GET', '/v1/dead-letters', undefined],
     ]);
     // The whole number travels in the body only, never in an address that logs keep.
     expect(calls.some((c) => c.url.includes('11010519491231002X'))).toBe(false);

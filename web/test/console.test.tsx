@@ -503,6 +503,17 @@ describe('the overview', () => {
         .querySelector('a')
         ?.getAttribute('href'),
     ).toBe('#/console/reviews');
+    expect(screen.getByText('系统消息均已处理，没有失败的消息。')).toBeTruthy();
+  });
+
+  it('says when messages failed every retry and wait in the dead-letter queues', async () => {
+    renderConsole(
+      <OverviewPage />,
+      fakeConsoleApi({
+        deadLetters: async () => ({ total: 3, queues: [{ queue: 'events for Notify', messages: 3 }] }),
+      }),
+    );
+    expect(await screen.findByText(/有3条系统消息多次重试仍未处理/)).toBeTruthy();
   });
 });
 

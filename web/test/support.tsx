@@ -87,6 +87,7 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     review: unexpected('review') as ConsoleApi['review'],
     replaceExclusions: unexpected('replaceExclusions') as ConsoleApi['replaceExclusions'],
     exclusions: async () => ({ competitionId: 'bayu-2023', count: 0 }),
+    deadLetters: async () => ({ total: 0, queues: [] }),
     allOverrides: async () => [],
     grantOverride: unexpected('grantOverride') as ConsoleApi['grantOverride'],
     requestSummary: unexpected('requestSummary') as ConsoleApi['requestSummary'],

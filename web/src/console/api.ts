@@ -58,6 +58,12 @@ export interface SummaryView {
 }
 
 /** What the secretariat may know of the exclusion list: its size, and when and by whom it was replaced. */
+/** What failed every retry and waits in a dead-letter queue (GET /v1/dead-letters): counts only. */
+export interface DeadLetterFacts {
+  total: number;
+  queues: { queue: string; messages: number }[];
+}
+
 export interface ExclusionFacts {
   competitionId: string;
   count: number;
@@ -97,6 +103,7 @@ export interface ConsoleApi extends Api {
     idNumbers: string[],
   ): Promise<{ count: number; updatedAt: string }>;
   exclusions(competitionId: string): Promise<ExclusionFacts>;
+  deadLetters(): Promise<DeadLetterFacts>;
   allOverrides(competitionId: string): Promise<GrantedOverride[]>;
   grantOverride(
     competitionId: string,
@@ -165,6 +172,9 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
     },
     async exclusions(competitionId) {
       return json<ExclusionFacts>(await request('GET', `/v1/competitions/${enc(competitionId)}/exclusions`));
+    },
+    async deadLetters() {
+      return json<DeadLetterFacts>(await request('GET', '/v1/dead-letters'));
     },
     allOverrides: (competitionId) => all<GrantedOverride>(`/v1/competitions/${enc(competitionId)}/overrides`),
     async grantOverride(competitionId, trackId, body) {

@@ -23,6 +23,7 @@ const figures: [string, (r: RegistrationView) => boolean][] = [
 export function OverviewPage() {
   const { api, edition } = useConsole();
   const entries = useLoad(() => api.registrations(edition.id), [], '报名');
+  const deadLetters = useLoad(() => api.deadLetters(), [], '失败消息');
   const now = nowMs();
   const all = entries.data ?? [];
   const count = (pick: (r: RegistrationView) => boolean) => (entries.data ? all.filter(pick).length : '…');
@@ -43,6 +44,16 @@ export function OverviewPage() {
           </Notice>
         ) : (
           <p>目前没有等待人工复核的报名。</p>
+        ))}
+      {deadLetters.problem && <Notice kind="error">{deadLetters.problem}</Notice>}
+      {deadLetters.data &&
+        (deadLetters.data.total > 0 ? (
+          <Notice kind="error">
+            有{deadLetters.data.total}
+            条系统消息多次重试仍未处理（如邮件未发出、资格未审核），已进入死信队列，请通知系统运维人员处理。
+          </Notice>
+        ) : (
+          <p>系统消息均已处理，没有失败的消息。</p>
         ))}
 
       <div class="tracks">
