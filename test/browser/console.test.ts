@@ -5,6 +5,8 @@
  *  2. The member signs in, creates a unit in 参赛单位 and copies its hand-over text with 复制; the clerk signs in
  *     with the key it holds and submits a machine-vision entry whose contestant needs the secretariat's review.
  *  3. The member approves it from 人工复核 with a reason; the clerk's entry page shows the decision, naming her.
+ *     She finds the entry again by the contestant's whole ID number and asks for the whole numbers: shown, and
+ *     the viewing recorded in the history with her name.
  *  4. The admin revokes the member's key; her next action is refused and the console says why.
  * Every page visited gets the axe, 360 px and screenshot checks of test/support/browser.ts; no console error.
  */
@@ -22,6 +24,8 @@ import { localRuntimeOfFile } from '../support/local-runtime.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REASON = '单位出具证明：该选手为干部岗位，未达退休年龄';
+/** A woman employee of 52 who has not said whether her post is a worker's or a cadre's. */
+const LIU_FANG = makeIdNumber({ region: '500107', birthDate: '1971-05-01', sequence: 31, gender: 'female' });
 
 let webDir: string;
 const local = localRuntimeOfFile(async () => {
@@ -113,9 +117,7 @@ describe("the secretariat's console", () => {
     const fieldset = clerk.getByRole('group', { name: '选手1', exact: true });
     await fieldset.getByLabel('姓名', { exact: true }).fill('刘芳');
     await fieldset.getByLabel('性别').selectOption({ label: '女' });
-    await fieldset
-      .getByLabel('身份证号码')
-      .fill(makeIdNumber({ region: '500107', birthDate: '1971-05-01', sequence: 31, gender: 'female' }));
+    await fieldset.getByLabel('身份证号码').fill(LIU_FANG);
     await fieldset.getByLabel('文化程度').selectOption({ label: '本科' });
     await fieldset.getByLabel('所学专业').fill('机械设计制造及其自动化');
     await fieldset.getByLabel('手机号码', { exact: true }).fill('13900003001');
@@ -157,6 +159,27 @@ describe("the secretariat's console", () => {
 
     const stored = await judged(local.runtime, registrationId, (r) => r.eligibility.status === 'passed');
     expect(stored.history.at(-1)).toMatchObject({ action: 'eligibility-reviewed', actorName: '王芳' });
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual([]);
+  }, 120_000);
+
+  it('lets the member find the entry by the whole ID number and see the whole numbers, the viewing recorded', async () => {
+    await section(member, '报名');
+    const search = member.getByRole('form', { name: '按身份证号码查找报名' });
+    await search.getByLabel('身份证号码').fill(LIU_FANG);
+    await search.getByRole('button', { name: '查找' }).click();
+    await member.getByRole('link', { name: /刘芳/ }).first().click();
+    await member.getByRole('heading', { level: 1, name: /人工智能与机器视觉技术/ }).waitFor();
+    await member.getByRole('button', { name: '显示完整号码' }).click();
+    const dialog = member.getByRole('alertdialog');
+    expect(await dialog.textContent()).toContain('王芳');
+    await dialog.getByRole('button', { name: '显示并记录' }).click();
+    await member.getByText(LIU_FANG).waitFor();
+    await member.getByText('13900003001').waitFor();
+    const viewing = member.getByRole('listitem').filter({ hasText: '查看选手完整的身份证号码和手机号码' });
+    await expect.poll(() => viewing.count()).toBe(1);
+    expect(await viewing.textContent()).toContain('王芳');
+    await browser.inspect('console-entry-whole-numbers', member);
     expect(browser.consoleErrors).toEqual([]);
     expect(browser.takeRefused()).toEqual([]);
   }, 120_000);
