@@ -10,37 +10,21 @@
  *  4. The admin revokes the member's key; her next action is refused and the console says why.
  * Every page visited gets the axe, 360 px and screenshot checks of test/support/browser.ts; no console error.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN } from '#infra/local/runtime.ts';
-import { buildWeb } from '../../web/build.ts';
 import { browserOfFile } from '../support/browser.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import { judged } from '../support/local-api.ts';
-import { localRuntimeOfFile } from '../support/local-runtime.ts';
+import { localRuntimeServingWebApp } from '../support/web-runtime.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REASON = '单位出具证明：该选手为干部岗位，未达退休年龄';
 /** A woman employee of 52 who has not said whether her post is a worker's or a cadre's. */
 const LIU_FANG = makeIdNumber({ region: '500107', birthDate: '1971-05-01', sequence: 31, gender: 'female' });
 
-let webDir: string;
-const local = localRuntimeOfFile(async () => {
-  // The web function reads WEB_ASSETS_DIR on its first request, in this process: the app is built fresh here.
-  webDir = await mkdtemp(join(tmpdir(), 'bayu-browser-console-'));
-  await buildWeb(webDir);
-  process.env.WEB_ASSETS_DIR = webDir;
-  return { clockStart: OPEN };
-});
+const local = localRuntimeServingWebApp(OPEN);
 const browser = browserOfFile();
-
-afterAll(async () => {
-  delete process.env.WEB_ASSETS_DIR;
-  if (webDir) await rm(webDir, { recursive: true, force: true });
-});
 
 async function signIn(page: Page, key: string) {
   await page.goto(`${local.runtime.baseUrl}/`);

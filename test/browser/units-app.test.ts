@@ -12,35 +12,19 @@
  * Every page visited gets an axe check, screenshots at 1280 and 360 px and the 360 px scrolling check
  * (test/support/browser.ts); the page logs no console error.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.ts';
+import { describe, expect, it } from 'vitest';
 import { browserOfFile } from '../support/browser.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import { createUnit } from '../support/local-api.ts';
-import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { COLOURS, makePhoto } from '../support/photos.ts';
+import { localRuntimeServingWebApp } from '../support/web-runtime.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const MACHINE_VISION_CLOSES = Date.parse('2023-09-23T00:00:00+08:00');
 
-let webDir: string;
-const local = localRuntimeOfFile(async () => {
-  // The web function reads WEB_ASSETS_DIR on its first request, in this process: the app is built fresh here.
-  webDir = await mkdtemp(join(tmpdir(), 'bayu-browser-web-'));
-  await buildWeb(webDir);
-  process.env.WEB_ASSETS_DIR = webDir;
-  return { clockStart: OPEN };
-});
+const local = localRuntimeServingWebApp(OPEN);
 const browser = browserOfFile();
-
-afterAll(async () => {
-  delete process.env.WEB_ASSETS_DIR;
-  if (webDir) await rm(webDir, { recursive: true, force: true });
-});
 
 interface Student {
   name: string;

@@ -15,8 +15,7 @@ import { ApiError } from '../api.ts';
 import { Confirm, Notice, TextField } from '../fields.tsx';
 import type { FormError } from '../form-model.ts';
 import { ContestantCard, EligibilitySection, HistoryTimeline, PeopleFacts } from '../pages/entry-parts.tsx';
-import { StateFacts } from '../pages/state-facts.tsx';
-import { beijingMinute } from '../time.ts';
+import { EntryFacts, ListedFacts } from '../pages/state-facts.tsx';
 import type { RegistrationView, UnitView } from '../types.ts';
 import type { WholeNumbers } from './api.ts';
 import { useConsole } from './context.ts';
@@ -208,10 +207,7 @@ function EntryList({
           <dl class="facts">
             <dt>参赛单位</dt>
             <dd>{unitOf(r.unitId)?.name ?? r.unitId}</dd>
-            <StateFacts r={r}>
-              <dt>照片</dt>
-              <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
-            </StateFacts>
+            <ListedFacts r={r} />
           </dl>
         </li>
       ))}
@@ -356,16 +352,7 @@ export function ConsoleEntryPage({ registrationId }: { registrationId: string })
         <dd>
           <a href={`#/console/units/${r.unitId}`}>{unitName(r.unitId)}</a>
         </dd>
-        <StateFacts r={r}>
-          <dt>提交时间</dt>
-          <dd>{beijingMinute(r.createdAt, zone)}</dd>
-        </StateFacts>
-        {r.expiredReasons && r.expiredReasons.length > 0 && (
-          <>
-            <dt>失效原因</dt>
-            <dd>{r.expiredReasons.join('；')}</dd>
-          </>
-        )}
+        <EntryFacts r={r} zone={zone} />
       </dl>
       <PeopleFacts r={r} />
       {r.contestants.map((c, i) => (

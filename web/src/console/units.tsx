@@ -4,12 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import type { Edition } from '#shared/domain/edition.ts';
-import { photoZh, unitKindZh } from '#shared/domain/labels-zh.ts';
+import { unitKindZh } from '#shared/domain/labels-zh.ts';
 import type { TemplateName } from '#shared/domain/mail/templates.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
 import { ApiError } from '../api.ts';
 import { Confirm, ErrorSummary, Notice, SelectField, TextField } from '../fields.tsx';
-import { StateFacts } from '../pages/state-facts.tsx';
+import { ListedFacts } from '../pages/state-facts.tsx';
 import { beijingMinute, deadlineText } from '../time.ts';
 import type { UnitView } from '../types.ts';
 import type { KeyRecord, MailRecord } from './api.ts';
@@ -251,10 +251,7 @@ export function UnitPage({ unitId }: { unitId: string }) {
           <li class="card entry" key={r.registrationId}>
             <EntryHeading r={r} level={3} />
             <dl class="facts">
-              <StateFacts r={r}>
-                <dt>照片</dt>
-                <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
-              </StateFacts>
+              <ListedFacts r={r} />
             </dl>
           </li>
         ))}

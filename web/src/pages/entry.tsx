@@ -6,11 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Versioned } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { Confirm, Notice } from '../fields.tsx';
-import { beijingMinute, deadlineText, nowMs } from '../time.ts';
+import { deadlineText, nowMs } from '../time.ts';
 import { ContestantCard, EligibilitySection, HistoryTimeline, PeopleFacts } from './entry-parts.tsx';
 import { OverrideNotice } from './override-notice.tsx';
 import { type Measure, PhotoPanel, type Uploader } from './photo.tsx';
-import { StateFacts } from './state-facts.tsx';
+import { EntryFacts } from './state-facts.tsx';
 
 const POLL_MS = 1500;
 const POLL_LIMIT = 80;
@@ -91,16 +91,7 @@ export function EntryPage({
         </Notice>
       )}
       <dl class="facts summary">
-        <StateFacts r={r}>
-          <dt>提交时间</dt>
-          <dd>{beijingMinute(r.createdAt, zone)}</dd>
-        </StateFacts>
-        {r.expiredReasons && r.expiredReasons.length > 0 && (
-          <>
-            <dt>失效原因</dt>
-            <dd>{r.expiredReasons.join('；')}</dd>
-          </>
-        )}
+        <EntryFacts r={r} zone={zone} />
       </dl>
 
       {changeable && (

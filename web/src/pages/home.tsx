@@ -3,14 +3,14 @@
  * and group, and every entry with its state in the system's words and what it still lacks.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { photoZh, typographicQuotes, unitKindZh } from '#shared/domain/labels-zh.ts';
+import { typographicQuotes, unitKindZh } from '#shared/domain/labels-zh.ts';
 import { ApiError } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
 import { daysLeftText, deadlineText, nowMs } from '../time.ts';
 import type { RegistrationView } from '../types.ts';
 import { OverrideNotice } from './override-notice.tsx';
-import { StateFacts } from './state-facts.tsx';
+import { ListedFacts } from './state-facts.tsx';
 
 const HOLDS_PLACE = new Set(['submitted', 'complete']);
 
@@ -127,10 +127,7 @@ function EntryCard({ r }: { r: RegistrationView }) {
         </a>
       </h3>
       <dl class="facts">
-        <StateFacts r={r}>
-          <dt>照片</dt>
-          <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
-        </StateFacts>
+        <ListedFacts r={r} />
       </dl>
     </li>
   );

@@ -1,10 +1,11 @@
 /**
- * An entry's state as the home page and the entry page both show it, in the system's words: 状态 and 资格,
- * the page's own facts, then what the entry still lacks.
+ * An entry's state as every list and entry page shows it, in the system's words: 状态 and 资格, the page's
+ * own facts (each contestant's photo in a list, the submission on an entry page), then what it still lacks.
  */
 import type { ComponentChildren } from 'preact';
-import { eligibilityZh, statusZh } from '#shared/domain/labels-zh.ts';
+import { eligibilityZh, photoZh, statusZh } from '#shared/domain/labels-zh.ts';
 import { lacksOf } from '../lacks.ts';
+import { beijingMinute } from '../time.ts';
 import type { RegistrationView } from '../types.ts';
 
 export function StateFacts({ r, children }: { r: RegistrationView; children?: ComponentChildren }) {
@@ -22,6 +23,34 @@ export function StateFacts({ r, children }: { r: RegistrationView; children?: Co
         <>
           <dt>尚缺</dt>
           <dd>{lacks.join('；')}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** In a list of entries: the state, and each contestant's photo. */
+export function ListedFacts({ r }: { r: RegistrationView }) {
+  return (
+    <StateFacts r={r}>
+      <dt>照片</dt>
+      <dd>{r.contestants.map((c) => `${c.name}：${photoZh[c.photo.status]}`).join('；')}</dd>
+    </StateFacts>
+  );
+}
+
+/** On an entry's page: the state, when it was submitted, and why it expired if it did. */
+export function EntryFacts({ r, zone }: { r: RegistrationView; zone: string }) {
+  return (
+    <>
+      <StateFacts r={r}>
+        <dt>提交时间</dt>
+        <dd>{beijingMinute(r.createdAt, zone)}</dd>
+      </StateFacts>
+      {r.expiredReasons && r.expiredReasons.length > 0 && (
+        <>
+          <dt>失效原因</dt>
+          <dd>{r.expiredReasons.join('；')}</dd>
         </>
       )}
     </>
