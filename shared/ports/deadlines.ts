@@ -1,24 +1,13 @@
 /** Storage of what deadlines decide: a track's closure and the secretariat's late-entry overrides. */
+import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { OutboxEvent, Page } from './stores.ts';
+
+export type { DeadlineOverride };
 
 export interface TrackClosure {
   competitionId: string;
   trackId: string;
   closedAt: string;
-}
-
-/** The secretariat reopened one unit's entry window for one track, from `grantedAt` to `until`. */
-export interface DeadlineOverride {
-  competitionId: string;
-  trackId: string;
-  unitId: string;
-  reason: string;
-  grantedAt: string;
-  /** The first instant the override no longer applies (not `expiresAt`: that name is the table's TTL). */
-  until: string;
-  /** The member who granted it (account id), and their name as it was then. */
-  grantedBy: string;
-  grantedByName?: string;
 }
 
 /** A unit's override ended and its entries were settled as at closing (recorded once per end). */

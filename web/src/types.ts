@@ -1,4 +1,5 @@
 /** The API's answers as the web app reads them: the server's own view functions name their shape. */
+import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import type { registrationView, unitView } from '#shared/domain/views.ts';
 
@@ -13,12 +14,7 @@ export type RegistrationView = ReturnType<typeof registrationView> & {
 export type UnitView = ReturnType<typeof unitView>;
 
 /** A late-entry override granted to the unit (GET /v1/competitions/{id}/overrides): its track is open to it until `until`. */
-export interface OverrideView {
-  trackId: string;
-  reason: string;
-  grantedAt: string;
-  until: string;
-}
+export type OverrideView = Pick<DeadlineOverride, 'trackId' | 'reason' | 'grantedAt' | 'until'>;
 
 /** A registration body as the form builds it: not yet validated, so any JSON the schema may refuse. */
 export interface EntryBody {

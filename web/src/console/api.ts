@@ -3,6 +3,7 @@
  * one registration) plus what only a member of the secretariat may call. Accounts, keys and GET /v1/me follow
  * issue 13's contract.
  */
+import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { UnitInput } from '#shared/domain/registration-validation.ts';
 import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
 import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
@@ -32,15 +33,7 @@ export interface MailRecord {
 }
 
 /** A late-entry override as the secretariat lists it: whose, and who granted it. */
-export interface GrantedOverride {
-  competitionId: string;
-  trackId: string;
-  unitId: string;
-  reason: string;
-  grantedAt: string;
-  until: string;
-  grantedBy: string;
-}
+export type GrantedOverride = DeadlineOverride;
 
 export interface SummaryView {
   summaryId: string;
