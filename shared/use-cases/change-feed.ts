@@ -1,0 +1,125 @@
+import type * as z from 'zod';
+import { OverrideEnded, RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
+import { EligibilityEvaluated } from '#events/eligibility-events.ts';
+import { PhotoAccepted, PhotoRejected } from '#events/photo-events.ts';
+import {
+  RegistrationAmended,
+  RegistrationCompleted,
+  type RegistrationRef,
+  RegistrationRejected,
+  RegistrationSubmitted,
+  RegistrationWithdrawn,
+} from '#events/registration-events.ts';
+import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
+import {
+  type FeedCursor,
+  type FeedItem,
+  feedPage,
+  feedStreamsOf,
+  streamsOfItem,
+} from '#shared/domain/change-feed.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import type { RegistrationStatus } from '#shared/domain/registration.ts';
+import type { ChangeFeedStore } from '#shared/ports/change-feed.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import type { OutboxEvent } from '#shared/ports/stores.ts';
+
+export interface ChangeFeedDeps {
+  feed: ChangeFeedStore;
+  clock: Clock;
+}
+
+type Ref = z.infer<typeof RegistrationRef>;
+
+/** The ids of a registration event, by name: only these leave through the feed. */
+const refFields = (r: Ref) => ({
+  competitionId: r.competitionId,
+  registrationId: r.registrationId,
+  unitId: r.unitId,
+  trackId: r.trackId,
+  groupId: r.groupId,
+  registrationVersion: r.registrationVersion,
+});
+
+/** What a registration event leaves the entry's status at. */
+const statusAfter = (status: RegistrationStatus) => (r: Ref) => ({ ...refFields(r), status });
+
+/**
+ * Each event type's thin fields, picked by name from the event as its contract reads it: a field added to an
+ * event later reaches the feed only when it is named here, so personal data cannot slip through.
+ */
+const thinFields: Record<string, (data: never) => Omit<FeedItem, 'id' | 'type' | 'time'>> = {
+  [RegistrationSubmitted.detailType]: statusAfter('submitted'),
+  // An amendment sends the entry through the checks again.
+  [RegistrationAmended.detailType]: statusAfter('submitted'),
+  [RegistrationWithdrawn.detailType]: statusAfter('withdrawn'),
+  [RegistrationRejected.detailType]: statusAfter('rejected'),
+  [RegistrationCompleted.detailType]: statusAfter('complete'),
+  [RegistrationExpired.detailType]: statusAfter('expired'),
+  [EligibilityEvaluated.detailType]: (d: z.infer<typeof EligibilityEvaluated.detailSchema>['data']) => ({
+    ...refFields(d),
+    eligibilityStatus: d.status,
+  }),
+  [PhotoAccepted.detailType]: (d: z.infer<typeof PhotoAccepted.detailSchema>['data']) => ({
+    ...refFields(d),
+    photo: { contestantIndex: d.contestantIndex, status: 'accepted' },
+  }),
+  [PhotoRejected.detailType]: (d: z.infer<typeof PhotoRejected.detailSchema>['data']) => ({
+    ...refFields(d),
+    photo: { contestantIndex: d.contestantIndex, status: 'rejected' },
+  }),
+  [TrackClosed.detailType]: (d: z.infer<typeof TrackClosed.detailSchema>['data']) => ({
+    competitionId: d.competitionId,
+    trackId: d.trackId,
+  }),
+  [OverrideEnded.detailType]: (d: z.infer<typeof OverrideEnded.detailSchema>['data']) => ({
+    competitionId: d.competitionId,
+    trackId: d.trackId,
+    unitId: d.unitId,
+  }),
+  [SummaryRequested.detailType]: (d: z.infer<typeof SummaryRequested.detailSchema>['data']) => ({
+    competitionId: d.competitionId,
+    summaryId: d.summaryId,
+  }),
+  [SummaryPublished.detailType]: (d: z.infer<typeof SummaryPublished.detailSchema>['data']) => ({
+    competitionId: d.competitionId,
+    summaryId: d.summaryId,
+  }),
+};
+
+/** The feed's item for an event: its id, type and time, and the ids and states its type names. */
+export function feedItemOf(event: OutboxEvent): FeedItem {
+  const pick = thinFields[event.detailType];
+  const data = (event.detail as { data?: unknown } | undefined)?.data;
+  return {
+    id: event.id,
+    type: event.detailType,
+    time: event.occurredAt,
+    ...(pick && data ? pick(data as never) : {}),
+  };
+}
+
+/** Places the events (in stream order) in the feed, before they go on the bus: see shared/domain/change-feed.ts. */
+export async function placeInFeed(feed: ChangeFeedStore, events: OutboxEvent[], at: string): Promise<void> {
+  await feed.place(
+    events.map((event) => {
+      const item = feedItemOf(event);
+      return { item, streams: streamsOfItem(item) };
+    }),
+    at,
+  );
+}
+
+/** A page of the events the caller may see after `cursor` (from the oldest kept without one), and the next cursor. */
+export async function readFeed(
+  deps: ChangeFeedDeps,
+  principal: Principal,
+  cursor: FeedCursor,
+  limit: number,
+): Promise<{ items: FeedItem[]; next: FeedCursor }> {
+  const streams = feedStreamsOf(principal);
+  const stored = new Map(
+    await Promise.all(streams.map(async (s) => [s, await deps.feed.read(s, cursor[s] ?? 0, limit)] as const)),
+  );
+  return feedPage(cursor, stored, limit, deps.clock.nowMs());
+}
