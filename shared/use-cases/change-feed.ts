@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { DetailOf, EventContract } from '#events/contract.ts';
 import { OverrideEnded, RegistrationExpired, TrackClosed } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { PhotoAccepted, PhotoRejected } from '#events/photo-events.ts';
@@ -30,9 +31,10 @@ export interface ChangeFeedDeps {
 }
 
 type Ref = z.infer<typeof RegistrationRef>;
+type Thin = Omit<FeedItem, 'id' | 'type' | 'time'>;
 
 /** The ids of a registration event, by name: only these leave through the feed. */
-const refFields = (r: Ref) => ({
+const refFields = (r: Ref): Thin => ({
   competitionId: r.competitionId,
   registrationId: r.registrationId,
   unitId: r.unitId,
@@ -44,58 +46,53 @@ const refFields = (r: Ref) => ({
 /** What a registration event leaves the entry's status at. */
 const statusAfter = (status: RegistrationStatus) => (r: Ref) => ({ ...refFields(r), status });
 
+/** An event type's thin fields, picked from its detail as the contract reads it (nothing when it does not read). */
+const thin = <C extends EventContract<string, z.ZodType>>(
+  contract: C,
+  pick: (data: DetailOf<C>['data']) => Thin,
+) =>
+  [
+    contract.detailType,
+    (detail: unknown): Thin => {
+      const parsed = contract.detailSchema.safeParse(detail);
+      return parsed.success ? pick((parsed.data as DetailOf<C>).data) : {};
+    },
+  ] as const;
+
 /**
- * Each event type's thin fields, picked by name from the event as its contract reads it: a field added to an
- * event later reaches the feed only when it is named here, so personal data cannot slip through.
+ * Each event type's thin fields, picked by name: a field added to an event later reaches the feed only when
+ * it is named here, so personal data cannot slip through.
  */
-const thinFields: Record<string, (data: never) => Omit<FeedItem, 'id' | 'type' | 'time'>> = {
-  [RegistrationSubmitted.detailType]: statusAfter('submitted'),
+const thinFields = new Map<string, (detail: unknown) => Thin>([
+  thin(RegistrationSubmitted, statusAfter('submitted')),
   // An amendment sends the entry through the checks again.
-  [RegistrationAmended.detailType]: statusAfter('submitted'),
-  [RegistrationWithdrawn.detailType]: statusAfter('withdrawn'),
-  [RegistrationRejected.detailType]: statusAfter('rejected'),
-  [RegistrationCompleted.detailType]: statusAfter('complete'),
-  [RegistrationExpired.detailType]: statusAfter('expired'),
-  [EligibilityEvaluated.detailType]: (d: z.infer<typeof EligibilityEvaluated.detailSchema>['data']) => ({
-    ...refFields(d),
-    eligibilityStatus: d.status,
-  }),
-  [PhotoAccepted.detailType]: (d: z.infer<typeof PhotoAccepted.detailSchema>['data']) => ({
+  thin(RegistrationAmended, statusAfter('submitted')),
+  thin(RegistrationWithdrawn, statusAfter('withdrawn')),
+  thin(RegistrationRejected, statusAfter('rejected')),
+  thin(RegistrationCompleted, statusAfter('complete')),
+  thin(RegistrationExpired, statusAfter('expired')),
+  thin(EligibilityEvaluated, (d) => ({ ...refFields(d), eligibilityStatus: d.status })),
+  thin(PhotoAccepted, (d) => ({
     ...refFields(d),
     photo: { contestantIndex: d.contestantIndex, status: 'accepted' },
-  }),
-  [PhotoRejected.detailType]: (d: z.infer<typeof PhotoRejected.detailSchema>['data']) => ({
+  })),
+  thin(PhotoRejected, (d) => ({
     ...refFields(d),
     photo: { contestantIndex: d.contestantIndex, status: 'rejected' },
-  }),
-  [TrackClosed.detailType]: (d: z.infer<typeof TrackClosed.detailSchema>['data']) => ({
-    competitionId: d.competitionId,
-    trackId: d.trackId,
-  }),
-  [OverrideEnded.detailType]: (d: z.infer<typeof OverrideEnded.detailSchema>['data']) => ({
-    competitionId: d.competitionId,
-    trackId: d.trackId,
-    unitId: d.unitId,
-  }),
-  [SummaryRequested.detailType]: (d: z.infer<typeof SummaryRequested.detailSchema>['data']) => ({
-    competitionId: d.competitionId,
-    summaryId: d.summaryId,
-  }),
-  [SummaryPublished.detailType]: (d: z.infer<typeof SummaryPublished.detailSchema>['data']) => ({
-    competitionId: d.competitionId,
-    summaryId: d.summaryId,
-  }),
-};
+  })),
+  thin(TrackClosed, (d) => ({ competitionId: d.competitionId, trackId: d.trackId })),
+  thin(OverrideEnded, (d) => ({ competitionId: d.competitionId, trackId: d.trackId, unitId: d.unitId })),
+  thin(SummaryRequested, (d) => ({ competitionId: d.competitionId, summaryId: d.summaryId })),
+  thin(SummaryPublished, (d) => ({ competitionId: d.competitionId, summaryId: d.summaryId })),
+]);
 
 /** The feed's item for an event: its id, type and time, and the ids and states its type names. */
 export function feedItemOf(event: OutboxEvent): FeedItem {
-  const pick = thinFields[event.detailType];
-  const data = (event.detail as { data?: unknown } | undefined)?.data;
   return {
     id: event.id,
     type: event.detailType,
     time: event.occurredAt,
-    ...(pick && data ? pick(data as never) : {}),
+    ...thinFields.get(event.detailType)?.(event.detail),
   };
 }
 

@@ -107,4 +107,16 @@ describe('feedItemOf', () => {
       photo: { contestantIndex: 0, status: 'rejected' },
     });
   });
+
+  it('keeps only the id, type and time of an event its contract does not read', () => {
+    const item = feedItemOf({
+      id: 'evt-2',
+      source: 'bayu.registration',
+      detailType: 'RegistrationSubmitted',
+      occurredAt: '2023-09-01T01:00:00.000Z',
+      detail: { data: { registrationId: 'reg_2', idNumber: '500103199001010010' } },
+    });
+
+    expect(item).toEqual({ id: 'evt-2', type: 'RegistrationSubmitted', time: '2023-09-01T01:00:00.000Z' });
+  });
 });
