@@ -33,6 +33,8 @@ export class DynamoChangeFeedStore implements ChangeFeedStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    /** Between attempts that lost a head to another placer: full jitter, so the placers spread out. */
+    private readonly sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   async place(entries: FeedEntry[], at: string): Promise<void> {
@@ -76,6 +78,7 @@ export class DynamoChangeFeedStore implements ChangeFeedStore {
       // A failed mark: that event was placed already (a redelivery), or its outbox item is gone (purged):
       // leave it out. Any other failed condition is a head another placer moved: read the heads again.
       const done = new Set(pending.filter((_, i) => codes[markOf[i]!] === 'ConditionalCheckFailed'));
+      if (done.size === 0) await this.sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
       pending = pending.filter((e) => !done.has(e));
     }
   }
