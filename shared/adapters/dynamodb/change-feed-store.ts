@@ -52,7 +52,8 @@ export class DynamoChangeFeedStore implements ChangeFeedStore {
           // Every position sorts below this.
           ':to': `${FEED_POSITION_PREFIX}~`,
         },
-        // Strongly consistent: what a reader is shown must never be older than what a placer has seen.
+        // Strongly consistent, so a poll right after a change sees it. What a reader may be shown does not rest
+        // on it: a stale read shows fewer positions, and the reader stops at any gap (shared/domain/change-feed.ts).
         ConsistentRead: true,
         Limit: limit,
       }),
