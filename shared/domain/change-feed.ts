@@ -23,7 +23,9 @@
  *
  * Streams: `all` (the secretariat) holds every event; each unit's stream holds the events about that unit.
  * A reader reads a set of streams with one position each, merged by the `all` position; a portal reading the
- * streams of the units it acts for is the same read with more streams.
+ * streams of the units it acts for is the same read with more streams. Each stream's own order always holds;
+ * across streams, an item held back by a gap in its own stream comes on a later page, after items of other
+ * streams that were placed after it.
  */
 import type { Principal } from './principal.ts';
 import type { EligibilityStatus, PhotoStatus, RegistrationStatus } from './registration.ts';
