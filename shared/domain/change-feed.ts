@@ -4,15 +4,17 @@
  *
  * Why positions are sequences, not times. Events reach the feed through the outbox: a change and its event
  * are written in one transaction, and the table's stream hands the event to publish-events, one invocation
- * per shard at a time, but shards run side by side and a batch can be retried or stall for up to the
- * function's timeout. A position taken from a clock (the event's time, or the stream record's) would need a
- * visibility delay longer than any such stall plus the clock skew between hosts, neither of which DynamoDB or
- * Lambda bounds, and every reader would lag by that delay. So publish-events places each event, before
+ * per shard at a time, but shards run side by side and a failed batch is retried for up to the stream's 24
+ * hours. A position taken from a clock would be right only behind a visibility delay longer than the longest
+ * time from taking it to the write landing, plus the skew between hosts' clocks: the whole retry window for
+ * the event's or the stream record's time, and the function's timeout plus an unbounded skew even for a time
+ * taken inside the invocation. Every reader would lag by that delay. So publish-events places each event, before
  * putting it on the bus, at the next position of each stream it belongs to: one transaction moves each
  * stream's head (a counter, conditioned on the value it read) and puts the items, so positions are dense
  * (1, 2, 3, ... with no number skipped or used twice) and grow in the order they are taken. An event caused by
  * another (an evaluation caused by a submission) is written to the outbox only after its cause was placed,
- * so it always sorts after it.
+ * so it always sorts after it. The price is that placers take turns at each head: one placement (up to ten
+ * events) at a time per stream, far above what a registration burst produces.
  *
  * Why a reader stops at a gap. A query is not isolated from a transaction being applied: it may see position
  * 8 before 7 has landed. Because positions are dense, a missing position is either still landing (and will
