@@ -337,12 +337,29 @@ export const functions: FunctionSpec[] = [
   {
     name: 'publish-events',
     entry: 'functions/stream/publish-events.ts',
-    description: 'Publishes the domain events written to the outbox to the event bus',
+    description: 'Places the events written to the outbox in the change feed, then publishes them to the bus',
     memoryMb: 512,
     timeoutSeconds: 30,
-    // The stream delivers the outbox items; the function reads no item of the table itself.
-    access: { table: 'none', bus: 'put' },
+    access: {
+      // The stream delivers the outbox items; placing them reads and moves the feed's heads, puts the feed's
+      // items and marks each outbox item with its position, in one transaction.
+      table: { read: ['feed'], write: ['feed', 'outbox'], query: [] },
+      bus: 'put',
+    },
     triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],
+  },
+  {
+    name: 'events-api',
+    entry: 'functions/http/events.ts',
+    description: 'The change feed: the events a caller may see, oldest first, a page after its cursor',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: {
+      cursorKey: true,
+      // Authenticates; reads the caller's streams of the feed.
+      table: { read: ['token', 'keyUse', 'feed'], write: ['keyUse', 'rate'], query: [] },
+    },
+    triggers: [http('GET', '/v1/events')],
   },
   {
     name: 'evaluate-eligibility',

@@ -17,6 +17,7 @@ import {
   sqsClient,
 } from './adapters/aws-clients.ts';
 import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
+import { DynamoChangeFeedStore } from './adapters/dynamodb/change-feed-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
@@ -48,6 +49,7 @@ import { mailConfig } from './config/mail-config.ts';
 import { parseRateLimit } from './config/rate-limit.ts';
 import { once } from './lib/once.ts';
 import type { AccessDeps } from './use-cases/access.ts';
+import type { ChangeFeedDeps } from './use-cases/change-feed.ts';
 import type { ClosingNoticeDeps } from './use-cases/closing-notices.ts';
 import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { DeadlineDeps } from './use-cases/deadlines.ts';
@@ -55,6 +57,7 @@ import type { DigestDeps } from './use-cases/digest.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { NotifyDeps } from './use-cases/notifications.ts';
 import type { PhotoDeps } from './use-cases/photos.ts';
+import type { PublishOutboxDeps } from './use-cases/publish-outbox.ts';
 import type { PurgeDeps } from './use-cases/purge.ts';
 import type { RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
@@ -101,9 +104,17 @@ export const cursorSeal = /* @__PURE__ */ once(
     ),
 );
 
-/** Publishes the outbox's events to the bus (the stream function). */
-export const eventPublisher = /* @__PURE__ */ once(
-  () => new EventBridgePublisher(eventBridgeClient(), eventBusName()),
+/** The change feed's streams: placed by the stream function, read by GET /v1/events. */
+export const changeFeedDeps = /* @__PURE__ */ once(
+  (): ChangeFeedDeps => ({ feed: new DynamoChangeFeedStore(documentClient(), tableName()), clock: envClock }),
+);
+
+/** Places the outbox's events in the change feed and publishes them to the bus (the stream function). */
+export const publishOutboxDeps = /* @__PURE__ */ once(
+  (): PublishOutboxDeps => ({
+    publisher: new EventBridgePublisher(eventBridgeClient(), eventBusName()),
+    ...changeFeedDeps(),
+  }),
 );
 
 // What each use case receives.

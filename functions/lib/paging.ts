@@ -50,6 +50,19 @@ export async function sealedCursor(
   return cursor === undefined ? undefined : seal.seal(cursor, await scopeOf(req, listing));
 }
 
+/**
+ * A cursor handed back in a parameter of its own (the change feed's `?after=`): opened against its listing and
+ * caller as a page's cursor is; present but empty, or not sealed for them, it is MALFORMED_REQUEST.
+ */
+export async function openedCursor(
+  req: HttpRequest,
+  seal: CursorSeal,
+  listing: Listing,
+  given: string | undefined,
+): Promise<string | undefined> {
+  return given === undefined ? undefined : seal.open(given, await scopeOf(req, listing));
+}
+
 /** What a cursor is bound to: the listing, its path parameters and filters, and the caller. */
 const scopeOf = async (req: HttpRequest, listing: Listing): Promise<string> =>
   JSON.stringify([

@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaFunction } from '#functions/lib/event.ts';
 import { outboxEventOf } from '#shared/adapters/dynamodb/outbox-items.ts';
-import { eventPublisher } from '#shared/composition.ts';
+import { publishOutboxDeps } from '#shared/composition.ts';
 import { logger } from '#shared/logging/logger.ts';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox.ts';
 
@@ -15,7 +15,7 @@ function toOutboxRecord(record: DynamoDBStreamEvent['Records'][number]): OutboxR
 
 export const publishEvents = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { failedSequenceNumber } = await publishOutbox(
-    eventPublisher(),
+    publishOutboxDeps(),
     event.Records.map(toOutboxRecord),
     logger,
   );

@@ -12,12 +12,14 @@ import { EVENT_SOURCE } from '#events/contract.ts';
 import { LocalEventBus, serveEventBus } from '#infra/local/event-bus.ts';
 import { ensureTable } from '#infra/local/provision.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/stand-ins/dynamodb-local.ts';
+import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-store.ts';
 import { DynamoOutboxArchive } from '#shared/adapters/dynamodb/outbox-archive.ts';
 import { outboxPut } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { transactWrite } from '#shared/adapters/dynamodb/transactions.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
+import { placeInFeed } from '#shared/use-cases/change-feed.ts';
 import { republishOutbox } from '#shared/use-cases/republish-outbox.ts';
 
 const TABLE = 'republish-test';
@@ -81,15 +83,22 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
+const depsOf = () => ({
+  outbox: new DynamoOutboxArchive(documents, TABLE),
+  publisher: new EventBridgePublisher(busClient, BUS),
+  feed: new DynamoChangeFeedStore(documents, TABLE),
+  clock: { nowMs: () => Date.parse('2023-09-22T01:00:00Z') },
+});
+
 describe('republishOutbox', () => {
   it('puts the range’s events on the bus again, oldest first, with their ids, times and details', async () => {
-    const report = await republishOutbox(
-      {
-        outbox: new DynamoOutboxArchive(documents, TABLE),
-        publisher: new EventBridgePublisher(busClient, BUS),
-      },
-      { from: '2023-09-21T23:59:00Z', to: '2023-09-22T00:01:10Z' },
-    );
+    // The stream placed the first five in the feed before it lost the rest.
+    await placeInFeed(depsOf().feed, inRange.slice(0, 5), '2023-09-22T00:00:00.000Z');
+
+    const report = await republishOutbox(depsOf(), {
+      from: '2023-09-21T23:59:00Z',
+      to: '2023-09-22T00:01:10Z',
+    });
     await bus.settled();
 
     expect(report).toEqual({ published: inRange.length, refused: [] });
@@ -103,13 +112,16 @@ describe('republishOutbox', () => {
     expect(delivered).toHaveBeenCalledTimes(inRange.length);
   });
 
+  it('places in the change feed the events the stream never placed, and those it placed not again', async () => {
+    const placed = await depsOf().feed.read('all', 0, 1000);
+
+    expect(placed.map((p) => p.item.id)).toEqual(inRange.map((e) => e.id));
+    expect(placed.map((p) => p.position)).toEqual(inRange.map((_, i) => i + 1));
+  });
+
   it('refuses an empty or inverted range', async () => {
-    const deps = {
-      outbox: new DynamoOutboxArchive(documents, TABLE),
-      publisher: new EventBridgePublisher(busClient, BUS),
-    };
     await expect(
-      republishOutbox(deps, { from: '2023-09-22T00:00:00Z', to: '2023-09-21T00:00:00Z' }),
+      republishOutbox(depsOf(), { from: '2023-09-22T00:00:00Z', to: '2023-09-21T00:00:00Z' }),
     ).rejects.toThrow(RangeError);
   });
 });

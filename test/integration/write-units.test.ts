@@ -1,7 +1,7 @@
 /**
  * What one machine-vision entry's life costs in DynamoDB write units, as DynamoDB Local reports them: the
  * submission, the eligibility evaluation, the photo's grant and acceptance, the completion, and every write the
- * events cause downstream (the cross-entry index, the mails' log). Per-request rate counters and the stamps of a
+ * events cause downstream (the change feed, the cross-entry index, the mails' log). Per-request rate counters and the stamps of a
  * key's last use are not the entry's.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,10 +18,13 @@ const OPEN = '2023-09-01T09:00:00+08:00';
  * (a 2 KB item) while both indexes projected the whole item, 46 with key-only indexes (an index copy is written
  * only when an item's index keys change, so the entry's updates no longer pay its size on each index), 44 with
  * outbox details stored deflated (the evaluation's event fits in one unit). The issue's goal is 40: what is left
- * is the items' own sizes, twice per transaction, and one index entry per event (the outbox's day index). This
- * budget keeps what was won.
+ * is the items' own sizes, twice per transaction, and one index entry per event (the outbox's day index). The
+ * change feed then added its placements (a stream batch's events with the streams' heads and the outbox marks
+ * in one transaction), which DynamoDB Local reports as 2 units each: 50. In AWS each item of that transaction
+ * costs 2 units (two heads, two items and the mark: 10 for a lone event, less per event in a fuller batch).
+ * This budget keeps what was won.
  */
-const WRITE_UNIT_BUDGET = 44;
+const WRITE_UNIT_BUDGET = 50;
 /** No write for this long after completion: the events it caused have all been handled. */
 const QUIET_MS = 1_500;
 

@@ -10,10 +10,12 @@ import {
   type PutEventsCommandOutput,
 } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalEventBus, serveEventBus } from '#infra/local/event-bus.ts';
+import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-store.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { createLogger } from '#shared/logging/logger.ts';
+import type { ChangeFeedStore, FeedEntry } from '#shared/ports/change-feed.ts';
 import type { EventPublisher } from '#shared/ports/event-publisher.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox.ts';
@@ -133,13 +135,61 @@ describe('publishOutbox', () => {
   const publisherFailing = (failed: number[]): EventPublisher & { publish: ReturnType<typeof vi.fn> } => ({
     publish: vi.fn(async () => failed),
   });
+  /** A feed that records what it was asked to place, and when relative to the publisher. */
+  const feedOf = (steps: string[] = []) => {
+    const placed: FeedEntry[] = [];
+    const feed: ChangeFeedStore = {
+      place: async (entries) => {
+        steps.push('place');
+        placed.push(...entries);
+      },
+      read: async () => [],
+    };
+    return { feed, placed };
+  };
+  const deps = (publisher: EventPublisher, feed = feedOf().feed) => ({
+    publisher,
+    feed,
+    clock: { nowMs: () => Date.parse('2023-09-01T01:00:00Z') },
+  });
+
+  it('places every event in the feed, in stream order, before publishing any', async () => {
+    const steps: string[] = [];
+    const { feed, placed } = feedOf(steps);
+    const publisher: EventPublisher = {
+      publish: async () => {
+        steps.push('publish');
+        return [];
+      },
+    };
+
+    await publishOutbox(deps(publisher, feed), records(3), capturedLogger().log);
+
+    expect(steps).toEqual(['place', 'publish']);
+    expect(placed.map((e) => e.item.id)).toEqual(['evt-0', 'evt-1', 'evt-2']);
+  });
+
+  it('publishes nothing when the placement fails, so the stream retries the batch', async () => {
+    const publisher = publisherFailing([]);
+    const feed: ChangeFeedStore = {
+      place: async () => {
+        throw new Error('table unavailable');
+      },
+      read: async () => [],
+    };
+
+    await expect(publishOutbox(deps(publisher, feed), records(2), capturedLogger().log)).rejects.toThrow(
+      'table unavailable',
+    );
+    expect(publisher.publish).not.toHaveBeenCalled();
+  });
 
   it('publishes every record in stream order and reports nothing when all are accepted', async () => {
     const publisher = publisherFailing([]);
     const { log, lines } = capturedLogger();
     const input = records(3);
 
-    const result = await publishOutbox(publisher, input, log);
+    const result = await publishOutbox(deps(publisher), input, log);
 
     expect(result).toEqual({});
     expect(publisher.publish).toHaveBeenCalledWith(input.map((r) => r.event));
@@ -149,7 +199,7 @@ describe('publishOutbox', () => {
   it('returns the sequence number of the first refused record, whatever order the indexes come in', async () => {
     const { log } = capturedLogger();
 
-    const result = await publishOutbox(publisherFailing([7, 2, 5]), records(8), log);
+    const result = await publishOutbox(deps(publisherFailing([7, 2, 5])), records(8), log);
 
     expect(result).toEqual({ failedSequenceNumber: 'seq-102' });
   });
@@ -158,7 +208,7 @@ describe('publishOutbox', () => {
     const { client } = fakeEventBridge((i) => i >= 13);
     const { log } = capturedLogger();
 
-    const result = await publishOutbox(new EventBridgePublisher(client, BUS), records(15), log);
+    const result = await publishOutbox(deps(new EventBridgePublisher(client, BUS)), records(15), log);
 
     expect(result).toEqual({ failedSequenceNumber: 'seq-113' });
   });
@@ -166,7 +216,7 @@ describe('publishOutbox', () => {
   it('logs the failure with ids and counts only, never the event details', async () => {
     const { log, lines } = capturedLogger();
 
-    await publishOutbox(publisherFailing([4, 1]), records(5), log);
+    await publishOutbox(deps(publisherFailing([4, 1])), records(5), log);
 
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
@@ -205,12 +255,18 @@ describe('publishEvents (the stream handler)', () => {
     // Read when the handler first builds its client, which happens after these are set.
     Object.assign(process.env, {
       EVENT_BUS_NAME: BUS,
+      TABLE_NAME: 'bayu-test-table',
       AWS_ENDPOINT_URL_EVENTBRIDGE: served.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
     ({ publishEvents } = await import('#functions/stream/publish-events.ts'));
+  });
+
+  beforeEach(() => {
+    // The feed's table is not here: the placement is the adapter's own test (test/integration/change-feed).
+    vi.spyOn(DynamoChangeFeedStore.prototype, 'place').mockResolvedValue();
   });
 
   afterEach(() => {

@@ -14,6 +14,8 @@ export const PARTITIONS = {
   person: 'PERSON#',
   idempotency: 'IDEMPOTENCY#',
   outbox: 'OUTBOX#',
+  /** One stream of the change feed: its head (sk HEAD) and its items by position (sk POS#…). */
+  feed: 'FEED#',
   unit: 'UNIT#',
   /** Bearer tokens, by hash: the credentials, read on every request (principal, expiry, revocation). */
   token: 'TOKEN#',
@@ -81,6 +83,9 @@ export const unitEntriesPartition = (competitionId: string, unitId: string) =>
 export const competitionEntriesPartition = (competitionId: string) =>
   `${I.competitionEntries.prefix}${competitionId}`;
 
+/** A feed stream's items sort after this prefix, by position (zero-padded, so text order is number order). */
+export const FEED_POSITION_PREFIX = 'POS#';
+
 /** An entry's history items sort after this prefix in its partition, by version. */
 export const HISTORY_SORT_PREFIX = 'HIST#';
 
@@ -113,6 +118,12 @@ export const keys = {
   }),
   idempotency: (scope: string, key: string) => ({ pk: `${P.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   outbox: (eventId: string) => ({ pk: `${P.outbox}${eventId}`, sk: 'OUTBOX' }),
+  /** A feed stream's head: the last position taken, and when. */
+  feedHead: (stream: string) => ({ pk: `${P.feed}${stream}`, sk: 'HEAD' }),
+  feedItem: (stream: string, position: number) => ({
+    pk: `${P.feed}${stream}`,
+    sk: `${FEED_POSITION_PREFIX}${String(position).padStart(12, '0')}`,
+  }),
   unit: (id: string) => ({ pk: `${P.unit}${id}`, sk: 'UNIT' }),
   token: (hash: string) => ({ pk: `${P.token}${hash}`, sk: 'TOKEN' }),
   accessKey: (keyId: string) => ({ pk: `${P.key}${keyId}`, sk: 'KEY' }),

@@ -47,6 +47,9 @@ const KEPT_TYPES = new Set([
   'purged-registration',
   'history',
   'people-of',
+  // The change feed's items (ids and states only) and heads; the items go with their TTL after 90 days.
+  'feed-item',
+  'feed-head',
   // A caller's request count: a token hash or a source address, gone with its TTL minutes after the window.
   RATE_WINDOW_TYPE,
 ]);

@@ -1,0 +1,144 @@
+/**
+ * The change feed (GET /v1/events): thin items, each at a position in one or more streams, and the rule that
+ * decides what a reader may see.
+ *
+ * Why positions are sequences, not times. Events reach the feed through the outbox: a change and its event
+ * are written in one transaction, and the table's stream hands the event to publish-events, one invocation
+ * per shard at a time, but shards run side by side and a failed batch is retried for up to the stream's 24
+ * hours. A position taken from a clock would be right only behind a visibility delay longer than the longest
+ * time from taking it to the write landing, plus the skew between hosts' clocks: the whole retry window for
+ * the event's or the stream record's time, and the function's timeout plus an unbounded skew even for a time
+ * taken inside the invocation. Every reader would lag by that delay. So publish-events places each event, before
+ * putting it on the bus, at the next position of each stream it belongs to: one transaction moves each
+ * stream's head (a counter, conditioned on the value it read) and puts the items, so positions are dense
+ * (1, 2, 3, ... with no number skipped or used twice) and grow in the order they are taken. An event caused by
+ * another (an evaluation caused by a submission) is written to the outbox only after its cause was placed,
+ * so it always sorts after it. The price is that placers take turns at each head: one placement (up to ten
+ * events) at a time per stream, far above what a registration burst produces.
+ *
+ * Why a reader stops at a gap. A query is not isolated from a transaction being applied: it may see position
+ * 8 before 7 has landed. Because positions are dense, a missing position is either still landing (and will
+ * appear) or gone because it expired: a reader returns only the unbroken run after its cursor and stops at the
+ * first missing position, unless the item after it says its predecessor was placed more than the retention
+ * ago (`previousPlacedAt`); everything before an expired item is older, so the gap is then skipped. A reader
+ * therefore never moves its cursor past an event that can still appear behind it.
+ *
+ * Streams: `all` (the secretariat) holds every event; each unit's stream holds the events about that unit.
+ * A reader reads a set of streams with one position each, merged by the `all` position; a portal reading the
+ * streams of the units it acts for is the same read with more streams. Each stream's own order always holds;
+ * across streams, an item held back by a gap in its own stream comes on a later page, after items of other
+ * streams that were placed after it.
+ */
+import type { Principal } from './principal.ts';
+import type { EligibilityStatus, PhotoStatus, RegistrationStatus } from './registration.ts';
+
+/** How long the feed keeps an item after placing it. */
+export const FEED_RETENTION_DAYS = 90;
+const RETENTION_MS = FEED_RETENTION_DAYS * 24 * 3600 * 1000;
+
+/** What the feed shows of an event: ids and states, never a name, an ID number or a phone. */
+export interface FeedItem {
+  /** The event's id (the same on the bus and in the archive). */
+  id: string;
+  /** The event's detail-type, e.g. RegistrationSubmitted. */
+  type: string;
+  /** When the change happened (the event's occurredAt). */
+  time: string;
+  competitionId?: string;
+  registrationId?: string;
+  unitId?: string;
+  trackId?: string;
+  groupId?: string;
+  /** The registration's version after the change. */
+  registrationVersion?: number;
+  /** The registration's status after the change, for the events that set it. */
+  status?: RegistrationStatus;
+  eligibilityStatus?: Exclude<EligibilityStatus, 'pending'>;
+  /** A photo's result, and whose. */
+  photo?: { contestantIndex: number; status: Extract<PhotoStatus, 'accepted' | 'rejected'> };
+  summaryId?: string;
+}
+
+export type FeedStream = string;
+export const ALL_STREAM: FeedStream = 'all';
+export const unitStream = (unitId: string): FeedStream => `unit#${unitId}`;
+
+/** The streams an item is placed in: always `all`, and its unit's when it is about one. */
+export const streamsOfItem = (item: FeedItem): FeedStream[] =>
+  item.unitId ? [ALL_STREAM, unitStream(item.unitId)] : [ALL_STREAM];
+
+/** The streams a caller reads: the secretariat every event, a unit its own. */
+export const feedStreamsOf = (principal: Principal): FeedStream[] =>
+  principal.role === 'secretariat' ? [ALL_STREAM] : [unitStream(principal.unitId)];
+
+/** An item as stored at one position of one stream. */
+export interface PlacedItem {
+  /** Its position in this stream: dense, from 1. */
+  position: number;
+  /** Its position in `all`: the order of items across streams. */
+  order: number;
+  placedAt: string;
+  /** When the item at `position - 1` of this stream was placed (absent at position 1). */
+  previousPlacedAt?: string;
+  item: FeedItem;
+}
+
+/** A reader's place in each stream it reads: the last position it has been given (0 before the first). */
+export type FeedCursor = Record<FeedStream, number>;
+
+const expired = (placedAt: string, nowMs: number) => Date.parse(placedAt) + RETENTION_MS <= nowMs;
+
+interface RunElement {
+  placed: PlacedItem;
+  expired: boolean;
+}
+
+/**
+ * The unbroken run of a stream after `after` (items in ascending position): it ends at the first missing
+ * position whose predecessor is not known to have expired, since that position may still land.
+ */
+function visibleRun(after: number, stored: PlacedItem[], nowMs: number): RunElement[] {
+  const run: RunElement[] = [];
+  let through = after;
+  for (const placed of stored) {
+    if (placed.position <= through) continue;
+    const gap = placed.position !== through + 1;
+    if (gap && !(placed.previousPlacedAt && expired(placed.previousPlacedAt, nowMs))) break;
+    run.push({ placed, expired: expired(placed.placedAt, nowMs) });
+    through = placed.position;
+  }
+  return run;
+}
+
+/**
+ * One page of the feed from what each stream holds after the cursor's position (ascending, at least `limit`
+ * items each when there are that many): the visible items of all streams, oldest first by their `all`
+ * position, at most `limit`; and the cursor after them, which stays where it was in a stream with nothing new.
+ */
+export function feedPage(
+  cursor: FeedCursor,
+  stored: Map<FeedStream, PlacedItem[]>,
+  limit: number,
+  nowMs: number,
+): { items: FeedItem[]; next: FeedCursor } {
+  const runs = [...stored].map(([stream, items]) => ({
+    stream,
+    run: visibleRun(cursor[stream] ?? 0, items, nowMs),
+  }));
+  const taken = runs
+    .flatMap(({ run }) => run.filter((e) => !e.expired).map((e) => e.placed))
+    .sort((a, b) => a.order - b.order)
+    .slice(0, limit);
+  const takenSet = new Set(taken);
+  const next: FeedCursor = {};
+  for (const { stream, run } of runs) {
+    let through = cursor[stream] ?? 0;
+    // The cursor moves over what was given and over expired items, up to the first item left for later.
+    for (const e of run) {
+      if (!e.expired && !takenSet.has(e.placed)) break;
+      through = e.placed.position;
+    }
+    next[stream] = through;
+  }
+  return { items: taken.map((p) => p.item), next };
+}
