@@ -133,7 +133,7 @@ const IdNumber = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-const Contestant = z
+export const Contestant = z
   .strictObject({
     name: Name,
     gender: Gender,
@@ -169,21 +169,33 @@ const Contestant = z
       idNumber: idNumber.idNumber,
       birthDate: idNumber.birthDate,
     }),
-  );
+  )
+  // Named by the registration body's list through its override only, so the document renders it as input.
+  .meta({ id: 'Contestant', unusedIO: 'input' });
 
-const RegistrationBody = z.strictObject({
-  trackId: z.string(),
-  groupId: z.string(),
-  leader: Contact,
-  advisor: Contact.optional(),
-  contestants: z
-    .array(z.unknown())
-    .refine((list) => list.length <= MAX_CONTESTANTS, {
-      message: `an entry has at most ${MAX_CONTESTANTS} contestants`,
-      params: { code: 'TEAM_SIZE' },
-    })
-    .pipe(z.array(Contestant)),
-});
+export const RegistrationBody = z
+  .strictObject({
+    trackId: z.string(),
+    groupId: z.string(),
+    leader: Contact,
+    advisor: Contact.optional(),
+    contestants: z
+      .array(z.unknown())
+      .refine((list) => list.length <= MAX_CONTESTANTS, {
+        message: `an entry has at most ${MAX_CONTESTANTS} contestants`,
+        params: { code: 'TEAM_SIZE' },
+      })
+      .pipe(z.array(Contestant))
+      .meta({
+        // The list is checked before its items, so its input is a list of anything to JSON Schema: the OpenAPI
+        // document names the items it takes (the Contestant component).
+        override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+          jsonSchema.items = { $ref: '#/components/schemas/Contestant' };
+          jsonSchema.maxItems = MAX_CONTESTANTS;
+        },
+      }),
+  })
+  .meta({ id: 'RegistrationBody' });
 
 export function validateRegistrationInput(edition: Edition, body: unknown): Validated<RegistrationInput> {
   const parsed = RegistrationBody.safeParse(body, { reportInput: true });
@@ -292,16 +304,18 @@ function advisorRuleErrors(
 /** A unit as its creator describes it; the system gives it its id and creation instant. */
 export type UnitInput = Omit<Unit, 'unitId' | 'createdAt' | 'createdBy' | 'createdByName'>;
 
-const UnitBody = z.strictObject({
-  name: text([required, maxChars(100), notFormula, unitName], normaliseName),
-  kind: UnitKind,
-  district: text([required, maxChars(20), plainText, notFormula]).optional(),
-  contact: z.strictObject({
-    name: Name,
-    phone: text([required, mobileOrLandline]),
-    email: text([required, maxChars(254), email]),
-  }),
-});
+export const UnitBody = z
+  .strictObject({
+    name: text([required, maxChars(100), notFormula, unitName], normaliseName),
+    kind: UnitKind,
+    district: text([required, maxChars(20), plainText, notFormula]).optional(),
+    contact: z.strictObject({
+      name: Name,
+      phone: text([required, mobileOrLandline]),
+      email: text([required, maxChars(254), email]),
+    }),
+  })
+  .meta({ id: 'UnitBody' });
 
 export function validateUnitInput(body: unknown): Validated<UnitInput> {
   const parsed = UnitBody.safeParse(body, { reportInput: true });
@@ -316,11 +330,13 @@ export function validateUnitInput(body: unknown): Validated<UnitInput> {
 /** A secretariat account as an admin describes it; the system gives it its id, creation instant and creator. */
 export type AccountInput = Pick<Account, 'name' | 'email' | 'role'>;
 
-const AccountBody = z.strictObject({
-  name: Name,
-  email: text([required, maxChars(254), email]),
-  role: z.enum(accountRoles),
-});
+export const AccountBody = z
+  .strictObject({
+    name: Name,
+    email: text([required, maxChars(254), email]),
+    role: z.enum(accountRoles),
+  })
+  .meta({ id: 'AccountBody' });
 
 export function validateAccountInput(body: unknown): Validated<AccountInput> {
   const parsed = AccountBody.safeParse(body, { reportInput: true });
