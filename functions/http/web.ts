@@ -58,7 +58,8 @@ export function securityHeaders(env: NodeJS.ProcessEnv = process.env): Record<st
  * The documentation page's policy. Redoc's page is built with its scripts inline (no CDN): each is allowed by its
  * hash, nothing else runs. Its styles are inline too, and styled-components adds more at run time, which no hash
  * can name: styles, which cannot run code, are allowed inline on this page only. Search runs in a worker made from
- * a blob. Nothing may be fetched from another origin, so the page needs nothing from outside the system.
+ * a blob. Nothing may be fetched from another origin, so the page needs nothing from outside the system: Redoc's
+ * own attribution logo, an image on Redocly's CDN, is refused, and Redoc hides a logo that does not load.
  */
 export function docsSecurityHeaders(scriptHashes: readonly string[]): Record<string, string> {
   const csp = [
