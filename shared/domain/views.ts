@@ -201,7 +201,11 @@ export const HistoryPage = z
   .object({ items: z.array(HistoryEntryView), cursor: z.string().optional() })
   .meta({ id: 'HistoryPage' });
 
-// What the other routes answer, as their use cases return it (each route checks its answer against these).
+// What the other routes answer, as their use cases return it: each route checks its answer against these
+// (`satisfies Shown<typeof X>`), so a use case whose answer drifts from its documented shape fails to compile.
+
+/** What a route answers, by the schema that describes it. */
+export type Shown<S extends z.ZodType> = z.output<S>;
 
 export const KeyView = z
   .object({

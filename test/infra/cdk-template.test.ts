@@ -422,6 +422,7 @@ describe('stateless stack', () => {
 const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   health: 'none',
   'web-app': 'none',
+  openapi: 'none',
   'publish-events': 'none',
   'competitions-api': { read: ['EDITION#'], write: [] },
   'units-api': {
