@@ -13,6 +13,8 @@ import {
 } from 'zod-openapi';
 import { EditionSchema } from '#shared/domain/edition.ts';
 import { AppError, type ErrorCode, errorStatus } from '#shared/domain/errors.ts';
+import { fromZodIssues } from '#shared/domain/field-errors.ts';
+import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import {
   AccountBody,
   Contestant,
@@ -159,8 +161,22 @@ export const exampleBodies = {
   },
 };
 
+/**
+ * The field errors of the example entry with a mistyped ID number (its check digit) and phone, as the validator
+ * and its Chinese report them.
+ */
+function mistypedEntryError(): AppError {
+  const [contestant] = registrationExample.contestants;
+  const entry = {
+    ...registrationExample,
+    contestants: [{ ...contestant, idNumber: '500103199001010011', phone: '1381234123' }],
+  };
+  const parsed = RegistrationBody.safeParse(entry, { reportInput: true });
+  return invalidRegistration(parsed.success ? [] : fromZodIssues(parsed.error.issues), entry);
+}
+
 /** What each code's example says; the bodies themselves come from problemResponse, as the API answers. */
-const problemExamples: Record<ErrorCode, { summary: string; detail: string; errors?: AppError['errors'] }> = {
+const problemExamples: Record<ErrorCode, { summary: string; detail?: string; error?: AppError }> = {
   MALFORMED_REQUEST: { summary: '请求不是 JSON', detail: 'the body is not valid JSON' },
   UNAUTHENTICATED: {
     summary: '缺少或无效的密钥',
@@ -180,24 +196,7 @@ const problemExamples: Record<ErrorCode, { summary: string; detail: string; erro
   },
   INVALID_STATE: { summary: '报名已撤回，不能再修改', detail: 'the registration is withdrawn' },
   KEY_LIMIT_REACHED: { summary: '单位已有两把有效密钥', detail: 'the unit already holds 2 active keys' },
-  VALIDATION_FAILED: {
-    summary: '字段错误（附中文说明 messageZh）',
-    detail: 'the registration has invalid fields',
-    errors: [
-      {
-        path: '/contestants/0/idNumber',
-        code: 'INVALID_ID_NUMBER',
-        message: 'the check digit (last character) is wrong',
-        messageZh: '选手1的身份证号码的校验位（最后一位）不正确，请逐位核对',
-      },
-      {
-        path: '/contestants/0/phone',
-        code: 'INVALID_PHONE',
-        message: 'must be a mainland mobile number: 11 digits starting 13-19',
-        messageZh: '选手1的手机号码应为11位大陆手机号码',
-      },
-    ],
-  },
+  VALIDATION_FAILED: { summary: '字段错误（附中文说明 messageZh）', error: mistypedEntryError() },
   IDEMPOTENCY_KEY_REUSED: {
     summary: '同一 Idempotency-Key 用于不同的请求体',
     detail: 'this Idempotency-Key was used with another body',
@@ -211,8 +210,8 @@ const problemExamples: Record<ErrorCode, { summary: string; detail: string; erro
 };
 
 const problemBody = (code: ErrorCode) => {
-  const { detail, errors } = problemExamples[code];
-  return JSON.parse(problemResponse(new AppError(code, detail, errors), 'example').body ?? '{}');
+  const { detail, error } = problemExamples[code];
+  return JSON.parse(problemResponse(error ?? new AppError(code, detail ?? ''), 'example').body ?? '{}');
 };
 
 const retryAfter = z.object({
