@@ -255,7 +255,7 @@ const html = (description: string) => ({
 });
 
 /** Every route of infra/system.ts, by API Gateway routeKey. */
-export const operations: Record<string, Operation> = {
+const operations: Record<string, Operation> = {
   'GET /v1/health': {
     operationId: 'health',
     tag: 'general',
