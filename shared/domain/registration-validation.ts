@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type Account, accountRoles } from './access.ts';
 import { type Edition, findGroup, findTrack, type Group, Identity, UnitKind } from './edition.ts';
 import { fieldError, finishReport, fromZodIssues, type Validated } from './field-errors.ts';
+import { contestantLabelsZh } from './field-errors-zh.ts';
 import { isCalendarDate, parseIdNumber } from './id-number.ts';
 import {
   type ContestantInput,
@@ -133,35 +134,45 @@ const IdNumber = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
+/** A contestant's field described by 附件4's label, as the OpenAPI document and the web form name it. */
+const labelled = (field: string) => ({ description: contestantLabelsZh[field] });
+
 export const Contestant = z
   .strictObject({
-    name: Name,
-    gender: Gender,
-    idNumber: IdNumber,
+    name: Name.meta(labelled('name')),
+    gender: Gender.meta(labelled('gender')),
+    idNumber: IdNumber.meta(labelled('idNumber')),
     birthDate: z
       .string()
       .refine(isCalendarDate, { message: 'must be a real date YYYY-MM-DD', params: { code: 'INVALID_DATE' } })
-      .optional(),
-    education: z.enum(educationLevels),
-    major: text([maxChars(50), plainText, notFormula]).optional(),
-    phone: MobilePhone,
-    address: text([required, maxChars(100), plainText, notFormula]),
+      .optional()
+      .meta(labelled('birthDate')),
+    education: z.enum(educationLevels).meta(labelled('education')),
+    major: text([maxChars(50), plainText, notFormula])
+      .optional()
+      .meta(labelled('major')),
+    phone: MobilePhone.meta(labelled('phone')),
+    address: text([required, maxChars(100), plainText, notFormula]).meta(labelled('address')),
     postcode: text([
       required,
       rule('INVALID_POSTCODE', 'must be 6 digits (邮编)', (v) => /^[0-9]{6}$/.test(v)),
-    ]),
-    identity: Identity,
-    qualificationLevel: z.number().int().min(1).max(5).nullable(),
-    yearsInTrade: z.number().int().min(0).max(60).optional(),
+    ]).meta(labelled('postcode')),
+    identity: Identity.meta(labelled('identity')),
+    qualificationLevel: z.number().int().min(1).max(5).nullable().meta(labelled('qualificationLevel')),
+    yearsInTrade: z.number().int().min(0).max(60).optional().meta(labelled('yearsInTrade')),
     declarations: z
       .strictObject({
-        fullTimeEnrolledInChongqing: z.boolean().optional(),
-        chinaSkillsAward: z.boolean().optional(),
-        nationalTechnicalExpert: z.boolean().optional(),
-        secondNationalCompetitionAiRole: z.boolean().optional(),
-        postType: z.enum(['worker', 'cadre']).optional(),
+        fullTimeEnrolledInChongqing: z.boolean().optional().meta(labelled('fullTimeEnrolledInChongqing')),
+        chinaSkillsAward: z.boolean().optional().meta(labelled('chinaSkillsAward')),
+        nationalTechnicalExpert: z.boolean().optional().meta(labelled('nationalTechnicalExpert')),
+        secondNationalCompetitionAiRole: z
+          .boolean()
+          .optional()
+          .meta(labelled('secondNationalCompetitionAiRole')),
+        postType: z.enum(['worker', 'cadre']).optional().meta(labelled('postType')),
       })
-      .optional(),
+      .optional()
+      .meta(labelled('declarations')),
   })
   .transform(
     ({ idNumber, ...rest }): ContestantInput => ({
