@@ -221,14 +221,25 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/v1/health')],
   },
   {
-    // The units' web app (web/, built by web/build.ts), same origin as /v1: no CORS on the API.
+    name: 'openapi',
+    entry: 'functions/http/openapi.ts',
+    description: 'Serves the OpenAPI 3.1 document of the API, generated from its zod schemas',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'none' },
+    triggers: [http('GET', '/v1/openapi.json')],
+  },
+  {
+    // The units' web app (web/, built by web/build.ts), same origin as /v1: no CORS on the API; and the API's
+    // documentation page, which web/build.ts makes from the OpenAPI document.
     name: 'web-app',
     entry: 'functions/http/web.ts',
-    description: 'Serves the web app: the page (no-cache) and its content-hashed assets (immutable)',
+    description:
+      'Serves the web app: the page (no-cache) and its content-hashed assets (immutable); the API documentation page',
     memoryMb: 256,
     timeoutSeconds: 3,
     access: { table: 'none' },
-    triggers: [http('GET', '/'), http('GET', '/assets/{file}')],
+    triggers: [http('GET', '/'), http('GET', '/assets/{file}'), http('GET', '/docs')],
     webApp: true,
   },
   {

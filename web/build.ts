@@ -3,13 +3,19 @@
  * long cache) and `<outdir>/index.html` naming them (served no-cache). No inline script or style, so the page
  * runs under a strict Content-Security-Policy. The secretariat's console is split into chunks of its own (ES
  * module `import()` from this origin, which `script-src 'self'` allows): a unit's first page never loads it.
+ * Beside it, `<outdir>/docs.html`: the API's documentation page, made from the OpenAPI document by Redocly in one
+ * self-contained file (its scripts and styles inline: functions/http/web.ts gives it a CSP of its own).
  * `npx tsx web/build.ts [outdir]` (default web/dist).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { openApiDocument } from '../functions/lib/openapi.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -102,6 +108,7 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
   const firstPageFiles = new Set([...firstPage].map((f) => relative(assetsDir, resolve(f))));
   const preloads = [...firstPageFiles].filter((f) => f !== basename(script));
   await writeFile(join(outdir, 'index.html'), indexHtml(basename(script), basename(style), preloads));
+  await buildDocs(join(outdir, 'docs.html'));
   const gzipOf = (pick: (file: string) => boolean) =>
     assets.filter((a) => a.file.endsWith('.js') && pick(a.file)).reduce((n, a) => n + a.gzipBytes, 0);
   return {
@@ -110,6 +117,29 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
     firstPageJsGzipBytes: gzipOf((f) => firstPageFiles.has(f)),
     consoleJsGzipBytes: gzipOf((f) => !firstPageFiles.has(f)),
   };
+}
+
+/**
+ * The documentation page: `redocly build-docs --inlineBundle`, which embeds Redoc's scripts instead of loading
+ * them from Redocly's CDN (the system serves nothing from outside itself, and the CSP allows no other origin).
+ */
+export async function buildDocs(outfile: string): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'bayu-docs-'));
+  try {
+    const document = join(work, 'openapi.json');
+    await writeFile(document, JSON.stringify(openApiDocument()));
+    const redocly = join(here, '..', 'node_modules', '.bin', 'redocly');
+    await promisify(execFile)(
+      redocly,
+      ['build-docs', document, '--inlineBundle', '--title', '“巴渝工匠”杯参赛报名 API', '--output', outfile],
+      {
+        // Offline: no usage report, no update check.
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      },
+    );
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

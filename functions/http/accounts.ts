@@ -1,6 +1,7 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { accessDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { keyView } from '#shared/domain/access.ts';
+import type { AccountList, CreatedAccount, IssuedKey, KeyList, MeView, Shown } from '#shared/domain/views.ts';
 import { unitView } from '#shared/domain/views.ts';
 import {
   createAccount,
@@ -15,19 +16,24 @@ import {
 export const routes = {
   'GET /v1/me': async (req) => {
     const me = await whoAmI(accessDeps(), await req.principal());
-    return { status: 200, body: me.kind === 'unit' ? { ...me, unit: unitView(me.unit) } : me };
+    return {
+      status: 200,
+      body: (me.kind === 'unit' ? { ...me, unit: unitView(me.unit) } : me) satisfies Shown<typeof MeView>,
+    };
   },
   'POST /v1/accounts': async (req) => {
     const { account, key, secret } = await createAccount(accessDeps(), await req.principal(), req.json());
     return {
       status: 201,
-      body: { account, key: keyView(key), token: secret },
+      body: { account, key: keyView(key), token: secret } satisfies Shown<typeof CreatedAccount>,
       headers: { location: `/v1/accounts/${account.accountId}` },
     };
   },
   'GET /v1/accounts': async (req) => ({
     status: 200,
-    body: { items: await listAccounts(accessDeps(), await req.principal()) },
+    body: { items: await listAccounts(accessDeps(), await req.principal()) } satisfies Shown<
+      typeof AccountList
+    >,
   }),
   'POST /v1/accounts/{accountId}/keys': async (req) => {
     const { key, secret } = await issueAccountKey(
@@ -36,11 +42,11 @@ export const routes = {
       req.params.accountId ?? '',
       req.rawBody ? req.json() : undefined,
     );
-    return { status: 201, body: { key: keyView(key), token: secret } };
+    return { status: 201, body: { key: keyView(key), token: secret } satisfies Shown<typeof IssuedKey> };
   },
   'GET /v1/keys': async (req) => {
     const keys = await listKeys(accessDeps(), await req.principal(), req.query.owner);
-    return { status: 200, body: { items: keys.map(keyView) } };
+    return { status: 200, body: { items: keys.map(keyView) } satisfies Shown<typeof KeyList> };
   },
   'DELETE /v1/keys/{keyId}': async (req) => {
     await revokeKey(accessDeps(), await req.principal(), req.params.keyId ?? '');

@@ -1,6 +1,7 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, eligibilityDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import type { DraftVerdict, ExclusionFacts, ExclusionsReplaced, Shown } from '#shared/domain/views.ts';
 import { registrationPageView, registrationView } from '#shared/domain/views.ts';
 import {
   exclusionFacts,
@@ -15,12 +16,12 @@ import {
 export const routes = {
   'POST /v1/competitions/{competitionId}/registrations/validate': async (req) => ({
     status: 200,
-    body: await validateDraft(
+    body: (await validateDraft(
       eligibilityDeps(),
       await req.principal(),
       req.params.competitionId ?? '',
       req.json(),
-    ),
+    )) satisfies Shown<typeof DraftVerdict>,
   }),
   'GET /v1/competitions/{competitionId}/reviews': async (req) => {
     const { trackId } = req.query;
@@ -56,16 +57,20 @@ export const routes = {
   },
   'GET /v1/competitions/{competitionId}/exclusions': async (req) => ({
     status: 200,
-    body: await exclusionFacts(eligibilityDeps(), await req.principal(), req.params.competitionId ?? ''),
+    body: (await exclusionFacts(
+      eligibilityDeps(),
+      await req.principal(),
+      req.params.competitionId ?? '',
+    )) satisfies Shown<typeof ExclusionFacts>,
   }),
   'PUT /v1/competitions/{competitionId}/exclusions': async (req) => ({
     status: 200,
-    body: await replaceExclusions(eligibilityDeps(), {
+    body: (await replaceExclusions(eligibilityDeps(), {
       principal: await req.principal(),
       competitionId: req.params.competitionId ?? '',
       body: req.json(),
       correlationId: req.requestId,
-    }),
+    })) satisfies Shown<typeof ExclusionsReplaced>,
   }),
 } satisfies Routes;
 

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { httpFunction, pageSize, type Routes } from '#functions/lib/http.ts';
 import { type Listing, openedCursor, sealedCursor } from '#functions/lib/paging.ts';
 import { changeFeedDeps, cursorSeal, rateLimitDeps, unitStore } from '#shared/composition.ts';
-import type { FeedCursor } from '#shared/domain/change-feed.ts';
+import type { FeedCursor, FeedPage } from '#shared/domain/change-feed.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import type { Shown } from '#shared/domain/views.ts';
 import { readFeed } from '#shared/use-cases/change-feed.ts';
 
 /** The feed's cursors are sealed for the feed and the caller, like every listing's. */
@@ -35,7 +36,10 @@ export const routes = {
     );
     return {
       status: 200,
-      body: { items: page.items, next: await sealedCursor(req, cursorSeal(), FEED, cursorText(page.next)) },
+      body: {
+        items: page.items,
+        next: await sealedCursor(req, cursorSeal(), FEED, cursorText(page.next)),
+      } satisfies Shown<typeof FeedPage>,
       // Each read may show more: no cache may answer for the feed.
       headers: { 'cache-control': 'no-store' },
     };

@@ -1,5 +1,6 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { mailLogStore, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import type { MailList, Shown } from '#shared/domain/views.ts';
 import { listUnitMails } from '#shared/use-cases/mail-log.ts';
 
 /** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
@@ -10,7 +11,7 @@ export const routes = {
       await req.principal(),
       req.params.unitId ?? '',
     );
-    return { status: 200, body: { items } };
+    return { status: 200, body: { items } satisfies Shown<typeof MailList> };
   },
 } satisfies Routes;
 

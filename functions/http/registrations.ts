@@ -2,6 +2,7 @@ import { type HttpRequest, httpFunction, type Routes } from '#functions/lib/http
 import { sealedCursor, sealedPage } from '#functions/lib/paging.ts';
 import { cursorSeal, rateLimitDeps, registrationDeps, unitStore } from '#shared/composition.ts';
 import { AppError } from '#shared/domain/errors.ts';
+import type { HistoryPage, RegistrationView, Shown, WholeNumbers } from '#shared/domain/views.ts';
 import { asSeenBy, registrationPageView, registrationView } from '#shared/domain/views.ts';
 import { viewContestantNumbers } from '#shared/use-cases/personal-data-viewing.ts';
 import {
@@ -90,7 +91,7 @@ export const routes = {
       body: {
         ...registrationView(asSeenBy(principal, registration), history.items),
         ...(historyCursor ? { historyCursor } : {}),
-      },
+      } satisfies RegistrationView,
       headers: etag(registration.version),
     };
   },
@@ -99,7 +100,7 @@ export const routes = {
     const page = await sealedPage(req, cursorSeal(), HISTORY, (page) =>
       registrationHistory(registrationDeps(), principal, req.params.registrationId ?? '', page),
     );
-    return { status: 200, body: page };
+    return { status: 200, body: page satisfies Shown<typeof HistoryPage> };
   },
   'PUT /v1/registrations/{registrationId}': async (req) => {
     const principal = await req.principal();
@@ -127,10 +128,10 @@ export const routes = {
   },
   'POST /v1/registrations/{registrationId}/contestants/{index}/numbers': async (req) => ({
     status: 200,
-    body: await viewContestantNumbers(registrationDeps(), await req.principal(), {
+    body: (await viewContestantNumbers(registrationDeps(), await req.principal(), {
       registrationId: req.params.registrationId ?? '',
       index: req.params.index ?? '',
-    }),
+    })) satisfies Shown<typeof WholeNumbers>,
     // Whole personal numbers: never kept by a browser or a proxy.
     headers: { 'cache-control': 'no-store' },
   }),

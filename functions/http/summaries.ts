@@ -1,6 +1,7 @@
 import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { rateLimitDeps, summaryApiDeps, unitStore } from '#shared/composition.ts';
 import type { Summary } from '#shared/domain/summary.ts';
+import type { Shown, SummaryList, SummaryView } from '#shared/domain/views.ts';
 import {
   getSummary,
   listSummaries,
@@ -24,7 +25,7 @@ export const routes = {
     });
     return {
       status: 202,
-      body: summaryView(summary),
+      body: summaryView(summary) satisfies Shown<typeof SummaryView>,
       headers: { location: `/v1/summaries/${summary.summaryId}` },
     };
   },
@@ -34,7 +35,7 @@ export const routes = {
       await req.principal(),
       req.params.competitionId ?? '',
     );
-    return { status: 200, body: { items: latest.map(summaryView) } };
+    return { status: 200, body: { items: latest.map(summaryView) } satisfies Shown<typeof SummaryList> };
   },
   'GET /v1/summaries/{summaryId}': async (req) => {
     const { summary, downloads, expiresInSeconds } = await getSummary(
@@ -47,7 +48,7 @@ export const routes = {
       body: {
         ...summaryView(summary),
         ...(summary.state === 'ready' ? { downloads, downloadsExpireInSeconds: expiresInSeconds } : {}),
-      },
+      } satisfies Shown<typeof SummaryView>,
     };
   },
   // Where the digest's links lead: the secretariat's token, then a redirect to a five-minute URL.

@@ -2,6 +2,7 @@ import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { sealedPage } from '#functions/lib/paging.ts';
 import { accessDeps, cursorSeal, rateLimitDeps, unitDeps, unitStore } from '#shared/composition.ts';
 import { keyView } from '#shared/domain/access.ts';
+import type { CreatedUnit, IssuedKey, Shown, UnitPage } from '#shared/domain/views.ts';
 import { unitView } from '#shared/domain/views.ts';
 import { rotateUnitKey } from '#shared/use-cases/access.ts';
 import { createUnit, getUnit, listUnits } from '#shared/use-cases/units.ts';
@@ -12,7 +13,7 @@ export const routes = {
     const { unit, key, token } = await createUnit(unitDeps(), await req.principal(), req.json());
     return {
       status: 201,
-      body: { unit: unitView(unit), key: keyView(key), token },
+      body: { unit: unitView(unit), key: keyView(key), token } satisfies Shown<typeof CreatedUnit>,
       headers: { location: `/v1/units/${unit.unitId}` },
     };
   },
@@ -23,7 +24,10 @@ export const routes = {
     );
     return {
       status: 200,
-      body: { items: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) },
+      body: {
+        items: page.items.map(unitView),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      } satisfies Shown<typeof UnitPage>,
     };
   },
   'GET /v1/units/{unitId}': async (req) => ({
@@ -38,7 +42,7 @@ export const routes = {
       req.params.unitId ?? '',
       req.rawBody ? req.json() : undefined,
     );
-    return { status: 201, body: { key: keyView(key), token: secret } };
+    return { status: 201, body: { key: keyView(key), token: secret } satisfies Shown<typeof IssuedKey> };
   },
 } satisfies Routes;
 

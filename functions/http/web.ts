@@ -3,10 +3,13 @@
  * system's clock in a meta tag, which the local runtime may set in the past), `GET /assets/{file}` its
  * content-hashed files (cached for a year, immutable). Every answer carries a strict Content-Security-Policy:
  * scripts and styles from this origin only, nothing inline, requests to this origin and the photo bucket only.
+ * `GET /docs` is the API's documentation page (Redoc, one self-contained file): it has its own policy, see
+ * docsSecurityHeaders.
  *
  * The files are those `web/build.ts` writes: locally `web/dist` (npm start builds it), in AWS the directory
  * named by WEB_ASSETS_DIR inside the function's bundle.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,9 +54,42 @@ export function securityHeaders(env: NodeJS.ProcessEnv = process.env): Record<st
   };
 }
 
+/**
+ * The documentation page's policy. Redoc's page is built with its scripts inline (no CDN): each is allowed by its
+ * hash, nothing else runs. Its styles are inline too, and styled-components adds more at run time, which no hash
+ * can name: styles, which cannot run code, are allowed inline on this page only. Search runs in a worker made from
+ * a blob. Nothing may be fetched from another origin, so the page needs nothing from outside the system: Redoc's
+ * own attribution logo, an image on Redocly's CDN, is refused, and Redoc hides a logo that does not load.
+ */
+export function docsSecurityHeaders(scriptHashes: readonly string[]): Record<string, string> {
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scriptHashes.map((hash) => `'${hash}'`).join(' ')}`,
+    "style-src 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    'worker-src blob:',
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return { ...securityHeaders(), 'content-security-policy': csp };
+}
+
+/** The CSP hash of every inline script of a page (a script ends at the first `</script`, as browsers read it). */
+export const inlineScriptHashes = (html: string): string[] =>
+  [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script/gi)].map(
+    (m) =>
+      `sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}`,
+  );
+
 interface Site {
   html: string;
   assets: Map<string, { body: string; type: string }>;
+  docs: { html: string; headers: Record<string, string> };
 }
 
 let site: Site | undefined;
@@ -66,7 +102,12 @@ export function loadSite(dir: string): Site {
     const type = TYPES[file.split('.').pop() ?? ''];
     if (type) assets.set(file, { body: readFileSync(join(assetsDir, file), 'utf8'), type });
   }
-  return { html: readFileSync(join(dir, 'index.html'), 'utf8'), assets };
+  const docs = readFileSync(join(dir, 'docs.html'), 'utf8');
+  return {
+    html: readFileSync(join(dir, 'index.html'), 'utf8'),
+    assets,
+    docs: { html: docs, headers: docsSecurityHeaders(inlineScriptHashes(docs)) },
+  };
 }
 
 const defaultDir = () =>
@@ -105,6 +146,14 @@ export const routes = {
       'content-type': asset.type,
       'cache-control': 'public, max-age=31536000, immutable',
     });
+  },
+  'GET /docs': async () => {
+    const { html, headers } = builtSite().docs;
+    return {
+      status: 200,
+      text: html,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...headers },
+    };
   },
 } satisfies Routes;
 

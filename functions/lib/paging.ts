@@ -45,6 +45,18 @@ export async function sealedCursor(
   req: HttpRequest,
   seal: CursorSeal,
   listing: Listing,
+  cursor: string,
+): Promise<string>;
+export async function sealedCursor(
+  req: HttpRequest,
+  seal: CursorSeal,
+  listing: Listing,
+  cursor: string | undefined,
+): Promise<string | undefined>;
+export async function sealedCursor(
+  req: HttpRequest,
+  seal: CursorSeal,
+  listing: Listing,
   cursor: string | undefined,
 ): Promise<string | undefined> {
   return cursor === undefined ? undefined : seal.seal(cursor, await scopeOf(req, listing));

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError } from '#shared/domain/errors.ts';
+import * as z from 'zod';
+import { AppError, errorStatus } from '#shared/domain/errors.ts';
 import { isDependencyOutage } from './dependency-outage.ts';
 
 /** How long a client should wait before retrying while a dependency is down: long enough to let it recover. */
@@ -21,10 +22,34 @@ export function asAppError(error: unknown): AppError | undefined {
   return isDependencyOutage(error) ? unavailable() : undefined;
 }
 
+/** The body of every error answer (application/problem+json), as the OpenAPI document describes it. */
+export const Problem = z
+  .object({
+    type: z.string().meta({ examples: ['urn:bayu:problem:validation-failed'] }),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum([...(Object.keys(errorStatus) as (keyof typeof errorStatus)[]), 'INTERNAL']),
+    detail: z.string(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ description: 'a JSON pointer into the request body' }),
+          code: z.string().meta({ examples: ['INVALID_ID_NUMBER'] }),
+          message: z.string(),
+          messageZh: z
+            .string()
+            .optional()
+            .meta({ description: "in 附件4's words, for a registration's fields" }),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable `code`' });
+
 /** RFC 9457 problem details. `type` names the code; 5xx bodies say nothing about the internals. */
 export function problemResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
   const known = asAppError(error);
-  const body = known
+  const body: z.output<typeof Problem> = known
     ? {
         type: `urn:bayu:problem:${known.code.toLowerCase().replaceAll('_', '-')}`,
         title: titles[known.status] ?? 'Error',

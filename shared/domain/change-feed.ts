@@ -29,35 +29,54 @@
  * across streams, an item held back by a gap in its own stream comes on a later page, after items of other
  * streams that were placed after it.
  */
+import * as z from 'zod';
 import type { Principal } from './principal.ts';
-import type { EligibilityStatus, PhotoStatus, RegistrationStatus } from './registration.ts';
+import { registrationStatuses } from './registration.ts';
 
 /** How long the feed keeps an item after placing it. */
 export const FEED_RETENTION_DAYS = 90;
 const RETENTION_MS = FEED_RETENTION_DAYS * 24 * 3600 * 1000;
 
-/** What the feed shows of an event: ids and states, never a name, an ID number or a phone. */
-export interface FeedItem {
-  /** The event's id (the same on the bus and in the archive). */
-  id: string;
-  /** The event's detail-type, e.g. RegistrationSubmitted. */
-  type: string;
-  /** When the change happened (the event's occurredAt). */
-  time: string;
-  competitionId?: string;
-  registrationId?: string;
-  unitId?: string;
-  trackId?: string;
-  groupId?: string;
-  /** The registration's version after the change. */
-  registrationVersion?: number;
-  /** The registration's status after the change, for the events that set it. */
-  status?: RegistrationStatus;
-  eligibilityStatus?: Exclude<EligibilityStatus, 'pending'>;
-  /** A photo's result, and whose. */
-  photo?: { contestantIndex: number; status: Extract<PhotoStatus, 'accepted' | 'rejected'> };
-  summaryId?: string;
-}
+/**
+ * What the feed shows of an event: ids and states, never a name, an ID number or a phone. A schema, so the
+ * published contract (functions/lib/openapi.ts) is this very shape.
+ */
+export const FeedItem = z
+  .object({
+    id: z.string().meta({ description: "the event's id (the same on the bus and in the archive)" }),
+    type: z.string().meta({ description: "the event's detail-type", examples: ['RegistrationSubmitted'] }),
+    time: z.string().meta({ description: 'when the change happened' }),
+    competitionId: z.string().optional(),
+    registrationId: z.string().optional(),
+    unitId: z.string().optional(),
+    trackId: z.string().optional(),
+    groupId: z.string().optional(),
+    registrationVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "the registration's version after it" }),
+    status: z
+      .enum(registrationStatuses)
+      .optional()
+      .meta({ description: "the registration's status after it" }),
+    eligibilityStatus: z.enum(['passed', 'failed', 'review']).optional(),
+    photo: z
+      .object({ contestantIndex: z.number().int(), status: z.enum(['accepted', 'rejected']) })
+      .optional()
+      .meta({ description: "a photo's result, and whose" }),
+    summaryId: z.string().optional(),
+  })
+  .meta({ id: 'FeedItem' });
+export type FeedItem = z.infer<typeof FeedItem>;
+
+/** A page of the feed: oldest first, and where to read on (present even when the page is empty). */
+export const FeedPage = z
+  .object({
+    items: z.array(FeedItem),
+    next: z.string().meta({ description: 'the `after` of the next read' }),
+  })
+  .meta({ id: 'FeedPage' });
 
 export type FeedStream = string;
 export const ALL_STREAM: FeedStream = 'all';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type Account, accountRoles } from './access.ts';
 import { type Edition, findGroup, findTrack, type Group, Identity, UnitKind } from './edition.ts';
 import { fieldError, finishReport, fromZodIssues, type Validated } from './field-errors.ts';
+import { contestantLabelsZh } from './field-errors-zh.ts';
 import { isCalendarDate, parseIdNumber } from './id-number.ts';
 import {
   type ContestantInput,
@@ -133,35 +134,45 @@ const IdNumber = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-const Contestant = z
+/** A contestant's field described by 附件4's label, as the OpenAPI document and the web form name it. */
+const labelled = (field: string) => ({ description: contestantLabelsZh[field] });
+
+export const Contestant = z
   .strictObject({
-    name: Name,
-    gender: Gender,
-    idNumber: IdNumber,
+    name: Name.meta(labelled('name')),
+    gender: Gender.meta(labelled('gender')),
+    idNumber: IdNumber.meta(labelled('idNumber')),
     birthDate: z
       .string()
       .refine(isCalendarDate, { message: 'must be a real date YYYY-MM-DD', params: { code: 'INVALID_DATE' } })
-      .optional(),
-    education: z.enum(educationLevels),
-    major: text([maxChars(50), plainText, notFormula]).optional(),
-    phone: MobilePhone,
-    address: text([required, maxChars(100), plainText, notFormula]),
+      .optional()
+      .meta(labelled('birthDate')),
+    education: z.enum(educationLevels).meta(labelled('education')),
+    major: text([maxChars(50), plainText, notFormula])
+      .optional()
+      .meta(labelled('major')),
+    phone: MobilePhone.meta(labelled('phone')),
+    address: text([required, maxChars(100), plainText, notFormula]).meta(labelled('address')),
     postcode: text([
       required,
       rule('INVALID_POSTCODE', 'must be 6 digits (邮编)', (v) => /^[0-9]{6}$/.test(v)),
-    ]),
-    identity: Identity,
-    qualificationLevel: z.number().int().min(1).max(5).nullable(),
-    yearsInTrade: z.number().int().min(0).max(60).optional(),
+    ]).meta(labelled('postcode')),
+    identity: Identity.meta(labelled('identity')),
+    qualificationLevel: z.number().int().min(1).max(5).nullable().meta(labelled('qualificationLevel')),
+    yearsInTrade: z.number().int().min(0).max(60).optional().meta(labelled('yearsInTrade')),
     declarations: z
       .strictObject({
-        fullTimeEnrolledInChongqing: z.boolean().optional(),
-        chinaSkillsAward: z.boolean().optional(),
-        nationalTechnicalExpert: z.boolean().optional(),
-        secondNationalCompetitionAiRole: z.boolean().optional(),
-        postType: z.enum(['worker', 'cadre']).optional(),
+        fullTimeEnrolledInChongqing: z.boolean().optional().meta(labelled('fullTimeEnrolledInChongqing')),
+        chinaSkillsAward: z.boolean().optional().meta(labelled('chinaSkillsAward')),
+        nationalTechnicalExpert: z.boolean().optional().meta(labelled('nationalTechnicalExpert')),
+        secondNationalCompetitionAiRole: z
+          .boolean()
+          .optional()
+          .meta(labelled('secondNationalCompetitionAiRole')),
+        postType: z.enum(['worker', 'cadre']).optional().meta(labelled('postType')),
       })
-      .optional(),
+      .optional()
+      .meta(labelled('declarations')),
   })
   .transform(
     ({ idNumber, ...rest }): ContestantInput => ({
@@ -169,21 +180,33 @@ const Contestant = z
       idNumber: idNumber.idNumber,
       birthDate: idNumber.birthDate,
     }),
-  );
+  )
+  // Named by the registration body's list through its override only, so the document renders it as input.
+  .meta({ id: 'Contestant', unusedIO: 'input' });
 
-const RegistrationBody = z.strictObject({
-  trackId: z.string(),
-  groupId: z.string(),
-  leader: Contact,
-  advisor: Contact.optional(),
-  contestants: z
-    .array(z.unknown())
-    .refine((list) => list.length <= MAX_CONTESTANTS, {
-      message: `an entry has at most ${MAX_CONTESTANTS} contestants`,
-      params: { code: 'TEAM_SIZE' },
-    })
-    .pipe(z.array(Contestant)),
-});
+export const RegistrationBody = z
+  .strictObject({
+    trackId: z.string(),
+    groupId: z.string(),
+    leader: Contact,
+    advisor: Contact.optional(),
+    contestants: z
+      .array(z.unknown())
+      .refine((list) => list.length <= MAX_CONTESTANTS, {
+        message: `an entry has at most ${MAX_CONTESTANTS} contestants`,
+        params: { code: 'TEAM_SIZE' },
+      })
+      .pipe(z.array(Contestant))
+      .meta({
+        // The list is checked before its items, so its input is a list of anything to JSON Schema: the OpenAPI
+        // document names the items it takes (the Contestant component).
+        override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+          jsonSchema.items = { $ref: '#/components/schemas/Contestant' };
+          jsonSchema.maxItems = MAX_CONTESTANTS;
+        },
+      }),
+  })
+  .meta({ id: 'RegistrationBody' });
 
 export function validateRegistrationInput(edition: Edition, body: unknown): Validated<RegistrationInput> {
   const parsed = RegistrationBody.safeParse(body, { reportInput: true });
@@ -292,16 +315,18 @@ function advisorRuleErrors(
 /** A unit as its creator describes it; the system gives it its id and creation instant. */
 export type UnitInput = Omit<Unit, 'unitId' | 'createdAt' | 'createdBy' | 'createdByName'>;
 
-const UnitBody = z.strictObject({
-  name: text([required, maxChars(100), notFormula, unitName], normaliseName),
-  kind: UnitKind,
-  district: text([required, maxChars(20), plainText, notFormula]).optional(),
-  contact: z.strictObject({
-    name: Name,
-    phone: text([required, mobileOrLandline]),
-    email: text([required, maxChars(254), email]),
-  }),
-});
+export const UnitBody = z
+  .strictObject({
+    name: text([required, maxChars(100), notFormula, unitName], normaliseName),
+    kind: UnitKind,
+    district: text([required, maxChars(20), plainText, notFormula]).optional(),
+    contact: z.strictObject({
+      name: Name,
+      phone: text([required, mobileOrLandline]),
+      email: text([required, maxChars(254), email]),
+    }),
+  })
+  .meta({ id: 'UnitBody' });
 
 export function validateUnitInput(body: unknown): Validated<UnitInput> {
   const parsed = UnitBody.safeParse(body, { reportInput: true });
@@ -316,11 +341,13 @@ export function validateUnitInput(body: unknown): Validated<UnitInput> {
 /** A secretariat account as an admin describes it; the system gives it its id, creation instant and creator. */
 export type AccountInput = Pick<Account, 'name' | 'email' | 'role'>;
 
-const AccountBody = z.strictObject({
-  name: Name,
-  email: text([required, maxChars(254), email]),
-  role: z.enum(accountRoles),
-});
+export const AccountBody = z
+  .strictObject({
+    name: Name,
+    email: text([required, maxChars(254), email]),
+    role: z.enum(accountRoles),
+  })
+  .meta({ id: 'AccountBody' });
 
 export function validateAccountInput(body: unknown): Validated<AccountInput> {
   const parsed = AccountBody.safeParse(body, { reportInput: true });

@@ -51,7 +51,8 @@ export interface Eligibility {
   review?: EligibilityReview;
 }
 
-export type PhotoStatus = 'missing' | 'pending' | 'accepted' | 'rejected';
+export const photoStatuses = ['missing', 'pending', 'accepted', 'rejected'] as const;
+export type PhotoStatus = (typeof photoStatuses)[number];
 export interface Photo {
   status: PhotoStatus;
   reasons: string[];
@@ -97,18 +98,20 @@ export interface Registration {
   updatedAt: string;
 }
 
-export type HistoryAction =
-  | 'submitted'
-  | 'amended'
-  | 'withdrawn'
-  | 'eligibility-evaluated'
-  | 'eligibility-reviewed'
-  | 'photo-upload-granted'
-  | 'photo-accepted'
-  | 'photo-rejected'
-  | 'expired'
-  /** A secretariat member was shown a contestant's whole ID number and phone (nothing changed). */
-  | 'personal-data-viewed';
+export const historyActions = [
+  'submitted',
+  'amended',
+  'withdrawn',
+  'eligibility-evaluated',
+  'eligibility-reviewed',
+  'photo-upload-granted',
+  'photo-accepted',
+  'photo-rejected',
+  'expired',
+  // A secretariat member was shown a contestant's whole ID number and phone (nothing changed).
+  'personal-data-viewed',
+] as const;
+export type HistoryAction = (typeof historyActions)[number];
 
 /** One recorded change: who, when, what (field paths only, never the values, which may be personal data). */
 export interface HistoryEntry {

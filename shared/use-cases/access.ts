@@ -98,7 +98,7 @@ export async function listAccounts(deps: AccessDeps, principal: Principal): Prom
   return deps.accounts.list();
 }
 
-const ExpiryBody = z.strictObject({ expiresAt: z.iso.datetime({ offset: true }).optional() });
+export const ExpiryBody = z.strictObject({ expiresAt: z.iso.datetime({ offset: true }).optional() });
 
 /** An admin issues another key to an account (a second device, or before revoking a leaked one). */
 export async function issueAccountKey(
@@ -148,7 +148,7 @@ export async function revokeKey(deps: AccessDeps, principal: Principal, keyId: s
   if (!key.revokedAt) await deps.keys.revoke(key, isoAt(deps.clock.nowMs()));
 }
 
-const RotationBody = z.strictObject({
+export const RotationBody = z.strictObject({
   graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).optional(),
 });
 

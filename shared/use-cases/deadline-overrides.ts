@@ -25,7 +25,7 @@ export interface OverrideDeps {
   schedules: OneTimeSchedules;
 }
 
-const GrantBody = z.strictObject({
+export const GrantBody = z.strictObject({
   unitId: z.string().min(1).max(100),
   reason: z.string().trim().min(1).max(500),
   until: z.iso.datetime({ offset: true }),

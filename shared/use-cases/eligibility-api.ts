@@ -69,7 +69,7 @@ export async function listReviews(
   return deps.eligibility.listInReview(query);
 }
 
-const SearchBody = z.strictObject({ idNumber: z.string() });
+export const SearchBody = z.strictObject({ idNumber: z.string() });
 
 /**
  * The active entries of a competition naming a person, found by the whole ID number (the secretariat's search):
@@ -115,7 +115,7 @@ export async function exclusionFacts(
   return { competitionId: edition.id, count: idHashes.length, ...facts };
 }
 
-const ReviewBody = z.strictObject({
+export const ReviewBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(1).max(500),
 });
@@ -152,7 +152,7 @@ export async function reviewRegistration(
 /** The exclusion list is one item of keyed hashes; 5,000 fits it with room to spare (DynamoDB's 400 KB). */
 export const MAX_EXCLUSIONS = 5000;
 
-const ExclusionsBody = z.strictObject({ idNumbers: z.array(z.string()).max(MAX_EXCLUSIONS) });
+export const ExclusionsBody = z.strictObject({ idNumbers: z.array(z.string()).max(MAX_EXCLUSIONS) });
 
 /**
  * Replaces a competition's exclusion list (ID numbers kept only as keyed hashes), then judges again the

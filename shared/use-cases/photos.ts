@@ -110,7 +110,9 @@ export interface UploadGrantRequest extends RequestContext {
 }
 
 /** The optional body of a grant request; without one, the upload is a JPEG. */
-const UploadRequest = z.strictObject({ contentType: z.enum(PHOTO_CONTENT_TYPES).default('image/jpeg') });
+export const UploadRequest = z.strictObject({
+  contentType: z.enum(PHOTO_CONTENT_TYPES).default('image/jpeg'),
+});
 
 function requestedContentType(body: unknown): string {
   const result = UploadRequest.safeParse(body ?? {}, { reportInput: true });

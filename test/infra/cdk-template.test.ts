@@ -422,6 +422,7 @@ describe('stateless stack', () => {
 const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   health: 'none',
   'web-app': 'none',
+  openapi: 'none',
   'publish-events': { read: ['FEED#'], write: ['FEED#', 'OUTBOX#'] },
   'events-api': { read: ['FEED#', 'KEYUSE#', 'TOKEN#'], write: ['KEYUSE#', 'RATE#'] },
   'competitions-api': { read: ['EDITION#'], write: [] },
