@@ -8,7 +8,7 @@
  * `npx tsx web/build.ts [outdir]` (default web/dist).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,13 @@ export async function buildWeb(outdir = join(here, 'dist')): Promise<WebBuild> {
 }
 
 /**
+ * Redoc's attribution logo is wired to Redocly's CDN inside its bundle. The page loads nothing from outside the
+ * system (its CSP would refuse it, and the browser would log the refusal): the logo becomes an empty image.
+ */
+const REDOC_CDN_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const EMPTY_SVG = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E';
+
+/**
  * The documentation page: `redocly build-docs --inlineBundle`, which embeds Redoc's scripts instead of loading
  * them from Redocly's CDN (the system serves nothing from outside itself, and the CSP allows no other origin).
  */
@@ -140,6 +147,15 @@ export async function buildDocs(outfile: string): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  const page = await readFile(outfile, 'utf8');
+  // Also an empty icon, as the app's page has: browsers otherwise ask for /favicon.ico, a 404 in the console.
+  const local = page
+    .replace(REDOC_CDN_LOGO, EMPTY_SVG)
+    .replace(/<head>/i, '<head>\n<link rel="icon" href="data:,">');
+  // A Redoc release that loads anything else from its CDN must be looked at, not served.
+  if (!page.match(REDOC_CDN_LOGO) || local.includes('cdn.redoc.ly') || !local.includes('rel="icon"'))
+    throw new Error('the Redoc page changed (its CDN logo or its <head>): check web/build.ts');
+  await writeFile(outfile, local);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
