@@ -5,7 +5,7 @@
 import type { Edition } from '#shared/domain/edition.ts';
 import type { EligibilityFinding } from '#shared/domain/registration.ts';
 import type { FieldError } from '#shared/domain/registration-input.ts';
-import type { EntryBody, Me, OverrideView, RegistrationView } from './types.ts';
+import type { EntryBody, HistoryView, Me, OverrideView, RegistrationView } from './types.ts';
 
 /** A refused or failed request: the API's problem+json, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -49,6 +49,8 @@ export interface Api {
   /** Every entry the key may see, all pages; the secretariat may narrow them to one unit. */
   registrations(competitionId: string, filter?: { unitId?: string }): Promise<RegistrationView[]>;
   registration(registrationId: string): Promise<Versioned>;
+  /** The page of an entry's history before `cursor` (the entry's `historyCursor`, then each page's). */
+  olderHistory(registrationId: string, cursor: string): Promise<{ items: HistoryView[]; cursor?: string }>;
   validate(competitionId: string, body: EntryBody): Promise<DraftVerdict>;
   submit(competitionId: string, body: EntryBody, idempotencyKey: string): Promise<Versioned>;
   amend(registrationId: string, body: EntryBody, version: number): Promise<Versioned>;
@@ -134,6 +136,10 @@ export function createApi(token: string, options: ClientOptions = {}): Api {
     },
     async registration(registrationId) {
       return versioned(await request('GET', `/v1/registrations/${enc(registrationId)}`));
+    },
+    async olderHistory(registrationId, cursor) {
+      const path = `/v1/registrations/${enc(registrationId)}/history?cursor=${enc(cursor)}`;
+      return json<{ items: HistoryView[]; cursor?: string }>(await request('GET', path));
     },
     async validate(competitionId, body) {
       const path = `/v1/competitions/${enc(competitionId)}/registrations/validate`;

@@ -45,6 +45,14 @@ describe('the API client', () => {
     expect((calls[0]!.init.headers as Record<string, string>)['if-match']).toBe('"7"');
   });
 
+  it("reads an entry's older history by the cursor it was given", async () => {
+    const { fetch, calls } = fetchAnswering(200, { items: [], cursor: 'next+/=' });
+    const page = await createApi('k', { fetch }).olderHistory('reg_1', 'c+/=');
+    expect(page.cursor).toBe('next+/=');
+    expect(calls[0]!.url).toBe('/v1/registrations/reg_1/history?cursor=c%2B%2F%3D');
+    expect(calls[0]!.init.method).toBe('GET');
+  });
+
   it('turns problem+json into an ApiError with its field errors and a Chinese message', async () => {
     const errors = [
       {

@@ -163,6 +163,52 @@ describe('the entry page', () => {
     expect(api.calls.find((c) => c.method === 'withdraw')?.args).toEqual(['reg_1', 3]);
   });
 
+  it('shows the older history page by page on request, oldest first', async () => {
+    const user = userEvent.setup();
+    const entry = (version: number, action: 'submitted' | 'photo-upload-granted', at: string) => ({
+      version,
+      action,
+      actor: 'unit_1',
+      at,
+      changedPaths: [],
+    });
+    const pages: Record<string, { items: ReturnType<typeof entry>[]; cursor?: string }> = {
+      c1: { items: [entry(2, 'photo-upload-granted', '2023-09-01T02:00:00.000Z')], cursor: 'c2' },
+      c2: { items: [entry(1, 'submitted', '2023-09-01T01:00:00.000Z')] },
+    };
+    const api = fakeApi({
+      registration: async () =>
+        versioned(
+          registrationView({
+            version: 3,
+            history: [entry(3, 'photo-upload-granted', '2023-09-01T03:00:00.000Z')],
+            historyCursor: 'c1',
+          }),
+        ),
+      olderHistory: async (_id, cursor) => pages[cursor]!,
+    });
+    renderSignedIn(<EntryPage registrationId="reg_1" />, api);
+    const timeline = () =>
+      [...document.querySelectorAll('ol.timeline li time')].map((t) => t.getAttribute('datetime'));
+    await screen.findByRole('button', { name: '显示更早的记录' });
+    expect(timeline()).toEqual(['2023-09-01T03:00:00.000Z']);
+    await user.click(screen.getByRole('button', { name: '显示更早的记录' }));
+    await waitFor(() => expect(timeline()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: '显示更早的记录' }));
+    await waitFor(() =>
+      expect(timeline()).toEqual([
+        '2023-09-01T01:00:00.000Z',
+        '2023-09-01T02:00:00.000Z',
+        '2023-09-01T03:00:00.000Z',
+      ]),
+    );
+    expect(screen.queryByRole('button', { name: '显示更早的记录' })).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'olderHistory').map((c) => c.args)).toEqual([
+      ['reg_1', 'c1'],
+      ['reg_1', 'c2'],
+    ]);
+  });
+
   it('is read-only after its track closed, with the notice', async () => {
     setNow('2023-10-01T09:00:00+08:00');
     renderSignedIn(

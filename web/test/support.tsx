@@ -57,6 +57,7 @@ function unitApi(overrides: Partial<Api>): Api {
     overrides: async () => [],
     registrations: async () => [],
     registration: unexpected('registration') as Api['registration'],
+    olderHistory: unexpected('olderHistory') as Api['olderHistory'],
     validate: unexpected('validate') as Api['validate'],
     submit: unexpected('submit') as Api['submit'],
     amend: unexpected('amend') as Api['amend'],

@@ -378,7 +378,12 @@ export function ConsoleEntryPage({ registrationId }: { registrationId: string })
           />
         </>
       )}
-      <HistoryTimeline r={r} zone={zone} unitLabel={unitName(r.unitId)} />
+      <HistoryTimeline
+        r={r}
+        zone={zone}
+        unitLabel={unitName(r.unitId)}
+        loadOlder={(cursor) => api.olderHistory(r.registrationId, cursor)}
+      />
       <p>
         <a href="#/console/entries">返回报名列表</a>
       </p>

@@ -4,6 +4,7 @@
  * what. Each app adds its own actions around them.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import {
   educationZh,
   eligibilityZh,
@@ -12,6 +13,8 @@ import {
   qualificationZh,
 } from '#shared/domain/labels-zh.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
+import { ApiError } from '../api.ts';
+import { Notice } from '../fields.tsx';
 import { beijingMinute } from '../time.ts';
 import type { HistoryView, RegistrationView } from '../types.ts';
 import { Findings } from './findings.tsx';
@@ -132,30 +135,69 @@ export function EligibilitySection({
   );
 }
 
+const historyKey = (h: HistoryView) => `${h.version}-${h.action}-${h.at}`;
+
+/**
+ * The entry's history, oldest first: the latest entries come with the entry, the older ones page by page on
+ * request. A newer read of the entry starts over (its latest entries may have pushed others into the older ones).
+ */
 export function HistoryTimeline({
   r,
   zone,
   unitLabel,
+  loadOlder,
 }: {
   r: RegistrationView;
   zone: string;
   unitLabel: string;
+  loadOlder: (cursor: string) => Promise<{ items: HistoryView[]; cursor?: string }>;
 }) {
+  const [older, setOlder] = useState<{ items: HistoryView[]; cursor: string | undefined }>({
+    items: [],
+    cursor: r.historyCursor,
+  });
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    setOlder({ items: [], cursor: r.historyCursor });
+    setProblem(null);
+  }, [r.registrationId, r.version]);
+
+  const more = async () => {
+    if (!older.cursor) return;
+    setLoading(true);
+    setProblem(null);
+    try {
+      const page = await loadOlder(older.cursor);
+      setOlder((o) => ({ items: [...page.items, ...o.items], cursor: page.cursor }));
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : '更早的记录载入失败，请重试');
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const shown = new Map([...older.items, ...(r.history ?? [])].map((h) => [historyKey(h), h]));
   return (
     <>
       <h2>历史记录</h2>
       <ol class="timeline">
-        {[...(r.history ?? [])]
+        {[...shown.values()]
           .sort((a, b) => a.version - b.version)
           .map((h) => (
-            <li key={`${h.version}-${h.action}-${h.at}`}>
+            <li key={historyKey(h)}>
               <time dateTime={h.at}>{beijingMinute(h.at, zone)}</time> {actionZh[h.action] ?? h.action}
               <span class="actor">（{actorZh(h, r.unitId, unitLabel)}）</span>
               {h.reason && <span>：{h.reason}</span>}
             </li>
           ))}
       </ol>
-      {r.historyCursor && <p class="hint">只显示最近20条记录。</p>}
+      {problem && <Notice kind="error">{problem}</Notice>}
+      {older.cursor && (
+        <button type="button" class="secondary" disabled={loading} onClick={more}>
+          {loading ? '正在载入…' : '显示更早的记录'}
+        </button>
+      )}
     </>
   );
 }

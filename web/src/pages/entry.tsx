@@ -134,7 +134,12 @@ export function EntryPage({
       {polls > POLL_LIMIT && pending && <Notice>照片仍在审核中，请稍后刷新页面查看结果。</Notice>}
 
       <EligibilitySection r={r} zone={zone} />
-      <HistoryTimeline r={r} zone={zone} unitLabel="本单位" />
+      <HistoryTimeline
+        r={r}
+        zone={zone}
+        unitLabel="本单位"
+        loadOlder={(cursor) => api.olderHistory(r.registrationId, cursor)}
+      />
       <p>
         <a href="#/">返回首页</a>
       </p>
