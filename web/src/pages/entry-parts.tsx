@@ -84,7 +84,7 @@ export function ContestantCard({
         <dt>性别</dt>
         <dd>{genderZh[c.gender]}</dd>
         <dt>身份证号码</dt>
-        <dd>{c.idNumber}</dd>
+        <dd class="id-number">{c.idNumber}</dd>
         <dt>文化程度</dt>
         <dd>{educationZh[c.education]}</dd>
         <dt>所学专业</dt>
