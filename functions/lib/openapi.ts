@@ -114,6 +114,14 @@ const trackFilter = z.object({
 
 const location = z.object({ location: z.string().meta({ description: 'where the new record is read' }) });
 const etag = z.object({ etag: z.string().meta({ description: 'the registration version, e.g. "1"' }) });
+const ifMatch = z.object({
+  'if-match': z.string().optional().meta({
+    description:
+      'the ETag read: the change is refused (VERSION_CONFLICT) if a person changed the entry since; results the ' +
+      'background checks stored meanwhile (eligibility, photos) are no conflict',
+    examples: ['"1"'],
+  }),
+});
 
 const pathParameters: Record<string, { description: string; example: string }> = {
   competitionId: { description: 'the edition', example: 'bayu-2023' },
@@ -487,12 +495,7 @@ const operations: Record<string, Operation> = {
     summary: "Replace the entry's people (修改报名) before the track closes",
     description: 'The owner. ID numbers and phones may be sent back masked exactly as read.',
     caller: 'key',
-    headers: z.object({
-      'if-match': z
-        .string()
-        .optional()
-        .meta({ description: 'the ETag read', examples: ['"1"'] }),
-    }),
+    headers: ifMatch,
     body: { schema: RegistrationBody, examples: registrationExamples },
     ok: { status: 200, description: 'the amended entry', schema: RegistrationView, headers: etag },
     errors: [
@@ -510,7 +513,7 @@ const operations: Record<string, Operation> = {
     tag: 'registrations',
     summary: 'Withdraw the entry (撤回报名); its place is freed',
     caller: 'key',
-    headers: z.object({ 'if-match': z.string().optional().meta({ description: 'the ETag read' }) }),
+    headers: ifMatch,
     ok: { status: 204, description: 'withdrawn' },
     errors: ['NOT_FOUND', 'REGISTRATION_CLOSED', 'VERSION_CONFLICT', 'INVALID_STATE', 'MALFORMED_REQUEST'],
   },

@@ -39,3 +39,14 @@ export class AppError extends Error {
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
+
+/**
+ * The version a caller named (If-Match) was overtaken by a change it could overwrite: a conflict that trying again
+ * cannot settle, unlike a write that lost a race to another (retry-on-conflict.ts).
+ */
+export class StaleVersion extends AppError {
+  constructor(message: string) {
+    super('VERSION_CONFLICT', message);
+    this.name = 'StaleVersion';
+  }
+}

@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import { AppError } from '#shared/domain/errors.ts';
+import { AppError, StaleVersion } from '#shared/domain/errors.ts';
 
 export interface ConflictRetry {
   /** Tries in all, the first included. */
@@ -24,11 +24,12 @@ const defaults: ConflictRetry = {
   sleep: setTimeout,
 };
 
-const isConflict = (error: unknown) => error instanceof AppError && error.code === 'VERSION_CONFLICT';
+const isLostRace = (error: unknown) =>
+  error instanceof AppError && error.code === 'VERSION_CONFLICT' && !(error instanceof StaleVersion);
 
 /**
  * Runs `attempt` (a read, a decision and a write conditional on the version read) again while it loses to another
- * write (VERSION_CONFLICT), and throws the last conflict after the last try. Each wait is drawn at random up to a
+ * write (VERSION_CONFLICT, but not StaleVersion), and throws the last conflict after the last try. Each wait is drawn at random up to a
  * doubling ceiling ("full jitter"), so writers that collided once do not retry in step and collide again.
  */
 export async function retryOnConflict<T>(
@@ -40,7 +41,7 @@ export async function retryOnConflict<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (!isConflict(error) || tried >= attempts) throw error;
+      if (!isLostRace(error) || tried >= attempts) throw error;
       await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (tried - 1)));
     }
   }

@@ -39,6 +39,7 @@ import { hashBody } from '#shared/security/tokens.ts';
 import { loadEdition } from './competitions.ts';
 import { hasOpenOverride } from './deadline-overrides.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
+import { assertUnchangedSince } from './version-precondition.ts';
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
@@ -271,33 +272,21 @@ export async function loadForChange(
   if (!track) throw new Error(`registration ${registrationId} names a track its edition lacks`);
   const now = deps.clock.nowMs();
   await assertOpen(deps, edition.id, track, unitId, now);
-  if (expectedVersion !== undefined && expectedVersion !== existing.version) {
-    throw new AppError(
-      'VERSION_CONFLICT',
-      `the registration is at version ${existing.version}, not ${expectedVersion}`,
-    );
-  }
+  await assertUnchangedSince(deps.registrations, existing, expectedVersion);
   return { existing, edition, now };
-}
-
-/**
- * A change sent without If-Match applies to whatever version is current: a background check (eligibility,
- * photos) that stored its result between our read and our write is no reason to refuse it, so read again and
- * retry. With If-Match the caller asked for exactly that version, and a conflict is its answer.
- */
-function unlessIfMatch<T>(expectedVersion: number | undefined, attempt: () => Promise<T>): Promise<T> {
-  return expectedVersion === undefined ? retryOnConflict(attempt) : attempt();
 }
 
 export interface AmendRequest extends RequestContext {
   registrationId: string;
   body: unknown;
-  /** From If-Match: refuse the change unless the entry is still at this version. */
+  /** From If-Match: refuse the change if anything but the background checks changed the entry since this version. */
   expectedVersion?: number;
 }
 
 export async function amendRegistration(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
-  return unlessIfMatch(req.expectedVersion, () => amendOnce(deps, req));
+  // A background check (eligibility, photos) that stored its result between our read and our write is no reason to
+  // refuse the change: read again and retry; with If-Match, each try asks assertUnchangedSince again.
+  return retryOnConflict(() => amendOnce(deps, req));
 }
 
 async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Registration> {
@@ -325,7 +314,7 @@ export interface WithdrawRequest extends RequestContext {
 
 /** Withdraws an entry and frees its quota place and its people. Withdrawing twice is not an error. */
 export async function withdrawRegistration(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
-  return unlessIfMatch(req.expectedVersion, () => withdrawOnce(deps, req));
+  return retryOnConflict(() => withdrawOnce(deps, req));
 }
 
 async function withdrawOnce(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {

@@ -298,7 +298,7 @@ describe('Idempotency-Key', () => {
 });
 
 describe('amending', () => {
-  it('replaces the people conditionally on the version, records what changed and frees a replaced person', async () => {
+  it('replaces the people unless a person changed the entry since the version read, records what changed and frees a replaced person', async () => {
     const [unit, other] = [await createUnit(local.runtime), await createUnit(local.runtime)];
     const entry = aiTrainerEmployeeTeam();
     const created = await local.call('POST', REGISTRATIONS, { token: unit.token, body: entry });
@@ -315,13 +315,23 @@ describe('amending', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
+    // The version the unit read at submission: only the eligibility check's result was stored since.
+    expect(created.headers.get('etag')).toBe('"1"');
     const response = await local.call('PUT', path, {
       token: unit.token,
       body: amended,
-      headers: { 'if-match': `"${version}"` },
+      headers: { 'if-match': '"1"' },
     });
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(version + 1);
+    // Sent again on that version, the same change would overwrite the amendment: refused.
+    const overwriting = await local.call('PUT', path, {
+      token: unit.token,
+      body: entry,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(overwriting.status).toBe(409);
+    expect(overwriting.body.code).toBe('VERSION_CONFLICT');
     const read = await local.call('GET', path, { token: unit.token });
     expect(read.body.history.map((h: any) => h.action)).toEqual([
       'submitted',
