@@ -115,12 +115,15 @@ const trackFilter = z.object({
 const location = z.object({ location: z.string().meta({ description: 'where the new record is read' }) });
 const etag = z.object({ etag: z.string().meta({ description: 'the registration version, e.g. "1"' }) });
 const ifMatch = z.object({
-  'if-match': z.string().optional().meta({
-    description:
-      'the ETag read: the change is refused (VERSION_CONFLICT) if a person changed the entry since; results the ' +
-      'background checks stored meanwhile (eligibility, photos) are no conflict',
-    examples: ['"1"'],
-  }),
+  'if-match': z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'the ETag read: the change is refused (VERSION_CONFLICT) if a person changed the entry since; results the ' +
+        'background checks stored meanwhile (eligibility, photos) are no conflict',
+      examples: ['"1"'],
+    }),
 });
 
 const pathParameters: Record<string, { description: string; example: string }> = {
