@@ -463,6 +463,12 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
   },
+  'forms-api': {
+    read: ['EDITION#', 'KEYUSE#', 'REG#', 'TOKEN#', 'UNIT#'],
+    write: ['KEYUSE#', 'RATE#', 'REG#'],
+    byUnit: ['COMP#'],
+    batchRead: ['REG#'],
+  },
   'photo-checker': { read: ['EDITION#', 'REG#'], write: ['OUTBOX#', 'REG#'] },
   'summaries-api': {
     read: ['EDITION#', 'KEYUSE#', 'SUMMARY#', 'TOKEN#'],
