@@ -38,11 +38,12 @@ export interface DownloadedFile {
 
 /**
  * A unit's forms are answered in one response, which API Gateway caps at 6 MB (base64, so about 4.4 MB of ZIP).
- * A form with its photo printed at 300 dpi is about 60 KB (measured: test/integration/entry-forms.test.ts), and
- * the notice's quotas give a unit a handful of entries of at most two contestants; 40 entries is far above any
- * unit and still below the cap. A unit with more is refused with a clear answer, never a timeout or a 502.
+ * A form's page is at most about 80 KB with its photo printed at 300 dpi (measured with an incompressible photo;
+ * a real one is about half), so an entry of two is at most 160 KB, and 25 entries at most 4 MB. The notice's
+ * quotas give a unit at most 6 active entries (two per group of each track): 25 is far above any unit. A unit
+ * with more is refused with a clear answer, never a timeout or a 502.
  */
-export const MAX_FORMS_PER_ARCHIVE = 40;
+export const MAX_FORMS_PER_ARCHIVE = 25;
 
 /** The box of a photo accepted but no longer in the bucket (removed by the personal-data purge). */
 const PHOTO_GONE = '照片已删除';
