@@ -7,14 +7,12 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import {
   aiTrainerEmployeeTeam,
+  completeWithPhoto,
   createUnit,
-  judged,
   machineVisionEntry,
   person,
-  uploadPhoto,
 } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
-import { makePhoto } from '../support/photos.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
@@ -52,14 +50,7 @@ async function submit(token: string, body: unknown): Promise<string> {
 /** A school's machine-vision entry with its photo accepted: 报名完成. */
 async function completeEntry(unit: { token: string }, contestant = person()) {
   const id = await submit(unit.token, machineVisionEntry(contestant));
-  await judged(local.runtime, id, (r) => r.eligibility.status === 'passed');
-  await uploadPhoto(local.runtime, {
-    token: unit.token,
-    registrationId: id,
-    index: 0,
-    file: await makePhoto(),
-  });
-  await judged(local.runtime, id, (r) => r.status === 'complete');
+  await completeWithPhoto(local.runtime, { token: unit.token, registrationId: id });
   return id;
 }
 
