@@ -28,14 +28,18 @@ import { sharp } from './sharp.ts';
 
 /** A4 portrait in twentieths of a point (w:pgSz 11906 x 16838). */
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: 1134, bottom: 1134, left: 1247, right: 1247 };
+/** 15 mm above and below, 22 mm at the sides: a form with long addresses still fits its page. */
+const MARGIN = { top: 850, bottom: 850, left: 1247, right: 1247 };
 const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 
 /** The five columns: label, value, label, value, the photo; in twips, adding up to the text width. */
-const COLUMNS = [1560, 2500, 1560, 1700, TEXT_WIDTH - 1560 - 2500 - 1560 - 1700];
-const ROW_HEIGHT = 720;
-/** The stamp boxes leave room for a seal (about 42 mm) and a date. */
-const STAMP_ROW_HEIGHT = 2600;
+const PHOTO_COLUMN = 2040;
+const COLUMNS = [1500, 2450, 1500, TEXT_WIDTH - 1500 - 2450 - 1500 - PHOTO_COLUMN, PHOTO_COLUMN];
+/** The four rows beside the photo hold its 49 mm between them (4 x 740 twips = 52 mm). */
+const PHOTO_ROW_HEIGHT = 740;
+const ROW_HEIGHT = 640;
+/** The stamp boxes leave room for a seal (about 42 mm across) and the date. */
+const STAMP_ROW_HEIGHT = 2500;
 
 /** The 2-inch photo box, 35 x 49 mm: docx sizes images in pixels at 96 per inch. */
 const PHOTO_BOX_MM = { width: 35, height: 49 };
@@ -49,8 +53,8 @@ const PHOTO_PRINT_PX = {
 const BODY_FONT = 'SimSun';
 const TITLE_FONT = 'SimHei';
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name });
-/** Sizes in half-points: 小四 (12 pt) for the table, 小二 (18 pt) for the title. */
-const BODY_SIZE = 24;
+/** Sizes in half-points: 五号 (10.5 pt) for the table, 小二 (18 pt) for the title. */
+const BODY_SIZE = 21;
 const TITLE_SIZE = 36;
 
 const text = (value: string, options: { bold?: boolean } = {}) =>
@@ -122,16 +126,19 @@ async function formTable(p: PrintedEntryForm): Promise<Table> {
     columnWidths: COLUMNS,
     layout: TableLayoutType.FIXED,
     rows: [
-      row([
-        cell(['参加赛项']),
-        cell([p.track]),
-        cell(['参加身份', '（职工/学生）']),
-        cell([p.identity]),
-        await photoCell(p),
-      ]),
-      row([cell(['姓名']), cell([p.name]), cell(['性别']), cell([p.gender])]),
-      row([cell(['文化程度']), cell([p.education]), cell(['所学专业']), cell([p.major])]),
-      row([cell(['出生日期']), cell([p.birthDate]), cell(['电话/手机']), cell([p.phone])]),
+      row(
+        [
+          cell(['参加赛项']),
+          cell([p.track]),
+          cell(['参加身份', '（职工/学生）']),
+          cell([p.identity]),
+          await photoCell(p),
+        ],
+        PHOTO_ROW_HEIGHT,
+      ),
+      row([cell(['姓名']), cell([p.name]), cell(['性别']), cell([p.gender])], PHOTO_ROW_HEIGHT),
+      row([cell(['文化程度']), cell([p.education]), cell(['所学专业']), cell([p.major])], PHOTO_ROW_HEIGHT),
+      row([cell(['出生日期']), cell([p.birthDate]), cell(['电话/手机']), cell([p.phone])], PHOTO_ROW_HEIGHT),
       row([cell(['所在单位']), cell([p.unitName], { span: 4 })]),
       row([cell(['通讯地址']), cell([p.address], { span: 2 }), cell(['邮编']), cell([p.postcode])]),
       row([cell(['身份证号码']), cell([p.idNumber], { span: 4 })]),
@@ -148,21 +155,26 @@ async function formTable(p: PrintedEntryForm): Promise<Table> {
   });
 }
 
+/**
+ * The notice's title, the competition's name and the form's, on two lines of about equal length as 附件4 prints
+ * it (a line broken by the page's width would leave a word or two on the second).
+ */
+function titleLines(title: string): string[] {
+  const chars = [...title];
+  const half = Math.ceil(chars.length / 2);
+  return [chars.slice(0, half).join(''), chars.slice(half).join('')];
+}
+
 async function formSection(page: PrintedEntryForm) {
   return {
     properties: { page: { size: A4, margin: MARGIN } },
     children: [
       paragraph([new TextRun({ text: '附件4', font: font(TITLE_FONT), size: BODY_SIZE })], 'left'),
-      // The notice's title: the competition's name and the form's, wrapping onto a second line as printed.
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({
-            text: page.competition + ENTRY_FORM_TITLE,
-            font: font(TITLE_FONT),
-            size: TITLE_SIZE,
-          }),
-        ],
+        children: titleLines(page.competition + ENTRY_FORM_TITLE).map(
+          (line, i) => new TextRun({ text: line, font: font(TITLE_FONT), size: TITLE_SIZE, break: i }),
+        ),
       }),
       new Paragraph({ spacing: { before: 200, after: 120 }, children: [text(`填报时间：${page.filledOn}`)] }),
       await formTable(page),
@@ -176,9 +188,14 @@ export const docxEntryForms: EntryFormWriter = {
     // One at a time: each page's photo is decoded and resized while its section is built.
     for (const page of pages) sections.push(await formSection(page));
     const document = new Document({
-      creator: ENTRY_FORM_TITLE,
+      creator: '“巴渝工匠”杯报名系统',
       title: ENTRY_FORM_TITLE,
-      styles: { default: { document: { run: { font: font(BODY_FONT), size: BODY_SIZE } } } },
+      styles: {
+        default: {
+          // Chinese as the East Asian language: Word and WPS then lay the text out (and check it) as Chinese.
+          document: { run: { font: font(BODY_FONT), size: BODY_SIZE, language: { eastAsia: 'zh-CN' } } },
+        },
+      },
       sections,
     });
     return Packer.toBuffer(document);

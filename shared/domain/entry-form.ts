@@ -16,7 +16,7 @@ import {
 import { safeNamePart, uniqueFileNames } from './photo-names.ts';
 import type { Contestant, Registration } from './registration.ts';
 
-/** The form's title lines, as 附件4 prints them (the competition's name, then the form's). */
+/** The form's own name, which 附件4's title prints after the competition's. */
 export const ENTRY_FORM_TITLE = '选手报名表';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -77,7 +77,9 @@ describe('the 附件4 form of an entry', () => {
     const born = contestant.idNumber.slice(6, 14);
     const [year, month, day] = [born.slice(0, 4), Number(born.slice(4, 6)), Number(born.slice(6))];
     for (const value of [
-      '“巴渝工匠”杯重庆市首届人工智能和工业互联网职业技能竞赛选手报名表',
+      // The title on two lines, broken where 附件4 breaks it.
+      '“巴渝工匠”杯重庆市首届人工智能和',
+      '工业互联网职业技能竞赛选手报名表',
       '填报时间：2023年9月1日',
       '人工智能与机器视觉技术',
       '职工',
