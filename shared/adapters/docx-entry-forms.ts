@@ -57,19 +57,19 @@ const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name });
 const BODY_SIZE = 21;
 const TITLE_SIZE = 36;
 
-const text = (value: string, options: { bold?: boolean } = {}) =>
-  new TextRun({ text: value, font: font(BODY_FONT), size: BODY_SIZE, ...options });
+const text = (value: string) => new TextRun({ text: value, font: font(BODY_FONT), size: BODY_SIZE });
 
-const paragraph = (children: ParagraphChild[], alignment: 'center' | 'left' = 'center') =>
-  new Paragraph({ alignment: alignment === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children });
+const paragraph = (
+  children: ParagraphChild[],
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER,
+) => new Paragraph({ alignment, children });
 
 /** A cell of the table: label cells carry the notice's words, value cells the entry's. */
-function cell(lines: string[], options: { span?: number; rows?: number; align?: 'center' | 'left' } = {}) {
+function cell(lines: string[], options: { span?: number } = {}) {
   return new TableCell({
-    children: lines.map((line) => paragraph([text(line)], options.align)),
+    children: lines.map((line) => paragraph([text(line)])),
     verticalAlign: VerticalAlignTable.CENTER,
     ...(options.span ? { columnSpan: options.span } : {}),
-    ...(options.rows ? { rowSpan: options.rows } : {}),
     margins: { left: 80, right: 80 },
   });
 }
@@ -111,8 +111,8 @@ const stampRow = (label: string[]) =>
         columnSpan: 4,
         verticalAlign: VerticalAlignTable.BOTTOM,
         children: [
-          paragraph([text('公章：')], 'left'),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [text('年    月    日')] }),
+          paragraph([text('公章：')], AlignmentType.LEFT),
+          paragraph([text('年    月    日')], AlignmentType.RIGHT),
         ],
         margins: { left: 120, right: 600, bottom: 200 },
       }),
@@ -169,13 +169,15 @@ async function formSection(page: PrintedEntryForm) {
   return {
     properties: { page: { size: A4, margin: MARGIN } },
     children: [
-      paragraph([new TextRun({ text: '附件4', font: font(TITLE_FONT), size: BODY_SIZE })], 'left'),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: titleLines(page.competition + ENTRY_FORM_TITLE).map(
+      paragraph(
+        [new TextRun({ text: '附件4', font: font(TITLE_FONT), size: BODY_SIZE })],
+        AlignmentType.LEFT,
+      ),
+      paragraph(
+        titleLines(page.competition + ENTRY_FORM_TITLE).map(
           (line, i) => new TextRun({ text: line, font: font(TITLE_FONT), size: TITLE_SIZE, break: i }),
         ),
-      }),
+      ),
       new Paragraph({ spacing: { before: 200, after: 120 }, children: [text(`填报时间：${page.filledOn}`)] }),
       await formTable(page),
     ],
