@@ -193,5 +193,8 @@ export function catchDownloads() {
   HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
     saved.push({ name: this.download, href: this.href });
   };
-  return { saved, restore: () => void (HTMLAnchorElement.prototype.click = click) };
+  const restore = () => {
+    HTMLAnchorElement.prototype.click = click;
+  };
+  return { saved, restore };
 }
