@@ -454,6 +454,30 @@ export const functions: FunctionSpec[] = [
     ],
   },
   {
+    name: 'forms-api',
+    entry: 'functions/http/forms.ts',
+    description: "Fills in an entry's 附件4 选手报名表 (docx); a unit's forms as one ZIP for the secretariat",
+    // Resizes each accepted photo to its print size with sharp, as the photo checker does.
+    nativeModules: ['sharp'],
+    memoryMb: 1024,
+    // A unit's ZIP makes at most MAX_FORMS_PER_ARCHIVE documents, well within API Gateway's 30 s.
+    timeoutSeconds: 29,
+    access: {
+      table: {
+        // Authenticates; reads the entry, its edition and unit; the ZIP lists the unit's entries. The
+        // secretariat's downloads add a record to each entry's history (the forms show whole numbers).
+        read: ['token', 'keyUse', 'edition', 'unit', 'registration'],
+        write: ['registration', 'keyUse', 'rate'],
+        query: ['unitEntries'],
+      },
+      bucket: [{ access: 'read', prefixes: [BUCKET_PREFIXES.photos] }],
+    },
+    triggers: [
+      http('GET', '/v1/registrations/{registrationId}/form.docx'),
+      http('GET', '/v1/competitions/{competitionId}/units/{unitId}/forms.zip'),
+    ],
+  },
+  {
     name: 'photo-checker',
     entry: 'functions/events/photo-uploaded.ts',
     description:

@@ -16,6 +16,7 @@ import {
   secretsManagerClient,
   sqsClient,
 } from './adapters/aws-clients.ts';
+import { docxEntryForms } from './adapters/docx-entry-forms.ts';
 import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
 import { DynamoChangeFeedStore } from './adapters/dynamodb/change-feed-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
@@ -42,6 +43,7 @@ import { secretFromEnvironment } from './adapters/secrets.ts';
 import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
 import { SqsDeadLetters } from './adapters/sqs-dead-letters.ts';
+import { memoryArchiver } from './adapters/zip.ts';
 import { apiUrl, bucketName, eventBusName, requiredEnv, tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
 import { BUILD_SUMMARY_TIMEOUT_SECONDS, SEND_DIGEST_TIMEOUT_SECONDS } from './config/function-timeouts.ts';
@@ -55,6 +57,7 @@ import type { OverrideDeps } from './use-cases/deadline-overrides.ts';
 import type { DeadlineDeps } from './use-cases/deadlines.ts';
 import type { DigestDeps } from './use-cases/digest.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
+import type { EntryFormDeps } from './use-cases/entry-forms.ts';
 import type { NotifyDeps } from './use-cases/notifications.ts';
 import type { PhotoDeps } from './use-cases/photos.ts';
 import type { PublishOutboxDeps } from './use-cases/publish-outbox.ts';
@@ -177,16 +180,30 @@ export const eligibilityDeps = /* @__PURE__ */ once(
   }),
 );
 
+const photoStorage = /* @__PURE__ */ once(() => new S3PhotoStorage(s3Client(), bucketName()));
+
 export const photoDeps = /* @__PURE__ */ once(
   (): PhotoDeps => ({
     registrations: registrationStore(),
     editions: editionStore(),
     units: unitStore(),
-    storage: new S3PhotoStorage(s3Client(), bucketName()),
+    storage: photoStorage(),
     checker: new SharpPhotoChecker(),
     clock: envClock,
     newId: ulid,
     deadlines: deadlineStore(),
+  }),
+);
+
+export const entryFormDeps = /* @__PURE__ */ once(
+  (): EntryFormDeps => ({
+    registrations: registrationStore(),
+    editions: editionStore(),
+    units: unitStore(),
+    photos: photoStorage(),
+    forms: docxEntryForms,
+    archiver: memoryArchiver,
+    clock: envClock,
   }),
 );
 

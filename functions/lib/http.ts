@@ -39,6 +39,8 @@ export interface HttpResult {
   body?: unknown;
   /** Sent as it is (a page, a script): the route names its content-type in `headers`. */
   text?: string;
+  /** Sent as these bytes (a document, an archive), base64 to API Gateway: the route names its content-type. */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -106,6 +108,16 @@ function toRequest(event: APIGatewayProxyEventV2, context: EdgeContext): HttpReq
   };
 }
 
+function responseBody(
+  result: HttpResult,
+): Pick<APIGatewayProxyStructuredResultV2, 'body' | 'isBase64Encoded'> {
+  if (result.bytes !== undefined) {
+    return { body: Buffer.from(result.bytes).toString('base64'), isBase64Encoded: true };
+  }
+  if (result.text !== undefined) return { body: result.text };
+  return result.body === undefined ? {} : { body: JSON.stringify(result.body) };
+}
+
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: result.status,
@@ -114,11 +126,7 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
       ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       ...result.headers,
     },
-    ...(result.text !== undefined
-      ? { body: result.text }
-      : result.body === undefined
-        ? {}
-        : { body: JSON.stringify(result.body) }),
+    ...responseBody(result),
   };
 }
 

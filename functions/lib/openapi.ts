@@ -13,6 +13,7 @@ import {
 } from 'zod-openapi';
 import { FeedPage } from '#shared/domain/change-feed.ts';
 import { EditionSchema } from '#shared/domain/edition.ts';
+import { DOCX_TYPE, ZIP_TYPE } from '#shared/domain/entry-form.ts';
 import { AppError, type ErrorCode, errorStatus } from '#shared/domain/errors.ts';
 import { fromZodIssues } from '#shared/domain/field-errors.ts';
 import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
@@ -52,6 +53,7 @@ import {
 import { ExpiryBody, RotationBody } from '#shared/use-cases/access.ts';
 import { GrantBody } from '#shared/use-cases/deadline-overrides.ts';
 import { ExclusionsBody, ReviewBody, SearchBody } from '#shared/use-cases/eligibility-api.ts';
+import { MAX_FORMS_PER_ARCHIVE } from '#shared/use-cases/entry-forms.ts';
 import { UploadRequest } from '#shared/use-cases/photos.ts';
 import { Problem, problemResponse } from './problem.ts';
 
@@ -88,6 +90,7 @@ const tags = {
   registrations: 'Entries: submit, read, amend, withdraw, their history',
   eligibility: "Drafts, the secretariat's reviews and the exclusion list",
   photos: "Contestants' photos",
+  forms: 'The 附件4 forms, filled in, to print and stamp',
   units: 'Units and their keys',
   accounts: "The secretariat's accounts and every key",
   deadlines: 'Late entries (overrides)',
@@ -110,6 +113,18 @@ const trackFilter = z.object({
     .string()
     .optional()
     .meta({ examples: ['machine-vision'] }),
+});
+
+/** A file answered as it is, saved under the name its Content-Disposition gives. */
+const binary = (mediaType: string) => ({
+  schema: z.string().meta({ format: 'binary' }),
+  mediaType,
+  headers: z.object({
+    'content-disposition': z.string().meta({
+      description: 'attachment, with the file name in UTF-8 (filename*)',
+      examples: ['attachment; filename="form.docx"; filename*=UTF-8\'\'%E5%8D%95%E4%BD%8D.docx'],
+    }),
+  }),
 });
 
 const location = z.object({ location: z.string().meta({ description: 'where the new record is read' }) });
@@ -623,6 +638,26 @@ const operations: Record<string, Operation> = {
     caller: 'key',
     ok: { status: 303, description: 'see the archive', schema: PhotoArchive, headers: location },
     errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /v1/registrations/{registrationId}/form.docx': {
+    operationId: 'entryForm',
+    tag: 'forms',
+    summary: "The entry's 附件4 选手报名表 filled in (Word), one page per contestant, to print and stamp",
+    description:
+      'The owning unit (whole ID numbers and phones: its own form) and the secretariat, whose download is ' +
+      "recorded in the entry's history first. A photo not yet accepted leaves its box with a note.",
+    caller: 'key',
+    ok: { status: 200, description: 'the document (never cached)', ...binary(DOCX_TYPE) },
+    errors: ['NOT_FOUND'],
+  },
+  'GET /v1/competitions/{competitionId}/units/{unitId}/forms.zip': {
+    operationId: 'unitEntryForms',
+    tag: 'forms',
+    summary: "A unit's forms (附件4) in one ZIP: a document per active entry, 单位-赛项-组别-选手姓名.docx",
+    description: `Secretariat; recorded in each entry's history first. At most ${MAX_FORMS_PER_ARCHIVE} entries (INVALID_STATE above: download each form).`,
+    caller: 'key',
+    ok: { status: 200, description: 'the archive (never cached)', ...binary(ZIP_TYPE) },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
   'POST /v1/competitions/{competitionId}/summaries': {
     operationId: 'requestSummary',

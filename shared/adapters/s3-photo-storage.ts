@@ -9,8 +9,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ZipFile } from 'yazl';
 import type { PhotoStorage, StoredObject } from '#shared/ports/photos.ts';
+import { zipOf } from './zip.ts';
 
 /** The photo bucket through the SDK: presigned POST and GET, reads with a size cap, and streamed ZIPs. */
 export class S3PhotoStorage implements PhotoStorage {
@@ -78,28 +78,22 @@ export class S3PhotoStorage implements PhotoStorage {
    * its output goes to S3 as a multipart upload in 5 MB parts. Memory stays at a few parts, whatever the size.
    */
   async writeZip(zipKey: string, entries: readonly { name: string; key: string }[]): Promise<void> {
-    const zip = new ZipFile();
+    const { output, failed } = zipOf(
+      entries.map((entry) => ({
+        name: entry.name,
+        open: async () => {
+          const { Body } = await this.client.send(
+            new GetObjectCommand({ Bucket: this.bucket, Key: entry.key }),
+          );
+          return Body as Readable;
+        },
+      })),
+    );
     const upload = new Upload({
       client: this.client,
-      params: {
-        Bucket: this.bucket,
-        Key: zipKey,
-        Body: zip.outputStream as Readable,
-        ContentType: 'application/zip',
-      },
+      params: { Bucket: this.bucket, Key: zipKey, Body: output, ContentType: 'application/zip' },
       queueSize: 2,
     });
-    const failed = new Promise<never>((_, reject) => zip.on('error', reject));
-    for (const entry of entries) {
-      // JPEGs do not deflate: stored, they cost no CPU and come out byte for byte.
-      zip.addReadStreamLazy(entry.name, { compress: false }, (done) => {
-        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: entry.key })).then(
-          ({ Body }) => done(null, Body as Readable),
-          (error: unknown) => done(error, undefined as never),
-        );
-      });
-    }
-    zip.end();
     try {
       await Promise.race([upload.done(), failed]);
     } catch (error) {

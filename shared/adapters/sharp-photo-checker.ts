@@ -2,8 +2,7 @@
  * The photo check with sharp (libvips): every decision is in shared/domain/photo-rules.ts; this module reads
  * the numbers those rules need from the bytes and produces the cleaned copy.
  */
-import { createRequire } from 'node:module';
-import type { Metadata, OutputInfo, default as Sharp } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import {
   dimensionReasons,
   PHOTO_MAX_BYTES,
@@ -14,19 +13,8 @@ import {
   redBorderShare,
   sniffPhotoFormat,
 } from '#shared/domain/photo-rules.ts';
-import { once } from '#shared/lib/once.ts';
 import type { PhotoCheck, PhotoChecker } from '#shared/ports/photos.ts';
-
-/**
- * Loaded through `require` on first use: in Lambda sharp and its linux-arm64 binaries come from a layer
- * (/opt/nodejs/node_modules), which CommonJS resolution finds through NODE_PATH and an ESM import does not.
- */
-const sharp = once(() => {
-  const loaded = createRequire(import.meta.url)('sharp') as typeof Sharp;
-  // One photo per invocation: libvips' operation cache would only hold memory.
-  loaded.cache(false);
-  return loaded;
-});
+import { sharp } from './sharp.ts';
 
 /** The stored copy: at most 600 dpi of a 35 x 53 mm photo, never enlarged. */
 const STORED_MAX = { width: 827, height: 1252 };

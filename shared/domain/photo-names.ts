@@ -1,6 +1,6 @@
 /**
- * File names of exported photos: `单位+姓名.jpg`, as the notice asks (以"单位+姓名"格式命名), made safe for every
- * common file system and unique within one archive.
+ * File names of exported files, made safe for every common file system and unique within one archive: photos as
+ * the notice asks (以"单位+姓名"格式命名), `单位+姓名.jpg`; the entry forms name theirs in entry-form.ts.
  */
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
@@ -20,16 +20,23 @@ export function safeNamePart(text: string): string {
 }
 
 /**
- * Names for the photos in the order given: `单位+姓名.jpg`, and for a name already used (compared without
- * case, as Windows and macOS do) `单位+姓名 (2).jpg`, `(3)`, ... in order of appearance.
+ * The names in the order given, each with the extension; a name already used (compared without case, as Windows
+ * and macOS do) becomes `name (2).ext`, `(3)`, ... in order of appearance, so no file of an archive hides another.
  */
-export function exportFileNames(people: readonly { unitName: string; name: string }[]): string[] {
+export function uniqueFileNames(bases: readonly string[], extension: string): string[] {
   const taken = new Set<string>();
-  return people.map(({ unitName, name }) => {
-    const base = `${safeNamePart(unitName)}+${safeNamePart(name)}`;
-    let candidate = `${base}.jpg`;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base} (${n}).jpg`;
+  return bases.map((base) => {
+    let candidate = `${base}${extension}`;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base} (${n})${extension}`;
     taken.add(candidate.toLowerCase());
     return candidate;
   });
+}
+
+/** Names for the photos in the order given: `单位+姓名.jpg`, unique within the archive. */
+export function exportFileNames(people: readonly { unitName: string; name: string }[]): string[] {
+  return uniqueFileNames(
+    people.map(({ unitName, name }) => `${safeNamePart(unitName)}+${safeNamePart(name)}`),
+    '.jpg',
+  );
 }

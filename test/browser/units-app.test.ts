@@ -3,7 +3,8 @@
  * temporary folder): one school's journey through the units' app, in order.
  *  1. It signs in, fills an AI-trainer student team whose 选手1 has a wrong ID number check digit, sees the
  *     Chinese message at that field, fixes it, submits and sees 已提交;
- *  2. uploads both photos (checked in the browser, posted straight to the S3 stand-in) and sees 报名完成;
+ *  2. uploads both photos (checked in the browser, posted straight to the S3 stand-in), sees 报名完成 and
+ *     downloads the entry's 附件4 form (a Word document, a page per student);
  *  3. amends with a stale version (the entry changed through the API meanwhile), is told of the conflict, and
  *     saves the amendment on the reloaded entry, the masked numbers left as shown;
  *  4. withdraws after the confirmation, and the home page shows the place free again;
@@ -12,6 +13,8 @@
  * Every page visited gets an axe check, screenshots at 1280 and 360 px and the 360 px scrolling check
  * (test/support/browser.ts); the page logs no console error.
  */
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserOfFile } from '../support/browser.ts';
@@ -164,7 +167,7 @@ describe("a school's journey through the units' web app", () => {
     expect(browser.takeRefused()).toEqual([]);
   }, 120_000);
 
-  it('uploads both photos straight to the bucket and sees 报名完成', async () => {
+  it('uploads both photos straight to the bucket, sees 报名完成 and downloads the 附件4 form', async () => {
     const { page } = browser;
     for (const [index, s] of team.entries()) {
       const panel = page.getByRole('region', { name: `${s.name}的照片` });
@@ -178,6 +181,19 @@ describe("a school's journey through the units' web app", () => {
     }
     await expect.poll(() => entryState(page).textContent(), { timeout: 30_000 }).toBe('报名完成');
     await browser.inspect('entry-complete');
+
+    // Fetched with the key and saved from a blob under the name the API gives.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载报名表（附件4）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(
+      `${unit.name}-人工智能训练师-学生组-${team.map((s) => s.name).join('、')}.docx`,
+    );
+    const docx = await JSZip.loadAsync(await readFile(await download.path()));
+    const xml = await docx.file('word/document.xml')!.async('string');
+    for (const s of team) expect(xml).toContain(`>${s.name}<`);
+    expect(Object.keys(docx.files).filter((p) => p.startsWith('word/media/'))).toHaveLength(2);
     expect(browser.consoleErrors).toEqual([]);
     expect(browser.takeRefused()).toEqual([]);
   }, 120_000);

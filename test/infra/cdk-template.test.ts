@@ -463,6 +463,12 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
   },
+  'forms-api': {
+    read: ['EDITION#', 'KEYUSE#', 'REG#', 'TOKEN#', 'UNIT#'],
+    write: ['KEYUSE#', 'RATE#', 'REG#'],
+    byUnit: ['COMP#'],
+    batchRead: ['REG#'],
+  },
   'photo-checker': { read: ['EDITION#', 'REG#'], write: ['OUTBOX#', 'REG#'] },
   'summaries-api': {
     read: ['EDITION#', 'KEYUSE#', 'SUMMARY#', 'TOKEN#'],
@@ -916,18 +922,22 @@ describe('photos', () => {
     });
   });
 
-  it('gives the photo checker sharp as an arm64 layer with the linux-arm64 binaries, and no one else', () => {
+  it('gives the photo checker and the forms sharp as an arm64 layer with the linux-arm64 binaries, and no one else', () => {
     const [layer, ...others] = ofType(system.statelessTemplate, 'AWS::Lambda::LayerVersion');
     expect(others).toEqual([]);
     expect(layer?.[1].Properties).toMatchObject({
       CompatibleArchitectures: ['arm64'],
       CompatibleRuntimes: ['nodejs22.x'],
     });
+    const withSharp: string[] = [];
     for (const [id, fn] of ofType(system.statelessTemplate, 'AWS::Lambda::Function')) {
       const name = tagOf(fn.Properties, FUNCTION_TAG);
       const layers = fn.Properties.Layers ?? [];
-      expect(layers, id).toEqual(name === 'photo-checker' ? [{ Ref: layer?.[0] }] : []);
+      if (layers.length > 0) withSharp.push(String(name));
+      expect(layers, id).toEqual(layers.length > 0 ? [{ Ref: layer?.[0] }] : []);
     }
+    // The checker decodes uploads; the forms resize accepted photos to their printed box.
+    expect(withSharp.sort()).toEqual(['forms-api', 'photo-checker']);
     const hash = String(layer?.[1].Properties.Content.S3Key).replace(/\.zip$/, '');
     const modules = join(system.assembly.directory, `asset.${hash}`, 'nodejs', 'node_modules');
     expect(readdirSync(join(modules, '@img')).sort()).toEqual(

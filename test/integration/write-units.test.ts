@@ -7,9 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { PARTITIONS } from '#shared/adapters/dynamodb/keys.ts';
-import { createUnit, eventually, judged, machineVisionEntry, uploadPhoto } from '../support/local-api.ts';
+import { completeWithPhoto, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
-import { makePhoto } from '../support/photos.ts';
 import { meterWrites } from '../support/write-meter.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
@@ -41,14 +40,7 @@ describe('one machine-vision entry', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.registrationId as string;
-    await judged(local.runtime, id, (r) => r.eligibility.status === 'passed');
-    await uploadPhoto(local.runtime, {
-      token: unit.token,
-      registrationId: id,
-      index: 0,
-      file: await makePhoto(),
-    });
-    await judged(local.runtime, id, (r) => r.status === 'complete');
+    await completeWithPhoto(local.runtime, { token: unit.token, registrationId: id });
     await eventually(() => meter.quietFor() > QUIET_MS, 30_000);
 
     const perRequest: string[] = [PARTITIONS.rate, PARTITIONS.keyUse];

@@ -3,6 +3,7 @@
  */
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { makeIdNumber } from './id-numbers.ts';
+import { makePhoto } from './photos.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -142,4 +143,17 @@ export async function uploadPhoto(
   const response = await fetch(grant.body.upload.url, { method: 'POST', body: form });
   if (response.status >= 300) throw new Error(`photo upload failed: ${response.status}`);
   return grant.body.uploadId as string;
+}
+
+/**
+ * Takes a submitted entry of one contestant to `complete`: waits for its eligibility to pass, uploads a good
+ * photo for the contestant and waits for the check to accept it.
+ */
+export async function completeWithPhoto(
+  runtime: LocalRuntime,
+  entry: { token: string; registrationId: string },
+): Promise<void> {
+  await judged(runtime, entry.registrationId, (r) => r.eligibility.status === 'passed');
+  await uploadPhoto(runtime, { ...entry, index: 0, file: await makePhoto() });
+  await judged(runtime, entry.registrationId, (r) => r.status === 'complete');
 }

@@ -34,6 +34,12 @@ export interface UploadGrant {
   upload: { url: string; fields: Record<string, string>; expiresInSeconds: number };
 }
 
+/** A file the API answered (a form, an archive): its bytes and the name its Content-Disposition gives. */
+export interface DownloadedFile {
+  fileName: string;
+  blob: Blob;
+}
+
 /** A registration as read, with the version its ETag names (for If-Match). */
 export interface Versioned {
   registration: RegistrationView;
@@ -56,6 +62,8 @@ export interface Api {
   amend(registrationId: string, body: EntryBody, version: number): Promise<Versioned>;
   withdraw(registrationId: string, version: number): Promise<void>;
   grantPhotoUpload(registrationId: string, index: number, contentType: string): Promise<UploadGrant>;
+  /** The entry's 附件4 选手报名表 filled in (Word), a page per contestant. */
+  entryForm(registrationId: string): Promise<DownloadedFile>;
 }
 
 type Fetch = typeof fetch;
@@ -76,6 +84,22 @@ export type Request = (
 ) => Promise<Response>;
 
 export const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+/** The file of an answer, named by its `filename*` (RFC 6266, UTF-8), else by `fallback`. */
+export async function fileOf(response: Response, fallback: string): Promise<DownloadedFile> {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  let fileName = fallback;
+  try {
+    if (encoded) fileName = decodeURIComponent(encoded);
+  } catch {
+    // A malformed name: the fallback serves.
+  }
+  return { fileName, blob: await response.blob() };
+}
+
+/** Asks for a file: any type, though a refusal still comes as problem+json. */
+export const FILE_ACCEPT = { accept: '*/*' };
 export const enc = encodeURIComponent;
 
 export function createRequest(token: string, options: ClientOptions = {}): Request {
@@ -161,6 +185,10 @@ export function createApi(token: string, options: ClientOptions = {}): Api {
     async grantPhotoUpload(registrationId, index, contentType) {
       const path = `/v1/registrations/${enc(registrationId)}/contestants/${index}/photo`;
       return json<UploadGrant>(await request('POST', path, { contentType }));
+    },
+    async entryForm(registrationId) {
+      const path = `/v1/registrations/${enc(registrationId)}/form.docx`;
+      return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '报名表.docx');
     },
   };
 }

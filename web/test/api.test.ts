@@ -53,6 +53,38 @@ describe('the API client', () => {
     expect(calls[0]!.init.method).toBe('GET');
   });
 
+  it("downloads an entry's form as a file named by the answer's filename*", async () => {
+    const name = '重庆测试学院-人工智能训练师-学生组-张伟、李娜.docx';
+    const calls: Call[] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(new Uint8Array([0x50, 0x4b, 3, 4]), {
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'content-disposition': `attachment; filename="form.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        },
+      });
+    }) as unknown as typeof globalThis.fetch;
+    const file = await createApi('k', { fetch }).entryForm('reg_1');
+    expect(file.fileName).toBe(name);
+    expect(new Uint8Array(await file.blob.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4b, 3, 4]));
+    expect(calls[0]!.url).toBe('/v1/registrations/reg_1/form.docx');
+    expect((calls[0]!.init.headers as Record<string, string>).accept).toBe('*/*');
+  });
+
+  it('names a file without filename* by its kind, and a refused download is an ApiError', async () => {
+    const plain = (async () =>
+      new Response('PK', { headers: { 'content-type': 'application/zip' } })) as unknown as typeof fetch;
+    expect((await createConsoleApi('k', { fetch: plain }).unitForms('bayu-2023', 'unit_1')).fileName).toBe(
+      '报名表.zip',
+    );
+    const { fetch: refusing, calls } = fetchAnswering(403, { code: 'FORBIDDEN' });
+    await expect(
+      createConsoleApi('k', { fetch: refusing }).unitForms('bayu-2023', 'unit_1'),
+    ).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(calls[0]!.url).toBe('/v1/competitions/bayu-2023/units/unit_1/forms.zip');
+  });
+
   it('turns problem+json into an ApiError with its field errors and a Chinese message', async () => {
     const errors = [
       {

@@ -14,6 +14,7 @@ import { SummariesPage } from '../src/console/summaries.tsx';
 import { UnitPage, UnitsPage } from '../src/console/units.tsx';
 import {
   admin,
+  catchDownloads,
   fakeApi,
   fakeConsoleApi,
   registrationView,
@@ -551,6 +552,32 @@ describe("a unit's page", () => {
     expect((await screen.findByText(/报名回执（提交）/)).textContent).toBe(
       '2023-09-01 09:00 报名回执（提交） → office@example.cn · 已发送',
     );
+  });
+
+  it("downloads the unit's forms as one ZIP, offered only while it has active entries", async () => {
+    const user = userEvent.setup();
+    const { saved, restore } = catchDownloads();
+    try {
+      const api = fakeConsoleApi({
+        registrations: async () => [registrationView({ status: 'complete' })],
+        unitForms: async () => ({ fileName: '重庆机械技师学院-报名表.zip', blob: new Blob(['PK']) }),
+      });
+      renderConsole(<UnitPage unitId="unit_1" />, api);
+      await user.click(await screen.findByRole('button', { name: '下载全部报名表（ZIP）' }));
+      await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['重庆机械技师学院-报名表.zip']));
+      expect(api.calls.find((c) => c.method === 'unitForms')?.args).toEqual(['bayu-2023', 'unit_1']);
+      expect(screen.getByText(/下载将记入各条报名的记录/)).toBeTruthy();
+    } finally {
+      restore();
+    }
+
+    cleanup();
+    renderConsole(
+      <UnitPage unitId="unit_1" />,
+      fakeConsoleApi({ registrations: async () => [registrationView({ status: 'withdrawn' })] }),
+    );
+    await screen.findByRole('link', { name: /人工智能训练师/ });
+    expect(screen.queryByRole('button', { name: '下载全部报名表（ZIP）' })).toBeNull();
   });
 
   it('rotates with the grace chosen (the new key shown once) and revokes after a confirmation', async () => {

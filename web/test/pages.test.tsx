@@ -6,7 +6,7 @@ import { ApiError } from '../src/api.ts';
 import { App } from '../src/app.tsx';
 import { EntryPage } from '../src/pages/entry.tsx';
 import { HomePage } from '../src/pages/home.tsx';
-import { fakeApi, registrationView, renderSignedIn, setNow, versioned } from './support.tsx';
+import { catchDownloads, fakeApi, registrationView, renderSignedIn, setNow, versioned } from './support.tsx';
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -207,6 +207,52 @@ describe('the entry page', () => {
       ['reg_1', 'c1'],
       ['reg_1', 'c2'],
     ]);
+  });
+
+  it('offers the 附件4 form of a complete entry, saved under the name the API gives, after closing too', async () => {
+    setNow('2023-10-01T09:00:00+08:00');
+    const user = userEvent.setup();
+    const { saved, restore } = catchDownloads();
+    try {
+      const api = fakeApi({
+        registration: async () => versioned(registrationView({ status: 'complete' })),
+        entryForm: async () => ({ fileName: '报名表-张伟.docx', blob: new Blob(['PK']) }),
+      });
+      renderSignedIn(<EntryPage registrationId="reg_1" />, api);
+      const section = await screen.findByRole('region', { name: '报名表（附件4）' });
+      expect(section.textContent).toContain('加盖公章');
+      expect(section.textContent).toContain('检录');
+      await user.click(within(section).getByRole('button', { name: '下载报名表（附件4）' }));
+      await waitFor(() => expect(saved).toHaveLength(1));
+      expect(saved[0]!.name).toBe('报名表-张伟.docx');
+      expect(saved[0]!.href).toMatch(/^blob:/);
+      expect(api.calls.find((c) => c.method === 'entryForm')?.args).toEqual(['reg_1']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('offers no form while the entry is not complete, and says why a download failed', async () => {
+    renderSignedIn(
+      <EntryPage registrationId="reg_1" />,
+      fakeApi({ registration: async () => versioned(registrationView({ status: 'submitted' })) }),
+    );
+    await screen.findByRole('region', { name: '选手1' });
+    expect(screen.queryByRole('button', { name: '下载报名表（附件4）' })).toBeNull();
+
+    cleanup();
+    const user = userEvent.setup();
+    renderSignedIn(
+      <EntryPage registrationId="reg_1" />,
+      fakeApi({
+        registration: async () => versioned(registrationView({ status: 'complete' })),
+        entryForm: async () => {
+          throw new ApiError(404, 'NOT_FOUND', '找不到这条记录');
+        },
+      }),
+    );
+    await user.click(await screen.findByRole('button', { name: '下载报名表（附件4）' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('找不到这条记录');
   });
 
   it('is read-only after its track closed, with the notice', async () => {

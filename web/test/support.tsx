@@ -63,6 +63,7 @@ function unitApi(overrides: Partial<Api>): Api {
     amend: unexpected('amend') as Api['amend'],
     withdraw: unexpected('withdraw') as Api['withdraw'],
     grantPhotoUpload: unexpected('grantPhotoUpload') as Api['grantPhotoUpload'],
+    entryForm: unexpected('entryForm') as Api['entryForm'],
     ...overrides,
   };
 }
@@ -99,6 +100,7 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     revokeKey: unexpected('revokeKey') as ConsoleApi['revokeKey'],
     accounts: async () => [admin, member],
     createAccount: unexpected('createAccount') as ConsoleApi['createAccount'],
+    unitForms: unexpected('unitForms') as ConsoleApi['unitForms'],
   };
   const me: Api['me'] = async () => ({
     kind: 'secretariat',
@@ -180,3 +182,19 @@ export const versioned = (registration: RegistrationView): Versioned => ({
   registration,
   version: registration.version,
 });
+
+/**
+ * Catches the files the app saves (the click on a download link) instead of the browser: each as its name and
+ * the URL it was saved from. `restore` gives the click back.
+ */
+export function catchDownloads() {
+  const saved: { name: string; href: string }[] = [];
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    saved.push({ name: this.download, href: this.href });
+  };
+  const restore = () => {
+    HTMLAnchorElement.prototype.click = click;
+  };
+  return { saved, restore };
+}

@@ -6,7 +6,17 @@
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { UnitInput } from '#shared/domain/registration-validation.ts';
 import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
-import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
+import {
+  type Api,
+  type ClientOptions,
+  createApi,
+  createRequest,
+  type DownloadedFile,
+  enc,
+  FILE_ACCEPT,
+  fileOf,
+  json,
+} from '../api.ts';
 import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
 
 /** A key as listed for its owner (GET /v1/keys?owner=). */
@@ -112,6 +122,8 @@ export interface ConsoleApi extends Api {
   revokeKey(keyId: string): Promise<void>;
   accounts(): Promise<AccountView[]>;
   createAccount(input: Omit<AccountView, 'accountId'>): Promise<Issued<AccountView>>;
+  /** Every active entry's 附件4 form of a unit in one ZIP; the API records it in each entry's history. */
+  unitForms(competitionId: string, unitId: string): Promise<DownloadedFile>;
 }
 
 export function createConsoleApi(token: string, options: ClientOptions = {}): ConsoleApi {
@@ -205,6 +217,10 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
         await request('POST', '/v1/accounts', input),
       );
       return { token: answer.token, created: answer.account };
+    },
+    async unitForms(competitionId, unitId) {
+      const path = `/v1/competitions/${enc(competitionId)}/units/${enc(unitId)}/forms.zip`;
+      return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '报名表.zip');
     },
   };
 }

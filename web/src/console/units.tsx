@@ -8,6 +8,7 @@ import { unitKindZh } from '#shared/domain/labels-zh.ts';
 import type { TemplateName } from '#shared/domain/mail/templates.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
 import { ApiError } from '../api.ts';
+import { DownloadButton } from '../download.tsx';
 import { Confirm, ErrorSummary, Notice, SelectField, TextField } from '../fields.tsx';
 import { ListedFacts } from '../pages/state-facts.tsx';
 import { beijingMinute, deadlineText } from '../time.ts';
@@ -246,6 +247,14 @@ export function UnitPage({ unitId }: { unitId: string }) {
       {entries.problem && <Notice kind="error">{entries.problem}</Notice>}
       {!entries.data && !entries.problem && <p role="status">正在载入…</p>}
       {entries.data && entries.data.length === 0 && <p>该单位还没有报名。</p>}
+      {entries.data?.some((r) => r.status === 'submitted' || r.status === 'complete') && (
+        <div class="actions">
+          <DownloadButton label="下载全部报名表（ZIP）" fetchFile={() => api.unitForms(edition.id, unitId)} />
+          <span class="hint">
+            每条有效报名一个 Word 文件；报名表含完整身份证号码，下载将记入各条报名的记录。
+          </span>
+        </div>
+      )}
       <ul class="entries">
         {(entries.data ?? []).map((r) => (
           <li class="card entry" key={r.registrationId}>

@@ -1,10 +1,12 @@
 /**
  * One entry: every field as the API returns it (ID numbers and phones masked), eligibility findings, the
- * history as a timeline, each contestant's photo, and 修改 / 撤回 while its track is open.
+ * history as a timeline, each contestant's photo, 修改 / 撤回 while its track is open, and the 附件4 form to print
+ * once the entry is complete.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Versioned } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
+import { DownloadButton } from '../download.tsx';
 import { Confirm, Notice } from '../fields.tsx';
 import { deadlineText, nowMs } from '../time.ts';
 import { ContestantCard, EligibilitySection, HistoryTimeline, PeopleFacts } from './entry-parts.tsx';
@@ -114,6 +116,16 @@ export function EntryPage({
         >
           <p>撤回后名额释放，选手如需参赛须重新报名。</p>
         </Confirm>
+      )}
+
+      {r.status === 'complete' && (
+        <section class="card" aria-labelledby="form-title">
+          <h2 id="form-title">报名表（附件4）</h2>
+          <p>
+            报名表已按本条报名填好，每位选手一页。请打印后由选手所在单位在“选手所在单位意见”栏加盖公章，检录时带到现场。
+          </p>
+          <DownloadButton label="下载报名表（附件4）" fetchFile={() => api.entryForm(r.registrationId)} />
+        </section>
       )}
 
       <PeopleFacts r={r} />
