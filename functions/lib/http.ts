@@ -20,6 +20,16 @@ import { problemResponse } from './problem.ts';
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** The media type of an xlsx workbook, the one binary body the API takes (a bulk import). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * An import file may be this large: a thousand rows of the template take about 100 KB, so this leaves room for a
+ * unit's own formatting and pictures while keeping a file far below what API Gateway and Lambda carry (the body
+ * arrives base64-encoded, a third larger).
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 export interface HttpRequest {
   params: Record<string, string>;
   query: Record<string, string>;
@@ -27,6 +37,8 @@ export interface HttpRequest {
   requestId: string;
   /** The body text ('' when none). */
   rawBody: string;
+  /** The body's bytes, for a file sent as it is (an xlsx). */
+  bytes(): Buffer;
   /** The body parsed as JSON; MALFORMED_REQUEST when it is not JSON sent as JSON. */
   json(): unknown;
   /** The authenticated caller; UNAUTHENTICATED without a valid token. */
@@ -39,6 +51,8 @@ export interface HttpResult {
   body?: unknown;
   /** Sent as it is (a page, a script): the route names its content-type in `headers`. */
   text?: string;
+  /** A file sent as its bytes (base64 to API Gateway, which decodes it): the route names its content-type. */
+  file?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -53,6 +67,8 @@ export type Routes = Record<string, RouteHandler>;
 /** The Lambda context as the edge leaves it for the routes: with the caller, when the function authenticates. */
 interface EdgeContext extends Context {
   principal?: () => Promise<Principal>;
+  /** The body's bytes as they arrived (decodedBody). */
+  bodyBytes?: Buffer;
 }
 
 type EdgeMiddleware = middy.MiddlewareObj<
@@ -98,6 +114,7 @@ function toRequest(event: APIGatewayProxyEventV2, context: EdgeContext): HttpReq
     headers,
     requestId: event.requestContext.requestId,
     rawBody,
+    bytes: () => context.bodyBytes ?? Buffer.alloc(0),
     json: () => parseJson(headers, rawBody),
     principal: () => {
       if (!context.principal) throw new Error('this function was built without authentication');
@@ -107,6 +124,14 @@ function toRequest(event: APIGatewayProxyEventV2, context: EdgeContext): HttpReq
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if (result.file) {
+    return {
+      statusCode: result.status,
+      headers: { 'cache-control': 'no-store', ...result.headers },
+      body: result.file.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   return {
     statusCode: result.status,
     headers: {
@@ -174,16 +199,25 @@ export function knownRoute(routes: Routes): EdgeMiddleware {
   };
 }
 
-/** The body as text (API Gateway base64-encodes some), refused when far larger than any registration. */
+/**
+ * The body as text and as bytes (API Gateway base64-encodes binary types), refused when far larger than any
+ * registration, or, for a workbook, than an import file may be (413).
+ */
 export function decodedBody(): EdgeMiddleware {
   return {
-    before: ({ event }) => {
+    before: ({ event, context }) => {
       if (!event.body) return;
-      event.body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      event.isBase64Encoded = false;
-      if (Buffer.byteLength(event.body) > MAX_BODY_BYTES) {
+      const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+      if (event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() === XLSX_TYPE) {
+        if (bytes.length > MAX_FILE_BYTES) {
+          throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${MAX_FILE_BYTES} bytes (2 MB)`);
+        }
+      } else if (bytes.length > MAX_BODY_BYTES) {
         throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);
       }
+      context.bodyBytes = bytes;
+      event.body = event.isBase64Encoded ? bytes.toString('utf8') : event.body;
+      event.isBase64Encoded = false;
     },
   };
 }

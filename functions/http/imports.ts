@@ -1,0 +1,63 @@
+import { httpFunction, type Routes, XLSX_TYPE } from '#functions/lib/http.ts';
+import { importDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
+import { type ImportView, importView } from '#shared/domain/import-view.ts';
+import type { Shown } from '#shared/domain/views.ts';
+import { checkImport } from '#shared/use-cases/import-check.ts';
+import { commitImport, importProblems, importTemplate, readImport } from '#shared/use-cases/imports.ts';
+
+/** A workbook to download, under the name a unit's computer saves it as. */
+const workbook = (file: Buffer, name: string) => ({
+  status: 200,
+  file,
+  headers: {
+    'content-type': XLSX_TYPE,
+    'content-disposition': `attachment; filename="${name}.xlsx"`,
+  },
+});
+
+/** The routes of this function, by API Gateway routeKey (equal to its triggers in infra/system.ts). */
+export const routes = {
+  'GET /v1/competitions/{competitionId}/import-template.xlsx': async (req) => {
+    await req.principal();
+    const competitionId = req.params.competitionId ?? '';
+    return workbook(await importTemplate(importDeps(), competitionId), `import-template-${competitionId}`);
+  },
+  'POST /v1/competitions/{competitionId}/imports': async (req) => {
+    const record = await checkImport(importDeps(), {
+      principal: await req.principal(),
+      correlationId: req.requestId,
+      competitionId: req.params.competitionId ?? '',
+      file: req.bytes(),
+    });
+    return {
+      status: 201,
+      body: importView(record) satisfies Shown<typeof ImportView>,
+      headers: { location: `/v1/imports/${record.importId}` },
+    };
+  },
+  'GET /v1/imports/{importId}': async (req) => ({
+    status: 200,
+    body: importView(
+      await readImport(importDeps(), await req.principal(), req.params.importId ?? ''),
+    ) satisfies Shown<typeof ImportView>,
+  }),
+  'GET /v1/imports/{importId}/errors.xlsx': async (req) => {
+    const importId = req.params.importId ?? '';
+    return workbook(
+      await importProblems(importDeps(), await req.principal(), importId),
+      `errors-${importId}`,
+    );
+  },
+  'POST /v1/imports/{importId}/commit': async (req) => ({
+    status: 200,
+    body: importView(
+      await commitImport(importDeps(), {
+        principal: await req.principal(),
+        correlationId: req.requestId,
+        importId: req.params.importId ?? '',
+      }),
+    ) satisfies Shown<typeof ImportView>,
+  }),
+} satisfies Routes;
+
+export const handler = httpFunction(routes, { tokens: unitStore, rateLimit: rateLimitDeps });
