@@ -3,7 +3,8 @@
  * number columns, a frozen header, the instructions), the uploaded file read whole (import files are small and
  * size-limited; the streaming reader would lose merged cells), and errors.xlsx through the summaries' writer.
  */
-import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Edition } from '#shared/domain/edition.ts';
 import { IMPORT_COLUMNS, IMPORT_ROW_LIMIT } from '#shared/domain/import-columns.ts';
@@ -140,18 +141,22 @@ async function writeTemplate(edition: Edition): Promise<Buffer> {
 }
 
 async function writeProblems(problems: readonly RowProblem[]): Promise<Buffer> {
-  const out = new PassThrough();
   const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const written = once(out, 'finish');
+  async function* rows() {
+    yield* problemRows(problems);
+  }
   async function* sheets() {
-    yield {
-      spec: PROBLEMS_SHEET,
-      rows: (async function* () {
-        yield* problemRows(problems);
-      })(),
-    };
+    yield { spec: PROBLEMS_SHEET, rows: rows() };
   }
   await writeXlsx(out, sheets());
+  await written;
   return Buffer.concat(chunks);
 }
 
