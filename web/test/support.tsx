@@ -63,6 +63,10 @@ function unitApi(overrides: Partial<Api>): Api {
     amend: unexpected('amend') as Api['amend'],
     withdraw: unexpected('withdraw') as Api['withdraw'],
     grantPhotoUpload: unexpected('grantPhotoUpload') as Api['grantPhotoUpload'],
+    importTemplate: unexpected('importTemplate') as Api['importTemplate'],
+    checkImport: unexpected('checkImport') as Api['checkImport'],
+    importProblems: unexpected('importProblems') as Api['importProblems'],
+    commitImport: unexpected('commitImport') as Api['commitImport'],
     ...overrides,
   };
 }
