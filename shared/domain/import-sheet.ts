@@ -7,7 +7,7 @@
 import type { Edition } from './edition.ts';
 import { fieldOfHeader, IMPORT_COLUMNS, IMPORT_ROW_LIMIT, type ImportField } from './import-columns.ts';
 import type { ImportRow, RowProblem } from './import-rows.ts';
-import { localMinute, typographicQuotes } from './labels-zh.ts';
+import { identityZh, localMinute, typographicQuotes } from './labels-zh.ts';
 import { type SheetRow, type SheetSpec, safeText } from './sheet.ts';
 
 /** A cell as read: its text, and whether the file stored it as a number. */
@@ -145,7 +145,7 @@ export function importInstructions(edition: Edition): string[] {
         'optional-for-students': '选手均为学生时可填写指导教师',
         none: '不设指导教师',
       }[group.advisor];
-      const identities = group.identities.map((i) => (i === 'student' ? '学生' : '职工')).join('或');
+      const identities = group.identities.map((i) => identityZh[i]).join('或');
       lines.push(`  · ${group.name}：参加身份为${identities}；${places || '无名额'}；${advisor}`);
     }
   }
