@@ -1,6 +1,7 @@
-import { httpFunction, type Routes, XLSX_TYPE } from '#functions/lib/http.ts';
+import { httpFunction, type Routes } from '#functions/lib/http.ts';
 import { importDeps, rateLimitDeps, unitStore } from '#shared/composition.ts';
 import { type ImportView, importView } from '#shared/domain/import-view.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import type { Shown } from '#shared/domain/views.ts';
 import { checkImport } from '#shared/use-cases/import-check.ts';
 import { commitImport, importProblems, importTemplate, readImport } from '#shared/use-cases/imports.ts';

@@ -8,7 +8,9 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { AppError } from '#shared/domain/errors.ts';
+import { IMPORT_FILE_MAX_BYTES } from '#shared/domain/import-columns.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
 import { bearerTokenHash, authenticate as principalOf } from '#shared/use-cases/authenticate.ts';
@@ -19,16 +21,6 @@ import { problemResponse } from './problem.ts';
 
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
 const MAX_BODY_BYTES = 256 * 1024;
-
-/** The media type of an xlsx workbook, the one binary body the API takes (a bulk import). */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/**
- * An import file may be this large: a thousand rows of the template take about 100 KB, so this leaves room for a
- * unit's own formatting and pictures while keeping a file far below what API Gateway and Lambda carry (the body
- * arrives base64-encoded, a third larger).
- */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface HttpRequest {
   params: Record<string, string>;
@@ -208,9 +200,13 @@ export function decodedBody(): EdgeMiddleware {
     before: ({ event, context }) => {
       if (!event.body) return;
       const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+      // A workbook (the one binary body the API takes, a bulk import) may be larger than any JSON body.
       if (event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() === XLSX_TYPE) {
-        if (bytes.length > MAX_FILE_BYTES) {
-          throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${MAX_FILE_BYTES} bytes (2 MB)`);
+        if (bytes.length > IMPORT_FILE_MAX_BYTES) {
+          throw new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `the file is larger than ${IMPORT_FILE_MAX_BYTES} bytes (2 MB)`,
+          );
         }
       } else if (bytes.length > MAX_BODY_BYTES) {
         throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);

@@ -24,6 +24,7 @@ import {
   RegistrationBody,
   UnitBody,
 } from '#shared/domain/registration-validation.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import {
   AccountList,
   CreatedAccount,
@@ -55,7 +56,6 @@ import { ExpiryBody, RotationBody } from '#shared/use-cases/access.ts';
 import { GrantBody } from '#shared/use-cases/deadline-overrides.ts';
 import { ExclusionsBody, ReviewBody, SearchBody } from '#shared/use-cases/eligibility-api.ts';
 import { UploadRequest } from '#shared/use-cases/photos.ts';
-import { XLSX_TYPE } from './http.ts';
 import { Problem, problemResponse } from './problem.ts';
 
 /** Who may call: anyone, or a caller with a key (the use case then decides what its role may do). */
@@ -734,9 +734,9 @@ const operations: Record<string, Operation> = {
     description:
       `A unit. The body is the xlsx file itself (at most 2 MB, ${IMPORT_ROW_LIMIT} rows). Each row is judged as a ` +
       'submission would be (validation, the eligibility pre-check), plus a person twice in the file, a person ' +
-      'already entered and the places left. A file that cannot be used (an .xls or .et file, no workbook, a ' +
-      'required column missing, too many rows) is refused with one error whose `messageZh` says why. The import ' +
-      'is kept a day, for its commit.',
+      'already entered and the places left. A file that cannot be used is refused (422) with one error whose ' +
+      '`code` is LEGACY_EXCEL_FILE (an .xls or WPS .et file), NOT_A_WORKBOOK, NO_HEADER_ROW, MISSING_COLUMNS, ' +
+      'NO_ROWS or TOO_MANY_ROWS and whose `messageZh` says what to do. The import is kept a day, for its commit.',
     caller: 'key',
     body: { schema: z.string().meta({ format: 'binary' }), mediaType: XLSX_TYPE },
     ok: { status: 201, description: 'the check', schema: ImportView, headers: location },

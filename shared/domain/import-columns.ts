@@ -208,3 +208,10 @@ export const fieldOfHeader = (text: string): ImportField | undefined => byHeader
 
 /** Rows a file may hold (stated in the template's instructions and the API's description). */
 export const IMPORT_ROW_LIMIT = 1000;
+
+/**
+ * An import file may be this large: a thousand rows of the template take about 60 KB, so this leaves room for a
+ * unit's own formatting and pictures while keeping a file far below what API Gateway and Lambda carry (the body
+ * arrives base64-encoded, a third larger).
+ */
+export const IMPORT_FILE_MAX_BYTES = 2 * 1024 * 1024;

@@ -5,10 +5,8 @@
 import type { Edition } from '#shared/domain/edition.ts';
 import type { EligibilityFinding } from '#shared/domain/registration.ts';
 import type { FieldError } from '#shared/domain/registration-input.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import type { EntryBody, HistoryView, ImportView, Me, OverrideView, RegistrationView } from './types.ts';
-
-/** The media type of an import file (the template, the file sent, errors.xlsx). */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A refused or failed request: the API's problem+json, or a network failure (status 0). */
 export class ApiError extends Error {

@@ -2,7 +2,8 @@
 import { cleanup, screen, within } from '@testing-library/preact';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, XLSX_TYPE } from '../src/api.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
+import { ApiError } from '../src/api.ts';
 import { ImportPage } from '../src/pages/import.tsx';
 import type { ImportView } from '../src/types.ts';
 import { fakeApi, renderSignedIn, setNow } from './support.tsx';

@@ -5,6 +5,8 @@
  */
 import type { RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { IMPORT_FILE_MAX_BYTES, IMPORT_ROW_LIMIT } from '#shared/domain/import-columns.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { ApiError } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { Notice } from '../fields.tsx';
@@ -28,8 +30,6 @@ const refusalText = (error: unknown) =>
   error instanceof ApiError
     ? (error.errors.find((e) => e.messageZh)?.messageZh ?? error.message)
     : '操作未成功，请重试';
-
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function ImportPage() {
   const session = useSession();
@@ -63,7 +63,8 @@ export function ImportPage() {
   const check = (event: Event) => {
     event.preventDefault();
     if (!file) return setProblem('请先选择填好的报名表文件（.xlsx）');
-    if (file.size > MAX_FILE_BYTES) return setProblem('文件太大（超过2MB），请删去多余的内容或分成几个文件');
+    if (file.size > IMPORT_FILE_MAX_BYTES)
+      return setProblem('文件太大（超过2MB），请删去多余的内容或分成几个文件');
     return run('正在检查文件…', async () => show(await api.checkImport(edition.id, file)));
   };
 
@@ -95,11 +96,11 @@ export function ImportPage() {
         <form onSubmit={check}>
           <h2>第二步：上传填好的报名表</h2>
           <div class="field">
-            <label for="import-file">报名表文件（.xlsx，不超过2MB，最多1000行）</label>
+            <label for="import-file">报名表文件（.xlsx，不超过2MB，最多{IMPORT_ROW_LIMIT}行）</label>
             <input
               id="import-file"
               type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={`.xlsx,${XLSX_TYPE}`}
               onChange={(event) => setFile((event.currentTarget as HTMLInputElement).files?.[0] ?? null)}
             />
           </div>
