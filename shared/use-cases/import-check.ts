@@ -94,7 +94,11 @@ interface Judged {
   track: Track;
 }
 
-/** The file's entries judged alone: validation, the track open to the unit, the eligibility rules. */
+/**
+ * The file's entries judged alone: validation, the track open to the unit, the eligibility rules. The rules get
+ * the context validateDraft's ruleContext would build, from one read of the unit and of the exclusion list for
+ * the whole file rather than two reads per entry (a thousand entries would make that two thousand).
+ */
 async function judgeEntries(
   deps: ImportDeps,
   edition: Edition,

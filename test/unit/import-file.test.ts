@@ -101,6 +101,18 @@ describe('reading an import file', () => {
     ]);
   });
 
+  it('says where a team’s rows disagree on what belongs to the entry (its group, leader, advisor)', async () => {
+    const [first, second] = aiTrainerStudentTeam('3');
+    const { rows } = await rowsOf(
+      await importFile([first!, { ...second!, group: '职工组', advisorName: '钱老师' }]),
+    );
+    const { problems } = draftEntries(edition, rows!);
+    expect(problems.map((p) => [p.row, p.column, p.code, p.message])).toEqual([
+      [3, '组别', 'TEAM_MISMATCH', '同一队的组别应相同，与第2行不一致'],
+      [3, '指导教师姓名', 'TEAM_MISMATCH', '同一队的指导教师姓名应相同，与第2行不一致'],
+    ]);
+  });
+
   it('refuses an ID number stored as a number, never "fixing" it', async () => {
     const row = machineVisionRow();
     const { rows } = await rowsOf(await importFile([{ ...row, idNumber: Number(row.idNumber) }]));
