@@ -8,12 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { IMPORT_ROW_LIMIT } from '#shared/domain/import-columns.ts';
 import {
   aiTrainerStudentTeam,
-  cellsOf,
-  contestantRow,
+  fileOfRows,
   HEADERS,
   importFile,
   machineVisionRow,
-  workbookOf,
 } from '../support/import-files.ts';
 import { createUnit, machineVisionEntry, person } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
@@ -182,9 +180,7 @@ describe('a school imports its entries from a spreadsheet', () => {
     expect(old.body.errors[0]).toMatchObject({ code: 'LEGACY_EXCEL_FILE' });
     expect(old.body.errors[0].messageZh).toContain('另存为');
 
-    const row = cellsOf(contestantRow());
-    const huge = await workbookOf([HEADERS, ...Array.from({ length: 10_000 }, () => row)]);
-    const tooMany = await send('POST', IMPORTS, school.token, huge);
+    const tooMany = await send('POST', IMPORTS, school.token, await fileOfRows(10_000));
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.errors[0]).toMatchObject({ code: 'TOO_MANY_ROWS' });
     expect(tooMany.body.errors[0].messageZh).toContain(`最多导入${IMPORT_ROW_LIMIT}行`);

@@ -29,6 +29,12 @@ export async function workbookOf(
 /** The template's header and these rows. */
 export const importFile = (rows: RowValues[]) => workbookOf([HEADERS, ...rows.map(cellsOf)]);
 
+/** A file of `count` rows, every one the same contestant (a file too long to import). */
+export const fileOfRows = (count: number) => {
+  const row = cellsOf(contestantRow());
+  return workbookOf([HEADERS, ...Array.from({ length: count }, () => row)]);
+};
+
 let counter = 0;
 
 /** A distinct person each call, as a school's clerk types them: the template's words, numbers as text. */

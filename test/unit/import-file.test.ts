@@ -13,7 +13,7 @@ import edition2023 from '#shared/editions/bayu-2023.json' with { type: 'json' };
 import {
   aiTrainerStudentTeam,
   cellsOf,
-  contestantRow,
+  fileOfRows,
   HEADERS,
   importFile,
   machineVisionRow,
@@ -203,8 +203,7 @@ describe('reading an import file', () => {
   });
 
   it('states the row limit: a file over it is refused whole', async () => {
-    const rows = Array.from({ length: IMPORT_ROW_LIMIT + 1 }, () => cellsOf(contestantRow()));
-    expect(await refusalOf(await workbookOf([HEADERS, ...rows]))).toEqual({
+    expect(await refusalOf(await fileOfRows(IMPORT_ROW_LIMIT + 1))).toEqual({
       code: 'TOO_MANY_ROWS',
       rows: IMPORT_ROW_LIMIT + 1,
     });
