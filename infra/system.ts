@@ -346,6 +346,44 @@ export const functions: FunctionSpec[] = [
     ],
   },
   {
+    name: 'imports-api',
+    entry: 'functions/http/imports.ts',
+    description:
+      'Bulk import from a spreadsheet: the template, the check of a filled-in file, and its commit as submissions',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: {
+      table: {
+        // Authenticates; the check reads the edition, the unit, its overrides, the exclusion list and the person
+        // claims, lists the unit's entries (the places taken) and stores the import; the commit submits each
+        // entry as registrations-api does (entry, history, quota, claims, idempotency record, outbox event) and
+        // records its results on the import.
+        read: [
+          'token',
+          'keyUse',
+          'edition',
+          'unit',
+          'override',
+          'exclusions',
+          'person',
+          'idempotency',
+          'registration',
+          'import',
+        ],
+        write: ['registration', 'quota', 'person', 'idempotency', 'outbox', 'import', 'keyUse', 'rate'],
+        query: ['unitEntries'],
+      },
+      idHashKey: true,
+    },
+    triggers: [
+      http('GET', '/v1/competitions/{competitionId}/import-template.xlsx'),
+      http('POST', '/v1/competitions/{competitionId}/imports'),
+      http('GET', '/v1/imports/{importId}'),
+      http('GET', '/v1/imports/{importId}/errors.xlsx'),
+      http('POST', '/v1/imports/{importId}/commit'),
+    ],
+  },
+  {
     name: 'publish-events',
     entry: 'functions/stream/publish-events.ts',
     description: 'Places the events written to the outbox in the change feed, then publishes them to the bus',

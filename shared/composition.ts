@@ -22,6 +22,7 @@ import { DynamoChangeFeedStore } from './adapters/dynamodb/change-feed-store.ts'
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
+import { DynamoImportStore } from './adapters/dynamodb/import-store.ts';
 import { DynamoKeyStore } from './adapters/dynamodb/key-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
 import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
@@ -43,6 +44,7 @@ import { secretFromEnvironment } from './adapters/secrets.ts';
 import { SharpPhotoChecker } from './adapters/sharp-photo-checker.ts';
 import { SignedCursors } from './adapters/signed-cursors.ts';
 import { SqsDeadLetters } from './adapters/sqs-dead-letters.ts';
+import { excelImportWorkbooks } from './adapters/xlsx/import-workbooks.ts';
 import { memoryArchiver } from './adapters/zip.ts';
 import { apiUrl, bucketName, eventBusName, requiredEnv, tableName } from './config/config.ts';
 import { ENV } from './config/env-names.ts';
@@ -58,6 +60,7 @@ import type { DeadlineDeps } from './use-cases/deadlines.ts';
 import type { DigestDeps } from './use-cases/digest.ts';
 import type { EligibilityDeps } from './use-cases/eligibility-evaluation.ts';
 import type { EntryFormDeps } from './use-cases/entry-forms.ts';
+import type { ImportDeps } from './use-cases/import-check.ts';
 import type { NotifyDeps } from './use-cases/notifications.ts';
 import type { PhotoDeps } from './use-cases/photos.ts';
 import type { PublishOutboxDeps } from './use-cases/publish-outbox.ts';
@@ -165,6 +168,16 @@ export const registrationDeps = /* @__PURE__ */ once(
     clock: envClock,
     newId: ulid,
     deadlines: deadlineStore(),
+  }),
+);
+
+/** Bulk imports: the check reads what eligibility and submission read; the commit submits as a unit would. */
+export const importDeps = /* @__PURE__ */ once(
+  (): ImportDeps => ({
+    ...registrationDeps(),
+    eligibility: eligibilityStore(),
+    imports: new DynamoImportStore(documentClient(), tableName()),
+    workbooks: excelImportWorkbooks,
   }),
 );
 

@@ -8,7 +8,9 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { AppError } from '#shared/domain/errors.ts';
+import { IMPORT_FILE_MAX_BYTES } from '#shared/domain/import-columns.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import type { TokenStore } from '#shared/ports/stores.ts';
 import { bearerTokenHash, authenticate as principalOf } from '#shared/use-cases/authenticate.ts';
@@ -27,6 +29,8 @@ export interface HttpRequest {
   requestId: string;
   /** The body text ('' when none). */
   rawBody: string;
+  /** The body's bytes, for a file sent as it is (an xlsx). */
+  bytes(): Buffer;
   /** The body parsed as JSON; MALFORMED_REQUEST when it is not JSON sent as JSON. */
   json(): unknown;
   /** The authenticated caller; UNAUTHENTICATED without a valid token. */
@@ -55,6 +59,8 @@ export type Routes = Record<string, RouteHandler>;
 /** The Lambda context as the edge leaves it for the routes: with the caller, when the function authenticates. */
 interface EdgeContext extends Context {
   principal?: () => Promise<Principal>;
+  /** The body's bytes as they arrived (decodedBody). */
+  bodyBytes?: Buffer;
 }
 
 type EdgeMiddleware = middy.MiddlewareObj<
@@ -100,6 +106,7 @@ function toRequest(event: APIGatewayProxyEventV2, context: EdgeContext): HttpReq
     headers,
     requestId: event.requestContext.requestId,
     rawBody,
+    bytes: () => context.bodyBytes ?? Buffer.alloc(0),
     json: () => parseJson(headers, rawBody),
     principal: () => {
       if (!context.principal) throw new Error('this function was built without authentication');
@@ -182,16 +189,29 @@ export function knownRoute(routes: Routes): EdgeMiddleware {
   };
 }
 
-/** The body as text (API Gateway base64-encodes some), refused when far larger than any registration. */
+/**
+ * The body as text and as bytes (API Gateway base64-encodes binary types), refused when far larger than any
+ * registration, or, for a workbook, than an import file may be (413).
+ */
 export function decodedBody(): EdgeMiddleware {
   return {
-    before: ({ event }) => {
+    before: ({ event, context }) => {
       if (!event.body) return;
-      event.body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      event.isBase64Encoded = false;
-      if (Buffer.byteLength(event.body) > MAX_BODY_BYTES) {
+      const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+      // A workbook (the one binary body the API takes, a bulk import) may be larger than any JSON body.
+      if (event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() === XLSX_TYPE) {
+        if (bytes.length > IMPORT_FILE_MAX_BYTES) {
+          throw new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `the file is larger than ${IMPORT_FILE_MAX_BYTES} bytes (2 MB)`,
+          );
+        }
+      } else if (bytes.length > MAX_BODY_BYTES) {
         throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);
       }
+      context.bodyBytes = bytes;
+      event.body = event.isBase64Encoded ? bytes.toString('utf8') : event.body;
+      event.isBase64Encoded = false;
     },
   };
 }

@@ -17,12 +17,15 @@ import { DOCX_TYPE, ZIP_TYPE } from '#shared/domain/entry-form.ts';
 import { AppError, type ErrorCode, errorStatus } from '#shared/domain/errors.ts';
 import { fromZodIssues } from '#shared/domain/field-errors.ts';
 import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
+import { IMPORT_ROW_LIMIT } from '#shared/domain/import-columns.ts';
+import { ImportView } from '#shared/domain/import-view.ts';
 import {
   AccountBody,
   Contestant,
   RegistrationBody,
   UnitBody,
 } from '#shared/domain/registration-validation.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import {
   AccountList,
   CreatedAccount,
@@ -70,6 +73,8 @@ interface Operation {
   headers?: z.ZodObject;
   body?: {
     schema: z.ZodType;
+    /** JSON (the default), or the media type of a file sent as it is. */
+    mediaType?: string;
     required?: false;
     examples?: Record<string, { summary: string; value: unknown }>;
   };
@@ -95,6 +100,7 @@ const tags = {
   accounts: "The secretariat's accounts and every key",
   deadlines: 'Late entries (overrides)',
   summaries: "The secretariat's workbooks",
+  imports: 'Bulk import from a spreadsheet (批量导入): the template, the check, the commit',
   feed: 'The change feed: what changed, for portals and clients that sync',
   operations: 'Mails sent and what waits in the dead-letter queues',
   web: 'The web app and the documentation page (HTML, not JSON)',
@@ -152,6 +158,10 @@ const pathParameters: Record<string, { description: string; example: string }> =
   summaryId: { description: 'a summary', example: 'sum_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
   scope: { description: 'a track id, or `all` for the whole competition', example: 'all' },
   file: { description: 'a content-hashed file of the web app', example: 'main-3F2A1B4C.js' },
+  importId: {
+    description: 'an import (kept a day after its check)',
+    example: 'imp_01HB8Z6Q3J5Y7M2N4P6R8T0V2X',
+  },
 };
 
 /** A machine-vision entry of one employee, in 附件4's terms (README's tour submits the same). */
@@ -224,6 +234,7 @@ const problemExamples: Record<ErrorCode, { summary: string; detail?: string; err
   },
   INVALID_STATE: { summary: '报名已撤回，不能再修改', detail: 'the registration is withdrawn' },
   KEY_LIMIT_REACHED: { summary: '单位已有两把有效密钥', detail: 'the unit already holds 2 active keys' },
+  PAYLOAD_TOO_LARGE: { summary: '文件超过 2MB', detail: 'the file is larger than 2097152 bytes (2 MB)' },
   VALIDATION_FAILED: { summary: '字段错误（附中文说明 messageZh）', error: mistypedEntryError() },
   IDEMPOTENCY_KEY_REUSED: {
     summary: '同一 Idempotency-Key 用于不同的请求体',
@@ -280,6 +291,13 @@ const html = (description: string) => ({
   description,
   schema: z.string(),
   mediaType: 'text/html',
+});
+
+const xlsx = (description: string) => ({
+  status: 200,
+  description,
+  schema: z.string().meta({ format: 'binary' }),
+  mediaType: XLSX_TYPE,
 });
 
 /** Every route of infra/system.ts, by API Gateway routeKey. */
@@ -735,6 +753,59 @@ const operations: Record<string, Operation> = {
     ok: { status: 200, description: 'the mail log', schema: MailList },
     errors: ['NOT_FOUND'],
   },
+  'GET /v1/competitions/{competitionId}/import-template.xlsx': {
+    operationId: 'importTemplate',
+    tag: 'imports',
+    summary: 'The import template (批量报名模板): one row per contestant, drop-down lists, instructions',
+    description: `A unit or the secretariat. The 总表's columns in 附件4's words; a team is two rows with the same 队号; at most ${IMPORT_ROW_LIMIT} rows.`,
+    caller: 'key',
+    ok: xlsx('the template'),
+    errors: ['NOT_FOUND'],
+  },
+  'POST /v1/competitions/{competitionId}/imports': {
+    operationId: 'checkImport',
+    tag: 'imports',
+    summary: 'Check a filled-in template (导入预检): per row, ok or each problem; stores only the import',
+    description:
+      `A unit. The body is the xlsx file itself (at most 2 MB, ${IMPORT_ROW_LIMIT} rows). Each row is judged as a ` +
+      'submission would be (validation, the eligibility pre-check), plus a person twice in the file, a person ' +
+      'already entered and the places left. A file that cannot be used is refused (422) with one error whose ' +
+      '`code` is LEGACY_EXCEL_FILE (an .xls or WPS .et file), NOT_A_WORKBOOK, NO_HEADER_ROW, MISSING_COLUMNS, ' +
+      'NO_ROWS or TOO_MANY_ROWS and whose `messageZh` says what to do. The import is kept a day, for its commit.',
+    caller: 'key',
+    body: { schema: z.string().meta({ format: 'binary' }), mediaType: XLSX_TYPE },
+    ok: { status: 201, description: 'the check', schema: ImportView, headers: location },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'],
+  },
+  'GET /v1/imports/{importId}': {
+    operationId: 'getImport',
+    tag: 'imports',
+    summary: 'An import: its check, or after the commit each entry’s result',
+    description: 'The unit that made it, or the secretariat.',
+    caller: 'key',
+    ok: { status: 200, description: 'the import', schema: ImportView },
+    errors: ['NOT_FOUND'],
+  },
+  'GET /v1/imports/{importId}/errors.xlsx': {
+    operationId: 'importProblems',
+    tag: 'imports',
+    summary: "An import's problems as a workbook (问题清单): row, column, problem, the value masked",
+    description: 'The unit that made it, or the secretariat.',
+    caller: 'key',
+    ok: xlsx('the problems'),
+    errors: ['NOT_FOUND'],
+  },
+  'POST /v1/imports/{importId}/commit': {
+    operationId: 'commitImport',
+    tag: 'imports',
+    summary: 'Submit every entry the check found ready (提交导入), each through the normal submission',
+    description:
+      'The unit that made it. Each entry is submitted with its own idempotency key, derived from the import and ' +
+      'the team: a repeated commit creates nothing twice and answers with the same results.',
+    caller: 'key',
+    ok: { status: 200, description: "each entry's result", schema: ImportView },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
   'GET /': {
     operationId: 'webApp',
     tag: 'web',
@@ -800,7 +871,7 @@ function operationObject(routeKey: string, op: Operation): ZodOpenApiOperationOb
           requestBody: {
             required: op.body.required ?? true,
             content: {
-              'application/json': {
+              [op.body.mediaType ?? 'application/json']: {
                 schema: op.body.schema,
                 ...(op.body.examples ? { examples: op.body.examples } : {}),
               },

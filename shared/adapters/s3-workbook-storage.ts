@@ -5,11 +5,10 @@
 import { Transform } from 'node:stream';
 import { AbortMultipartUploadCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Sheet } from '#shared/domain/sheet.ts';
+import { type Sheet, XLSX_TYPE } from '#shared/domain/sheet.ts';
 import type { WorkbookStorage } from '#shared/ports/summaries.ts';
 import { writeXlsx } from './xlsx/xlsx-writer.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** S3's smallest part; two parts in flight keep the upload's buffers at about 10 MB. */
 const PART_SIZE = 5 * 1024 * 1024;
 

@@ -13,6 +13,8 @@ export const errorStatus = {
   INVALID_STATE: 409,
   /** The unit already holds two active keys (the old one in its grace): one must expire or be revoked first. */
   KEY_LIMIT_REACHED: 409,
+  /** A file larger than the route takes (a spreadsheet over 2 MB). */
+  PAYLOAD_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   /** One caller (bearer token, or source address without one) sent more than its share: retry after a while. */

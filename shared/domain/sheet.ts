@@ -6,6 +6,9 @@
 
 export type CellValue = string | number | null;
 
+/** The media type of an xlsx workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** How a row looks; the adapter maps each to fonts, borders and alignment. */
 export type RowStyle = 'title' | 'caption' | 'header' | 'data' | 'plain';
 

@@ -8,6 +8,7 @@
 import type { DetailOf } from '#events/contract.ts';
 import type { SummaryPublished } from '#events/summary-events.ts';
 import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#shared/domain/digest.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { claimLeaseMs, summaryFilePath } from '#shared/domain/summary.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
@@ -27,8 +28,6 @@ export interface DigestDeps
   /** The digest function's time limit: a night claimed longer ago and not sent lost its sender (claimLeaseMs). */
   timeoutSeconds: number;
 }
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type DigestOutcome = 'sent' | 'not-nightly' | 'already-sent';
 

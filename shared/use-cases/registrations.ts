@@ -58,7 +58,8 @@ export interface RequestContext {
   correlationId: string;
 }
 
-async function assertOpen(
+/** Refuses (REGISTRATION_CLOSED) a track that is not open to the unit now: closed, with no late-entry override. */
+export async function assertOpen(
   deps: Pick<RegistrationDeps, 'deadlines'>,
   competitionId: string,
   track: Track,
@@ -103,7 +104,7 @@ async function validateForOpenTrack(
   return { input: result.value, track };
 }
 
-function requireUnit(principal: Principal): string {
+export function requireUnit(principal: Principal): string {
   if (principal.role !== 'unit') throw new AppError('FORBIDDEN', 'registrations are submitted by units');
   return principal.unitId;
 }

@@ -447,6 +447,23 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     byCompetition: ['COMP#'],
     batchRead: ['REG#'],
   },
+  'imports-api': {
+    read: [
+      'EDITION#',
+      'EXCLUSIONS#',
+      'IDEMPOTENCY#',
+      'IMPORT#',
+      'KEYUSE#',
+      'OVERRIDE#',
+      'PERSON#',
+      'REG#',
+      'TOKEN#',
+      'UNIT#',
+    ],
+    write: ['IDEMPOTENCY#', 'IMPORT#', 'KEYUSE#', 'OUTBOX#', 'PERSON#', 'QUOTA#', 'RATE#', 'REG#'],
+    byUnit: ['COMP#'],
+    batchRead: ['REG#'],
+  },
   'evaluate-eligibility': {
     read: ['EDITION#', 'EXCLUSIONS#', 'PEOPLEOF#', 'REG#', 'TRACKPERSON#', 'UNIT#'],
     write: ['OUTBOX#', 'PEOPLEOF#', 'PERSON#', 'QUOTA#', 'REG#', 'TRACKPERSON#'],

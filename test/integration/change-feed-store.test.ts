@@ -3,23 +3,20 @@
  * give every stream dense positions, each event once, the same order in every stream; a batch delivered again
  * is not placed twice, and an event whose outbox item is gone is not placed.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '#infra/local/provision.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/stand-ins/dynamodb-local.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-store.ts';
 import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { outboxPut } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { transactWrite } from '#shared/adapters/dynamodb/transactions.ts';
 import { ALL_STREAM, type FeedItem, streamsOfItem, unitStream } from '#shared/domain/change-feed.ts';
 import type { FeedEntry } from '#shared/ports/change-feed.ts';
+import { dynamoTableOfFile } from '../support/dynamo-table.ts';
 
 const TABLE = 'change-feed-test';
 const AT = '2023-09-01T01:00:00.000Z';
 
-let dynamo: DynamoDbLocal;
-let documents: DynamoDBDocumentClient;
+const table = dynamoTableOfFile(TABLE);
 let store: DynamoChangeFeedStore;
 
 const item = (n: number, unitId: string): FeedItem => ({
@@ -34,7 +31,7 @@ const entry = (feedItem: FeedItem): FeedEntry => ({ item: feedItem, streams: str
 /** Stores each event's outbox item, as the change that raised it would have. */
 async function inOutbox(items: FeedItem[]) {
   for (const i of items) {
-    await transactWrite(documents, [
+    await transactWrite(table.documents, [
       outboxPut(TABLE, {
         id: i.id,
         source: 'bayu.registration',
@@ -48,21 +45,8 @@ async function inOutbox(items: FeedItem[]) {
 
 const readAll = (stream: string) => store.read(stream, 0, 1000);
 
-beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(client, TABLE);
-  documents = DynamoDBDocumentClient.from(client);
-  store = new DynamoChangeFeedStore(documents, TABLE);
-}, 60_000);
-
-afterAll(async () => {
-  documents?.destroy();
-  await dynamo?.stop();
+beforeAll(() => {
+  store = new DynamoChangeFeedStore(table.documents, TABLE);
 });
 
 describe('DynamoChangeFeedStore.place', () => {
@@ -97,7 +81,9 @@ describe('DynamoChangeFeedStore.place', () => {
         all.filter((p) => p.item.unitId === unitId).map((p) => p.position),
       );
     }
-    const { Item } = await documents.send(new GetCommand({ TableName: TABLE, Key: keys.outbox('evt-000') }));
+    const { Item } = await table.documents.send(
+      new GetCommand({ TableName: TABLE, Key: keys.outbox('evt-000') }),
+    );
     expect(Item?.feedPosition).toBe(all.find((p) => p.item.id === 'evt-000')!.position);
   }, 60_000);
 

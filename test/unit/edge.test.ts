@@ -81,6 +81,42 @@ describe('httpFunction', () => {
   });
 });
 
+describe('httpFunction with files (a bulk import)', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const handler = httpFunction({
+    'POST /v1/echo': async (req) => ({ status: 200, bytes: req.bytes(), headers: { 'content-type': XLSX } }),
+  });
+  const fileEvent = (bytes: Buffer, type = XLSX) =>
+    ({
+      ...httpEvent('POST /v1/echo', 'api-f'),
+      headers: { 'content-type': type },
+      body: bytes.toString('base64'),
+      isBase64Encoded: true,
+    }) as APIGatewayProxyEventV2;
+
+  it('hands a route the bytes API Gateway base64-encoded, and sends a file back base64-encoded', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xd0, 0xcf]);
+    const response = await handler(fileEvent(bytes), context('http-fn', 'lambda-f'));
+    expect(response.statusCode).toBe(200);
+    expect(response.isBase64Encoded).toBe(true);
+    expect(Buffer.from(response.body ?? '', 'base64')).toEqual(bytes);
+    expect(response.headers?.['content-type']).toBe(XLSX);
+  });
+
+  it('takes a workbook up to 2 MB and refuses a larger one as 413; other bodies stay far smaller', async () => {
+    const twoMb = 2 * 1024 * 1024;
+    expect((await handler(fileEvent(Buffer.alloc(twoMb)), context('http-fn', 'l'))).statusCode).toBe(200);
+    const large = await handler(fileEvent(Buffer.alloc(twoMb + 1)), context('http-fn', 'l'));
+    expect(large.statusCode).toBe(413);
+    expect(JSON.parse(large.body ?? '{}')).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const notAFile = await handler(
+      fileEvent(Buffer.alloc(300 * 1024), 'application/octet-stream'),
+      context('f', 'l'),
+    );
+    expect(notAFile.statusCode).toBe(400);
+  });
+});
+
 const ref = {
   registrationId: 'reg_1',
   competitionId: 'bayu-2023',

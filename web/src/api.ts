@@ -5,7 +5,8 @@
 import type { Edition } from '#shared/domain/edition.ts';
 import type { EligibilityFinding } from '#shared/domain/registration.ts';
 import type { FieldError } from '#shared/domain/registration-input.ts';
-import type { EntryBody, HistoryView, Me, OverrideView, RegistrationView } from './types.ts';
+import { XLSX_TYPE } from '#shared/domain/sheet.ts';
+import type { EntryBody, HistoryView, ImportView, Me, OverrideView, RegistrationView } from './types.ts';
 
 /** A refused or failed request: the API's problem+json, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -64,6 +65,14 @@ export interface Api {
   grantPhotoUpload(registrationId: string, index: number, contentType: string): Promise<UploadGrant>;
   /** The entry's 附件4 选手报名表 filled in (Word), a page per contestant. */
   entryForm(registrationId: string): Promise<DownloadedFile>;
+  /** The import template to fill in (批量报名模板). */
+  importTemplate(competitionId: string): Promise<DownloadedFile>;
+  /** Sends a filled-in template: the check of every row, nothing submitted yet. */
+  checkImport(competitionId: string, file: Blob): Promise<ImportView>;
+  /** An import's problems as a workbook (errors.xlsx). */
+  importProblems(importId: string): Promise<DownloadedFile>;
+  /** Submits every entry the check found ready; a repeat submits nothing twice. */
+  commitImport(importId: string): Promise<ImportView>;
 }
 
 type Fetch = typeof fetch;
@@ -114,10 +123,13 @@ export function createRequest(token: string, options: ClientOptions = {}): Reque
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': body instanceof Blob ? XLSX_TYPE : 'application/json' }),
           ...headers,
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A file (an import) goes as it is; anything else as JSON.
+        ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
       });
     } catch {
       throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
@@ -189,6 +201,20 @@ export function createApi(token: string, options: ClientOptions = {}): Api {
     async entryForm(registrationId) {
       const path = `/v1/registrations/${enc(registrationId)}/form.docx`;
       return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '报名表.docx');
+    },
+    async importTemplate(competitionId) {
+      const path = `/v1/competitions/${enc(competitionId)}/import-template.xlsx`;
+      return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '批量报名模板.xlsx');
+    },
+    async checkImport(competitionId, file) {
+      return json<ImportView>(await request('POST', `/v1/competitions/${enc(competitionId)}/imports`, file));
+    },
+    async importProblems(importId) {
+      const path = `/v1/imports/${enc(importId)}/errors.xlsx`;
+      return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '问题清单.xlsx');
+    },
+    async commitImport(importId) {
+      return json<ImportView>(await request('POST', `/v1/imports/${enc(importId)}/commit`));
     },
   };
 }
@@ -262,6 +288,8 @@ export function problemZh(code: string, status: number): string {
       return '操作过于频繁，请稍等片刻再试';
     case 'KEY_LIMIT_REACHED':
       return '该单位已有两把有效的访问密钥，请先撤销其中一把再换发';
+    case 'PAYLOAD_TOO_LARGE':
+      return '文件太大（超过2MB），请删去多余的内容或分成几个文件';
     case 'SERVICE_UNAVAILABLE':
       return '系统暂时繁忙，请稍后重试（重复提交不会产生重复报名）';
     default:

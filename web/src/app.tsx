@@ -14,6 +14,7 @@ import { Notice } from './fields.tsx';
 import { EntryPage } from './pages/entry.tsx';
 import { EntryFormPage } from './pages/entry-form.tsx';
 import { HomePage } from './pages/home.tsx';
+import { ImportPage } from './pages/import.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { session as keyStore } from './storage.ts';
 import type { AccountView } from './types.ts';
@@ -21,6 +22,7 @@ import type { AccountView } from './types.ts';
 export type Route =
   | { page: 'home' }
   | { page: 'new' }
+  | { page: 'import' }
   | { page: 'entry'; registrationId: string }
   | { page: 'edit'; registrationId: string }
   | { page: 'missing' };
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { page: 'home' };
   if (path === '/new') return { page: 'new' };
+  if (path === '/import') return { page: 'import' };
   const entry = /^\/entries\/([\w-]+)(\/edit)?$/.exec(path);
   if (entry) return { page: entry[2] ? 'edit' : 'entry', registrationId: entry[1]! };
   return { page: 'missing' };
@@ -37,6 +40,7 @@ export function parseRoute(hash: string): Route {
 const titles: Record<Route['page'], string> = {
   home: '首页',
   new: '新增报名',
+  import: '批量导入',
   entry: '报名详情',
   edit: '修改报名',
   missing: '页面不存在',
@@ -206,6 +210,8 @@ function Page({ route, flash }: { route: Route; flash: string | undefined }) {
       );
     case 'new':
       return <EntryFormPage />;
+    case 'import':
+      return <ImportPage />;
     case 'entry':
       return <EntryPage registrationId={route.registrationId} flash={flash} />;
     case 'edit':

@@ -1,5 +1,6 @@
 /** The API's answers as the web app reads them: the server's own view functions name their shape. */
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
+import type { importView } from '#shared/domain/import-view.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import type { registrationView, unitView } from '#shared/domain/views.ts';
 
@@ -12,6 +13,9 @@ export type RegistrationView = ReturnType<typeof registrationView> & {
 };
 
 export type UnitView = ReturnType<typeof unitView>;
+
+/** A bulk import's check, or after its commit each entry's result. */
+export type ImportView = ReturnType<typeof importView>;
 
 /** A late-entry override granted to the unit (GET /v1/competitions/{id}/overrides): its track is open to it until `until`. */
 export type OverrideView = Pick<DeadlineOverride, 'trackId' | 'reason' | 'grantedAt' | 'until'>;

@@ -64,6 +64,10 @@ function unitApi(overrides: Partial<Api>): Api {
     withdraw: unexpected('withdraw') as Api['withdraw'],
     grantPhotoUpload: unexpected('grantPhotoUpload') as Api['grantPhotoUpload'],
     entryForm: unexpected('entryForm') as Api['entryForm'],
+    importTemplate: unexpected('importTemplate') as Api['importTemplate'],
+    checkImport: unexpected('checkImport') as Api['checkImport'],
+    importProblems: unexpected('importProblems') as Api['importProblems'],
+    commitImport: unexpected('commitImport') as Api['commitImport'],
     ...overrides,
   };
 }

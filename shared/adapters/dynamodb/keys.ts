@@ -43,6 +43,8 @@ export const PARTITIONS = {
   purge: 'PURGE#',
   /** One caller's request count in one rate-limit window. */
   rate: 'RATE#',
+  /** A bulk import's check, waiting (a day at most) for its commit. */
+  import: 'IMPORT#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -175,6 +177,7 @@ export const keys = {
     sk: `${m.eventKey}#${m.to}`,
   }),
   edition: (competitionId: string) => ({ pk: `${P.edition}${competitionId}`, sk: 'EDITION' }),
+  importRecord: (importId: string) => ({ pk: `${P.import}${importId}`, sk: 'IMPORT' }),
 };
 
 /**

@@ -1,6 +1,6 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
+import { deflateJson, inflateJson } from './deflated-json.ts';
 import { keys, outboxIndexKeys, PARTITIONS } from './keys.ts';
 import { type TransactItem, transactWrite } from './transactions.ts';
 
@@ -18,12 +18,9 @@ const OUTBOX_TTL_SECONDS = 15 * 24 * 3600;
  */
 const DEFLATED_DETAIL = 'detailDeflated';
 
-const deflateDetail = (detail: unknown) => deflateRawSync(JSON.stringify(detail)).toString('base64');
-
 function detailOf(item: Record<string, unknown>): unknown {
   const deflated = item[DEFLATED_DETAIL];
-  if (typeof deflated === 'string')
-    return JSON.parse(inflateRawSync(Buffer.from(deflated, 'base64')).toString());
+  if (typeof deflated === 'string') return inflateJson(deflated);
   return JSON.parse(item.detail as string);
 }
 
@@ -40,7 +37,7 @@ export function outboxPut(table: string, event: OutboxEvent): TransactItem {
         type: 'outbox',
         source: event.source,
         detailType: event.detailType,
-        [DEFLATED_DETAIL]: deflateDetail(event.detail),
+        [DEFLATED_DETAIL]: deflateJson(event.detail),
         occurredAt: event.occurredAt,
         expiresAt: epochSeconds(event.occurredAt) + OUTBOX_TTL_SECONDS,
       },

@@ -97,6 +97,9 @@ export function HomePage() {
         ) : (
           <Notice kind="warning">所有赛项的报名均已截止。</Notice>
         )}
+        <a class="button secondary" href="#/import">
+          批量导入
+        </a>
       </div>
 
       <h2>本单位的报名</h2>
