@@ -23,6 +23,7 @@ import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
 import { DynamoKeyStore } from './adapters/dynamodb/key-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
+import { DynamoPortalStore } from './adapters/dynamodb/portal-store.ts';
 import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
 import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
@@ -114,6 +115,8 @@ export const publishOutboxDeps = /* @__PURE__ */ once(
   (): PublishOutboxDeps => ({
     publisher: new EventBridgePublisher(eventBridgeClient(), eventBusName()),
     ...changeFeedDeps(),
+    // Each event's unit, for its district's stream.
+    units: unitStore(),
   }),
 );
 
@@ -145,6 +148,7 @@ export const accessDeps = /* @__PURE__ */ once((): AccessDeps => {
   const keys = new DynamoKeyStore(documentClient(), tableName());
   return {
     accounts: new DynamoAccountStore(documentClient(), tableName()),
+    portals: new DynamoPortalStore(documentClient(), tableName()),
     keys,
     tokens: keys,
     units: unitStore(),

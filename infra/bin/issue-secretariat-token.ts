@@ -9,7 +9,6 @@ import { ulid } from 'ulid';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoAccountStore } from '#shared/adapters/dynamodb/account-store.ts';
 import { DynamoKeyStore } from '#shared/adapters/dynamodb/key-store.ts';
-import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { envClock } from '#shared/adapters/env-clock.ts';
 import { validateAccountInput } from '#shared/domain/registration-validation.ts';
 import { newKey } from '#shared/security/tokens.ts';
@@ -32,7 +31,6 @@ const { account } = await bootstrapAdmin(
     accounts: new DynamoAccountStore(client, values.table),
     keys,
     tokens: keys,
-    units: new DynamoUnitStore(client, values.table),
     clock: envClock,
     newId: ulid,
   },

@@ -7,7 +7,7 @@ import type { Clock } from '#shared/ports/clock.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { Page, UnitStore } from '#shared/ports/stores.ts';
 import { mintKey } from './access.ts';
-import { requireSecretariat } from './authenticate.ts';
+import { requireSecretariat, requireUnitOrSecretariat } from './authenticate.ts';
 
 export interface UnitDeps {
   units: UnitStore;
@@ -46,6 +46,7 @@ export async function listUnits(
   principal: Principal,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Unit>> {
+  requireUnitOrSecretariat(principal);
   if (principal.role === 'unit') {
     const own = await deps.units.get(principal.unitId);
     return { items: own ? [own] : [] };
@@ -59,6 +60,7 @@ export async function getUnit(
   principal: Principal,
   unitId: string,
 ): Promise<Unit> {
+  requireUnitOrSecretariat(principal);
   const visible = principal.role === 'secretariat' || principal.unitId === unitId;
   const unit = visible ? await deps.units.get(unitId) : undefined;
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');

@@ -3,8 +3,8 @@ import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
 import type { registrationView, unitView } from '#shared/domain/views.ts';
 
-/** A history entry as the API shows it; named accounts add the member's name (issue 13). */
-export type HistoryView = HistoryEntry & { actorName?: string };
+/** A history entry as the API shows it: a member's or a portal's name, and the unit a portal acted for. */
+export type HistoryView = HistoryEntry;
 
 export type RegistrationView = ReturnType<typeof registrationView> & {
   history?: HistoryView[];

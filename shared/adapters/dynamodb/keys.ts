@@ -28,6 +28,8 @@ export const PARTITIONS = {
   keyUse: 'KEYUSE#',
   /** A named secretariat account. */
   account: 'ACCOUNT#',
+  /** A portal client: what it may do and for whom. */
+  portal: 'PORTAL#',
   trackPerson: 'TRACKPERSON#',
   peopleOf: 'PEOPLEOF#',
   exclusions: 'EXCLUSIONS#',
@@ -61,6 +63,8 @@ export const INDEX_PARTITIONS = {
   units: { index: 'byCompetition', prefix: 'UNITS', items: 'unit' },
   /** Every secretariat account, by creation. */
   accounts: { index: 'byCompetition', prefix: 'ACCOUNTS', items: 'account' },
+  /** Every portal client, by creation. */
+  portals: { index: 'byCompetition', prefix: 'PORTALS', items: 'portal' },
   /** The keys of one unit or account, by creation: KEYS#owner. */
   ownerKeys: { index: 'byUnit', prefix: 'KEYS#', items: 'key' },
   nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#', items: 'summary' },
@@ -129,6 +133,7 @@ export const keys = {
   accessKey: (keyId: string) => ({ pk: `${P.key}${keyId}`, sk: 'KEY' }),
   keyUse: (hash: string) => ({ pk: `${P.keyUse}${hash}`, sk: 'KEYUSE' }),
   account: (accountId: string) => ({ pk: `${P.account}${accountId}`, sk: 'ACCOUNT' }),
+  portal: (portalId: string) => ({ pk: `${P.portal}${portalId}`, sk: 'PORTAL' }),
   /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
   trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
     pk: trackPersonPartition(competitionId, trackId, personHash),
@@ -236,6 +241,11 @@ export const registrationIndexKeys = (r: {
 export const accountIndexKeys = (a: { createdAt: string; accountId: string }) => ({
   gsi2pk: I.accounts.prefix,
   gsi2sk: `${a.createdAt}#${a.accountId}`,
+});
+
+export const portalIndexKeys = (p: { createdAt: string; portalId: string }) => ({
+  gsi2pk: I.portals.prefix,
+  gsi2sk: `${p.createdAt}#${p.portalId}`,
 });
 
 /** byUnit keys of a key record: its owner's keys, by creation. */
