@@ -7,7 +7,11 @@ module.exports = {
         'The examples are copied by portal teams: they use Node and standardwebhooks only, nothing of this repository.',
       severity: 'error',
       from: { path: '^examples/' },
-      to: { path: '^(?!examples/)', pathNot: ['(^|/)node_modules/standardwebhooks/'], dependencyTypesNot: ['core'] },
+      to: {
+        path: '^(?!examples/)',
+        pathNot: ['(^|/)node_modules/standardwebhooks/'],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'no-circular',
