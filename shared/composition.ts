@@ -16,14 +16,13 @@ import {
   secretsManagerClient,
   sqsClient,
 } from './adapters/aws-clients.ts';
-import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
 import { DynamoChangeFeedStore } from './adapters/dynamodb/change-feed-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
+import { ACCOUNTS, DynamoKeyHolderStore, PORTALS } from './adapters/dynamodb/key-holder-store.ts';
 import { DynamoKeyStore } from './adapters/dynamodb/key-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
-import { DynamoPortalStore } from './adapters/dynamodb/portal-store.ts';
 import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
 import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
@@ -147,8 +146,8 @@ export const deadLetters = /* @__PURE__ */ once(() => {
 export const accessDeps = /* @__PURE__ */ once((): AccessDeps => {
   const keys = new DynamoKeyStore(documentClient(), tableName());
   return {
-    accounts: new DynamoAccountStore(documentClient(), tableName()),
-    portals: new DynamoPortalStore(documentClient(), tableName()),
+    accounts: new DynamoKeyHolderStore(documentClient(), tableName(), ACCOUNTS),
+    portals: new DynamoKeyHolderStore(documentClient(), tableName(), PORTALS),
     keys,
     tokens: keys,
     units: unitStore(),

@@ -78,6 +78,16 @@ export function mintKey(
   };
 }
 
+/** When a record is made and by whom: the member's id and name, kept on the record (units, portals). */
+export function creationBy(deps: Pick<AccessDeps, 'clock'>, principal: Principal) {
+  const by = recordedActor(principal);
+  return {
+    createdAt: isoAt(deps.clock.nowMs()),
+    createdBy: by.actor,
+    ...(by.actorName ? { createdByName: by.actorName } : {}),
+  };
+}
+
 const keyOwner = (holder: KeyHolder): string =>
   holder.role === 'unit' ? holder.unitId : holder.role === 'portal' ? holder.portalId : holder.accountId;
 
@@ -134,15 +144,12 @@ export async function createPortal(
       unknown.map((i) => ({ path: `/unitIds/${i}`, code: 'UNKNOWN_UNIT', message: 'no such unit' })),
     );
   }
-  const by = recordedActor(principal);
   const portal: Portal = {
     portalId: `portal_${deps.newId()}`,
     ...input.value,
-    createdAt: isoAt(deps.clock.nowMs()),
-    createdBy: by.actor,
-    ...(by.actorName ? { createdByName: by.actorName } : {}),
+    ...creationBy(deps, principal),
   };
-  const { issued, secret } = mintKey(deps, portalHolder(portal), by.actor);
+  const { issued, secret } = mintKey(deps, portalHolder(portal), actorOf(principal));
   await deps.portals.create(portal, issued);
   return { portal, key: issued.key, secret };
 }

@@ -1,12 +1,11 @@
 import type { AccessKey } from '#shared/domain/access.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { actorOf, type Principal, recordedActor } from '#shared/domain/principal.ts';
+import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
 import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { isoAt } from '#shared/ports/clock.ts';
 import type { Page, UnitStore } from '#shared/ports/stores.ts';
-import { mintKey } from './access.ts';
+import { creationBy, mintKey } from './access.ts';
 import { requireSecretariat, requireUnitOrSecretariat } from './authenticate.ts';
 
 export interface UnitDeps {
@@ -27,14 +26,7 @@ export async function createUnit(
   requireSecretariat(principal);
   const input = validateUnitInput(body);
   if (!input.ok) throw new AppError('VALIDATION_FAILED', 'the unit has invalid fields', input.errors);
-  const by = recordedActor(principal);
-  const unit: Unit = {
-    unitId: `unit_${deps.newId()}`,
-    ...input.value,
-    createdAt: isoAt(deps.clock.nowMs()),
-    createdBy: by.actor,
-    ...(by.actorName ? { createdByName: by.actorName } : {}),
-  };
+  const unit: Unit = { unitId: `unit_${deps.newId()}`, ...input.value, ...creationBy(deps, principal) };
   const { issued, secret } = mintKey(deps, { role: 'unit', unitId: unit.unitId }, actorOf(principal));
   await deps.units.create(unit, issued);
   return { unit, key: issued.key, token: secret };

@@ -1,25 +1,36 @@
+/**
+ * Records created with their first key in one transaction, read by id and listed whole, oldest first: the
+ * secretariat's accounts (ACCOUNT#id, listed under ACCOUNTS) and the portal clients (PORTAL#id, under PORTALS),
+ * a handful to a few dozen each.
+ */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Account } from '#shared/domain/access.ts';
+import type { Portal } from '#shared/domain/portal.ts';
 import type { NewKey } from '#shared/ports/stores.ts';
 import { queryIndexAll } from './index-reads.ts';
 import { newKeyParts } from './key-store.ts';
-import { type Partition, stripStorage } from './keys.ts';
+import { INDEX_PARTITIONS, keys, listedIndexKeys, stripStorage } from './keys.ts';
 import { transactWrite } from './transactions.ts';
 
-/** Where a kind of key holder lives: its item's key by id, and its place in the byCompetition listing. */
-export interface KeyHolderShape<T> {
-  type: Partition;
+/** Where a kind of key holder lives: its item kind (and key builder) and the listing that holds them all. */
+interface KeyHolderShape<T> {
+  type: 'account' | 'portal';
+  listing: 'accounts' | 'portals';
   idOf: (record: T) => string;
-  key: (id: string) => { pk: string; sk: string };
-  indexKeys: (record: T) => { gsi2pk: string; gsi2sk: string };
-  /** The byCompetition partition that lists them all. */
-  listed: string;
 }
 
-/**
- * Records that are created with their first key in one transaction, read by id and listed whole, oldest first
- * (secretariat accounts, portal clients: a handful each).
- */
-export class DynamoKeyHolderStore<T extends object> {
+export const ACCOUNTS: KeyHolderShape<Account> = {
+  type: 'account',
+  listing: 'accounts',
+  idOf: (a) => a.accountId,
+};
+export const PORTALS: KeyHolderShape<Portal> = {
+  type: 'portal',
+  listing: 'portals',
+  idOf: (p) => p.portalId,
+};
+
+export class DynamoKeyHolderStore<T extends { createdAt: string }> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
@@ -27,13 +38,14 @@ export class DynamoKeyHolderStore<T extends object> {
   ) {}
 
   async create(record: T, firstKey: NewKey): Promise<void> {
+    const id = this.shape.idOf(record);
     const failed = await transactWrite(this.client, [
       {
         Put: {
           TableName: this.table,
           Item: {
-            ...this.shape.key(this.shape.idOf(record)),
-            ...this.shape.indexKeys(record),
+            ...keys[this.shape.type](id),
+            ...listedIndexKeys(this.shape.listing, record.createdAt, id),
             type: this.shape.type,
             ...record,
           },
@@ -48,7 +60,7 @@ export class DynamoKeyHolderStore<T extends object> {
 
   async get(id: string): Promise<T | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: this.shape.key(id) }),
+      new GetCommand({ TableName: this.table, Key: keys[this.shape.type](id) }),
     );
     return Item ? stripStorage<T>(Item) : undefined;
   }
@@ -58,7 +70,7 @@ export class DynamoKeyHolderStore<T extends object> {
       TableName: this.table,
       IndexName: 'byCompetition',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': this.shape.listed },
+      ExpressionAttributeValues: { ':pk': INDEX_PARTITIONS[this.shape.listing].prefix },
     });
     return items.map((i) => stripStorage<T>(i));
   }

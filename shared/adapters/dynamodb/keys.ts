@@ -238,14 +238,10 @@ export const registrationIndexKeys = (r: {
   };
 };
 
-export const accountIndexKeys = (a: { createdAt: string; accountId: string }) => ({
-  gsi2pk: I.accounts.prefix,
-  gsi2sk: `${a.createdAt}#${a.accountId}`,
-});
-
-export const portalIndexKeys = (p: { createdAt: string; portalId: string }) => ({
-  gsi2pk: I.portals.prefix,
-  gsi2sk: `${p.createdAt}#${p.portalId}`,
+/** byCompetition keys of a record listed whole, by creation: a secretariat account, a portal client. */
+export const listedIndexKeys = (listing: 'accounts' | 'portals', createdAt: string, id: string) => ({
+  gsi2pk: I[listing].prefix,
+  gsi2sk: `${createdAt}#${id}`,
 });
 
 /** byUnit keys of a key record: its owner's keys, by creation. */
