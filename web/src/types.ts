@@ -1,7 +1,7 @@
 /** The API's answers as the web app reads them: the server's own view functions name their shape. */
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
-import type { registrationView, unitView } from '#shared/domain/views.ts';
+import type { portalView, registrationView, unitView } from '#shared/domain/views.ts';
 
 /** A history entry as the API shows it: a member's or a portal's name, and the unit a portal acted for. */
 export type HistoryView = HistoryEntry;
@@ -12,6 +12,9 @@ export type RegistrationView = ReturnType<typeof registrationView> & {
 };
 
 export type UnitView = ReturnType<typeof unitView>;
+
+/** A portal client (GET /v1/portals): the units and districts it acts for, and its scopes. */
+export type PortalView = ReturnType<typeof portalView>;
 
 /** A late-entry override granted to the unit (GET /v1/competitions/{id}/overrides): its track is open to it until `until`. */
 export type OverrideView = Pick<DeadlineOverride, 'trackId' | 'reason' | 'grantedAt' | 'until'>;

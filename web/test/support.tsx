@@ -99,6 +99,8 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     revokeKey: unexpected('revokeKey') as ConsoleApi['revokeKey'],
     accounts: async () => [admin, member],
     createAccount: unexpected('createAccount') as ConsoleApi['createAccount'],
+    portals: async () => [],
+    createPortal: unexpected('createPortal') as ConsoleApi['createPortal'],
   };
   const me: Api['me'] = async () => ({
     kind: 'secretariat',

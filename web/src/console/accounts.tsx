@@ -102,13 +102,14 @@ function Member({ account }: { account: AccountView }) {
       <button type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? '收起访问密钥' : `查看${account.name}的访问密钥`}
       </button>
-      {open && <MemberKeys accountId={account.accountId} />}
+      {open && <OwnerKeys owner={account.accountId} />}
     </li>
   );
 }
 
-function MemberKeys({ accountId }: { accountId: string }) {
+/** An owner's keys (an account's, a portal's), loaded when shown, each with 撤销. */
+export function OwnerKeys({ owner }: { owner: string }) {
   const { api } = useConsole();
-  const keys = useLoad(() => api.keys(accountId), [accountId], '访问密钥');
+  const keys = useLoad(() => api.keys(owner), [owner], '访问密钥');
   return <KeyList keys={keys.data} problem={keys.problem} onRevoked={keys.reload} />;
 }

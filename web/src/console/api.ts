@@ -4,10 +4,10 @@
  * issue 13's contract.
  */
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
-import type { UnitInput } from '#shared/domain/registration-validation.ts';
+import type { PortalInput, UnitInput } from '#shared/domain/registration-validation.ts';
 import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
 import { type Api, type ClientOptions, createApi, createRequest, enc, json } from '../api.ts';
-import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
+import type { AccountView, KeyRef, PortalView, RegistrationView, UnitView } from '../types.ts';
 
 /** A key as listed for its owner (GET /v1/keys?owner=). */
 export interface KeyRecord {
@@ -112,6 +112,8 @@ export interface ConsoleApi extends Api {
   revokeKey(keyId: string): Promise<void>;
   accounts(): Promise<AccountView[]>;
   createAccount(input: Omit<AccountView, 'accountId'>): Promise<Issued<AccountView>>;
+  portals(): Promise<PortalView[]>;
+  createPortal(input: PortalInput): Promise<Issued<PortalView>>;
 }
 
 export function createConsoleApi(token: string, options: ClientOptions = {}): ConsoleApi {
@@ -205,6 +207,15 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
         await request('POST', '/v1/accounts', input),
       );
       return { token: answer.token, created: answer.account };
+    },
+    async portals() {
+      return (await json<{ items: PortalView[] }>(await request('GET', '/v1/portals'))).items;
+    },
+    async createPortal(input) {
+      const answer = await json<{ portal: PortalView; token: string }>(
+        await request('POST', '/v1/portals', input),
+      );
+      return { token: answer.token, created: answer.portal };
     },
   };
 }
