@@ -43,7 +43,8 @@ export interface AccountView {
   role: 'secretariat' | 'admin';
 }
 
-/** Who a key belongs to (GET /v1/me): a member of the secretariat, or a unit. */
+/** Who a key belongs to (GET /v1/me): a member of the secretariat, a unit or a portal. */
 export type Me =
   | { kind: 'secretariat'; account: AccountView; key: KeyRef }
-  | { kind: 'unit'; unit: UnitView; key: KeyRef };
+  | { kind: 'unit'; unit: UnitView; key: KeyRef }
+  | { kind: 'portal'; portal: PortalView; key: KeyRef };

@@ -3,9 +3,10 @@
  * The console's 门户 page (admins): a new portal client with the units and districts it acts for and its
  * scopes (its key shown once), the portals listed with whom they act for, and a portal's key revoked.
  */
-import { cleanup, screen, within } from '@testing-library/preact';
+import { cleanup, render, screen, within } from '@testing-library/preact';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { App, PORTAL_KEY_MESSAGE } from '../src/app.tsx';
 import { PortalsPage } from '../src/console/portals.tsx';
 import type { PortalView } from '../src/types.ts';
 import { admin, fakeConsoleApi, renderConsole, school } from './support.tsx';
@@ -23,6 +24,24 @@ const existing: PortalView = {
   createdBy: 'acc_0',
 };
 const TOKEN = 'bayu_portal_4kTq9ZbW2mXc7RfL0pYs3NhV8jDe6GaU_1x9Qz';
+
+describe("a portal's key", () => {
+  it('does not sign in to the web app, and says what it is for', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      me: async () => ({
+        kind: 'portal',
+        portal: existing,
+        key: { keyId: 'key_p1', hint: 'bayu_portal_…9Qz1' },
+      }),
+    });
+    render(<App apiFor={() => api} consoleApiFor={() => api} />);
+    await user.type(screen.getByLabelText('访问密钥'), TOKEN);
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    expect(await screen.findByText(PORTAL_KEY_MESSAGE)).toBeTruthy();
+    expect(sessionStorage.length + localStorage.length).toBe(0);
+  });
+});
 
 describe('the 门户 page', () => {
   it('creates a portal for units and districts with the scopes chosen, and shows its key once', async () => {
