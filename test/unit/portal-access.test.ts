@@ -3,6 +3,8 @@
  * decided once at the edge; the feed streams it reads and those an item is placed in.
  */
 import { describe, expect, it } from 'vitest';
+import { portalRoutes } from '#functions/lib/portal-routes.ts';
+import { functions } from '#infra/system.ts';
 import { districtStream, feedStreamsOf, streamsOfItem, unitStream } from '#shared/domain/change-feed.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { mayActFor, type PortalScope } from '#shared/domain/portal.ts';
@@ -145,5 +147,23 @@ describe('portal keys', () => {
     expect(key).toMatch(/^bayu_portal_/);
     expect(isWellFormedKey(key)).toBe(true);
     expect(isWellFormedKey(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).toBe(false);
+  });
+});
+
+describe('the routes portals may call (functions/lib/portal-routes.ts)', () => {
+  const functionOf = (routeKey: string) =>
+    functions.find((spec) =>
+      spec.triggers.some((t) => t.kind === 'http' && `${t.method} ${t.path}` === routeKey),
+    );
+
+  it('are routes of infra/system.ts, and those for a unit are served by functions that may read units', () => {
+    for (const [routeKey, rule] of Object.entries(portalRoutes)) {
+      const spec = functionOf(routeKey);
+      expect(spec, routeKey).toBeDefined();
+      const table = spec?.access.table;
+      if (rule.actsFor === 'unit') {
+        expect(table !== 'none' && table?.read.includes('unit'), routeKey).toBe(true);
+      }
+    }
   });
 });
