@@ -495,7 +495,7 @@ const operations: Record<string, Operation> = {
     tag: 'feed',
     summary: 'The change feed: what changed, oldest first (ids and states only)',
     description:
-      'A unit reads its own events, the secretariat every event. Items are thin (ids, type, time, states; never ' +
+      'A unit reads its own events, a portal those of its units and districts, the secretariat every event. Items are thin (ids, type, time, states; never ' +
       'names, ID numbers or phones): fetch what changed. `next` is present even on an empty page; an event ' +
       'shows only once no earlier one can still appear behind the cursor. Kept 90 days.',
     caller: 'key',

@@ -8,7 +8,7 @@ import { ErrorSummary, Notice, SelectField, TextField } from '../fields.tsx';
 import type { AccountView } from '../types.ts';
 import { useConsole } from './context.ts';
 import { requiredErrors, serverErrors, useConsoleForm } from './form.ts';
-import { KeyOnce } from './key-once.tsx';
+import { CreatedWithKey } from './key-once.tsx';
 import { problemText, useLoad } from './load.ts';
 import { KeyList } from './units.tsx';
 
@@ -52,12 +52,12 @@ export function AccountsPage() {
       <h1 id="accounts-title">账户</h1>
       <h2>新增成员</h2>
       {created && (
-        <section class="card" aria-labelledby="account-created-title">
-          <h3 id="account-created-title">
-            已创建：{created.account.name}（{roleZh[created.account.role]}）
-          </h3>
-          <KeyOnce id="account-key" label={`${created.account.name}的访问密钥`} text={created.token} />
-        </section>
+        <CreatedWithKey
+          id="account-key"
+          title={`已创建：${created.account.name}（${roleZh[created.account.role]}）`}
+          label={`${created.account.name}的访问密钥`}
+          text={created.token}
+        />
       )}
       {problem && <Notice kind="error">{problem}</Notice>}
       <ErrorSummary errors={form.errors} focusKey={form.focusKey} onPick={form.pick} />

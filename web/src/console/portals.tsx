@@ -12,7 +12,7 @@ import type { PortalView } from '../types.ts';
 import { OwnerKeys } from './accounts.tsx';
 import { useConsole } from './context.ts';
 import { requiredErrors, serverErrors, useConsoleForm } from './form.ts';
-import { KeyOnce } from './key-once.tsx';
+import { CreatedWithKey } from './key-once.tsx';
 import { problemText, useLoad } from './load.ts';
 
 const scopeZh: Record<PortalScope, string> = {
@@ -108,10 +108,12 @@ export function PortalsPage() {
       <p>区县人社、学校等门户系统用门户密钥代所辖单位报名：每次请求在 Bayu-Unit 请求头中写明代办的单位。</p>
       <h2>新增门户</h2>
       {created && (
-        <section class="card" aria-labelledby="portal-created-title">
-          <h3 id="portal-created-title">已创建：{created.portal.name}</h3>
-          <KeyOnce id="portal-key" label={`${created.portal.name}的门户密钥`} text={created.token} />
-        </section>
+        <CreatedWithKey
+          id="portal-key"
+          title={`已创建：${created.portal.name}`}
+          label={`${created.portal.name}的门户密钥`}
+          text={created.token}
+        />
       )}
       {problem && <Notice kind="error">{problem}</Notice>}
       <ErrorSummary errors={form.errors} focusKey={form.focusKey} onPick={form.pick} />
