@@ -221,6 +221,20 @@ describe('a portal client', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("gets a new key from an admin's rotation; the old one stops at once without a grace", async () => {
+    const rotated = await createPortal(local.runtime, { unitIds: [unitA.unitId] });
+    const byMember = await local.call('POST', `/v1/portals/${rotated.portalId}/keys`, { token: unitA.token });
+    expect(byMember.status).toBe(403);
+    const issued = await local.call('POST', `/v1/portals/${rotated.portalId}/keys`, {
+      token: local.runtime.secretariatToken,
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token).toMatch(/^bayu_portal_/);
+    expect((await local.call('GET', '/v1/me', { token: rotated.token })).status).toBe(401);
+    const me = await local.call('GET', '/v1/me', { token: issued.body.token });
+    expect(me.body).toMatchObject({ kind: 'portal', portal: { portalId: rotated.portalId } });
+  });
+
   it('is signed out at once when an admin revokes its key', async () => {
     const doomed = await createPortal(local.runtime, { unitIds: [unitA.unitId] });
     expect((await local.call('GET', '/v1/me', { token: doomed.token })).status).toBe(200);
