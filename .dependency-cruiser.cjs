@@ -2,6 +2,18 @@
 module.exports = {
   forbidden: [
     {
+      name: 'examples-stand-alone',
+      comment:
+        'The examples are copied by portal teams: they use Node and standardwebhooks only, nothing of this repository.',
+      severity: 'error',
+      from: { path: '^examples/' },
+      to: {
+        path: '^(?!examples/)',
+        pathNot: ['(^|/)node_modules/standardwebhooks/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -17,8 +17,8 @@ export const RegistrationRef = z.strictObject({
   entryVersion: z.number().int().min(1),
   contestantCount: z.number().int().min(1),
   /**
-   * Who made the change: a unit id, a secretariat account id (`secretariat` before accounts), or `system`. Never
-   * a member's name: events carry ids only.
+   * Who made the change: a unit id, a secretariat account id (`secretariat` before accounts), a portal id (a
+   * portal acting for the event's unit), or `system`. Never a member's name: events carry ids only.
    */
   actor: z.string().min(1),
 });

@@ -279,17 +279,19 @@ export const functions: FunctionSpec[] = [
   {
     name: 'accounts-api',
     entry: 'functions/http/accounts.ts',
-    description: "Tells a caller who it is; the secretariat's accounts, and revoking any key",
+    description:
+      "Tells a caller who it is; the secretariat's accounts and portal clients, and revoking any key",
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
       table: {
-        // Authenticates; reads the caller's account or unit and key; an account is written with its first key
-        // in one transaction, a key's record and credential together (issue, revoke); lists the accounts and an
-        // owner's keys through the indexes.
-        read: ['token', 'keyUse', 'key', 'account', 'unit'],
-        write: ['account', 'key', 'token', 'keyUse', 'rate'],
-        query: ['accounts', 'ownerKeys'],
+        // Authenticates; reads the caller's account, unit or portal and key; an account or a portal (whose units
+        // are read first) is written with its first key in one transaction, a key's record and credential
+        // together (issue, rotate, revoke); lists the accounts, the portals and an owner's keys through the
+        // indexes.
+        read: ['token', 'keyUse', 'key', 'account', 'unit', 'portal'],
+        write: ['account', 'portal', 'key', 'token', 'keyUse', 'rate'],
+        query: ['accounts', 'portals', 'ownerKeys'],
       },
     },
     triggers: [
@@ -297,6 +299,10 @@ export const functions: FunctionSpec[] = [
       http('POST', '/v1/accounts'),
       http('GET', '/v1/accounts'),
       http('POST', '/v1/accounts/{accountId}/keys'),
+      http('POST', '/v1/portals'),
+      http('GET', '/v1/portals'),
+      http('GET', '/v1/portals/{portalId}'),
+      http('POST', '/v1/portals/{portalId}/keys'),
       http('GET', '/v1/keys'),
       http('DELETE', '/v1/keys/{keyId}'),
     ],
@@ -390,9 +396,10 @@ export const functions: FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
     access: {
-      // The stream delivers the outbox items; placing them reads and moves the feed's heads, puts the feed's
-      // items and marks each outbox item with its position, in one transaction.
-      table: { read: ['feed'], write: ['feed', 'outbox'], query: [] },
+      // The stream delivers the outbox items; placing them reads each one's unit (its district's stream), reads
+      // and moves the feed's heads, puts the feed's items and marks each outbox item with its position, in one
+      // transaction.
+      table: { read: ['feed', 'unit'], write: ['feed', 'outbox'], query: [] },
       bus: 'put',
     },
     triggers: [{ kind: 'table-stream', filters: [outboxStreamFilter], batchSize: 25 }],

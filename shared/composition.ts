@@ -17,12 +17,12 @@ import {
   sqsClient,
 } from './adapters/aws-clients.ts';
 import { docxEntryForms } from './adapters/docx-entry-forms.ts';
-import { DynamoAccountStore } from './adapters/dynamodb/account-store.ts';
 import { DynamoChangeFeedStore } from './adapters/dynamodb/change-feed-store.ts';
 import { DynamoDeadlineStore } from './adapters/dynamodb/deadline-store.ts';
 import { DynamoEditionStore } from './adapters/dynamodb/edition-store.ts';
 import { DynamoEligibilityStore } from './adapters/dynamodb/eligibility-store.ts';
 import { DynamoImportStore } from './adapters/dynamodb/import-store.ts';
+import { ACCOUNTS, DynamoKeyHolderStore, PORTALS } from './adapters/dynamodb/key-holder-store.ts';
 import { DynamoKeyStore } from './adapters/dynamodb/key-store.ts';
 import { DynamoMailLogStore } from './adapters/dynamodb/mail-log-store.ts';
 import { DynamoPurgeStore } from './adapters/dynamodb/purge-store.ts';
@@ -120,6 +120,8 @@ export const publishOutboxDeps = /* @__PURE__ */ once(
   (): PublishOutboxDeps => ({
     publisher: new EventBridgePublisher(eventBridgeClient(), eventBusName()),
     ...changeFeedDeps(),
+    // Each event's unit, for its district's stream.
+    units: unitStore(),
   }),
 );
 
@@ -150,7 +152,8 @@ export const deadLetters = /* @__PURE__ */ once(() => {
 export const accessDeps = /* @__PURE__ */ once((): AccessDeps => {
   const keys = new DynamoKeyStore(documentClient(), tableName());
   return {
-    accounts: new DynamoAccountStore(documentClient(), tableName()),
+    accounts: new DynamoKeyHolderStore(documentClient(), tableName(), ACCOUNTS),
+    portals: new DynamoKeyHolderStore(documentClient(), tableName(), PORTALS),
     keys,
     tokens: keys,
     units: unitStore(),

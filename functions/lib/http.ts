@@ -12,11 +12,13 @@ import { IMPORT_FILE_MAX_BYTES } from '#shared/domain/import-columns.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
-import type { TokenStore } from '#shared/ports/stores.ts';
+import type { TokenStore, UnitStore } from '#shared/ports/stores.ts';
 import { bearerTokenHash, authenticate as principalOf } from '#shared/use-cases/authenticate.ts';
+import { callerFor } from '#shared/use-cases/portal-caller.ts';
 import { admitCaller, type RateLimitDeps } from '#shared/use-cases/rate-limit.ts';
 import { isDependencyOutage } from './dependency-outage.ts';
 import { withInvocationContext } from './invocation.ts';
+import { portalRoutes } from './portal-routes.ts';
 import { problemResponse } from './problem.ts';
 
 /** Registration bodies are a few kilobytes; anything far larger is not one. */
@@ -77,11 +79,12 @@ type EdgeRequest = middy.Request<
 >;
 
 /**
- * What a function that authenticates its callers needs at its edge: the tokens, and the per-key rate limit
- * (always both, so no authenticating function can be built without the limit).
+ * What a function that authenticates its callers needs at its edge: the tokens (with the units, which a portal
+ * names in Bayu-Unit), and the per-key rate limit (always both, so no authenticating function can be built
+ * without the limit).
  */
 export interface CallerChecks {
-  tokens: () => TokenStore;
+  tokens: () => TokenStore & Pick<UnitStore, 'get'>;
   rateLimit: () => RateLimitDeps;
 }
 
@@ -221,9 +224,12 @@ export function decodedBody(): EdgeMiddleware {
  * made-up tokens earns no fresh allowance). Authenticating first costs nothing extra: routes do it anyway,
  * and the outcome is kept for them.
  */
-async function callerKey(context: EdgeContext, event: APIGatewayProxyEventV2): Promise<string> {
+async function callerKey(
+  authenticated: () => Promise<Principal>,
+  event: APIGatewayProxyEventV2,
+): Promise<string> {
   try {
-    await context.principal?.();
+    await authenticated();
     return `key:${bearerTokenHash(event.headers?.authorization)}`;
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
@@ -234,22 +240,27 @@ async function callerKey(context: EdgeContext, event: APIGatewayProxyEventV2): P
 }
 
 /**
- * The caller, authenticated on first use by the routes (kept for the rest of the request), and the per-key
- * rate limit, which admits or refuses the caller before any route runs.
+ * The caller, authenticated on first use by the routes (kept for the rest of the request) and, for a portal's
+ * key, resolved to the unit it acts for (shared/use-cases/portal-caller.ts); and the per-key rate limit, which
+ * admits or refuses the caller before any route runs. The limit counts the key itself, whatever unit a portal
+ * names, so a refused Bayu-Unit is counted too.
  */
 export function authenticate(checks: CallerChecks): EdgeMiddleware {
   return {
     before: async ({ event, context }) => {
+      let caller: Promise<Principal> | undefined;
       let principal: Promise<Principal> | undefined;
-      context.principal = () => {
-        // One clock for the rate limit's window and the key's expiry.
-        principal ??= principalOf(
+      // One clock for the rate limit's window and the key's expiry.
+      const authenticated = () =>
+        (caller ??= principalOf(
           { tokens: checks.tokens(), clock: checks.rateLimit().clock },
           event.headers?.authorization,
-        );
-        return principal;
-      };
-      await admitCaller(checks.rateLimit(), await callerKey(context, event));
+        ));
+      context.principal = () =>
+        (principal ??= authenticated().then((p) =>
+          callerFor(checks.tokens(), p, portalRoutes[event.routeKey], event.headers?.['bayu-unit']),
+        ));
+      await admitCaller(checks.rateLimit(), await callerKey(authenticated, event));
     },
   };
 }

@@ -22,6 +22,7 @@ import { ImportView } from '#shared/domain/import-view.ts';
 import {
   AccountBody,
   Contestant,
+  PortalBody,
   RegistrationBody,
   UnitBody,
 } from '#shared/domain/registration-validation.ts';
@@ -29,6 +30,7 @@ import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import {
   AccountList,
   CreatedAccount,
+  CreatedPortal,
   CreatedUnit,
   DeadLetters,
   DownloadLink,
@@ -45,6 +47,8 @@ import {
   OverrideView,
   PhotoArchive,
   PhotoUploadGrant,
+  PortalList,
+  PortalView,
   RegistrationPage,
   RegistrationView,
   SummaryList,
@@ -58,6 +62,8 @@ import { GrantBody } from '#shared/use-cases/deadline-overrides.ts';
 import { ExclusionsBody, ReviewBody, SearchBody } from '#shared/use-cases/eligibility-api.ts';
 import { MAX_FORMS_PER_ARCHIVE } from '#shared/use-cases/entry-forms.ts';
 import { UploadRequest } from '#shared/use-cases/photos.ts';
+import { BAYU_UNIT_HEADER } from '#shared/use-cases/portal-caller.ts';
+import { portalRoutes } from './portal-routes.ts';
 import { Problem, problemResponse } from './problem.ts';
 
 /** Who may call: anyone, or a caller with a key (the use case then decides what its role may do). */
@@ -97,6 +103,7 @@ const tags = {
   photos: "Contestants' photos",
   forms: 'The 附件4 forms, filled in, to print and stamp',
   units: 'Units and their keys',
+  portals: 'Portal clients (provincial portals, school systems) and their keys',
   accounts: "The secretariat's accounts and every key",
   deadlines: 'Late entries (overrides)',
   summaries: "The secretariat's workbooks",
@@ -133,6 +140,30 @@ const binary = (mediaType: string) => ({
   }),
 });
 
+/** The header a portal names the unit it acts for in: one schema, on every operation a portal may call for a unit. */
+const bayuUnit = z.object({
+  [BAYU_UNIT_HEADER.toLowerCase()]: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'portal keys only, and required with them: the unit the portal acts for (as Stripe’s Stripe-Account). ' +
+        'A unit outside the portal’s units and districts answers 403; a unit’s or the secretariat’s key must not ' +
+        'send it (400).',
+      examples: ['unit_01HB8Z6Q3J5Y7M2N4P6R8T0V2X'],
+    }),
+});
+
+/** What a portal's key may do on a route, in words for its description. */
+function portalNote(routeKey: string): string | undefined {
+  const rule = portalRoutes[routeKey];
+  if (!rule) return undefined;
+  const scope = rule.scope ? ` with the scope \`${rule.scope}\`` : '';
+  return rule.actsFor === 'unit'
+    ? `Portals: for the unit named in \`${BAYU_UNIT_HEADER}\`${scope}.`
+    : `Portals: as themselves${scope}, without \`${BAYU_UNIT_HEADER}\`.`;
+}
+
 const location = z.object({ location: z.string().meta({ description: 'where the new record is read' }) });
 const etag = z.object({ etag: z.string().meta({ description: 'the registration version, e.g. "1"' }) });
 const ifMatch = z.object({
@@ -152,6 +183,7 @@ const pathParameters: Record<string, { description: string; example: string }> =
   registrationId: { description: 'an entry', example: 'reg_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
   unitId: { description: 'a unit', example: 'unit_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
   accountId: { description: "a secretariat member's account", example: 'acct_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
+  portalId: { description: 'a portal client', example: 'portal_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
   keyId: { description: 'a key record (never the secret)', example: 'key_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
   trackId: { description: 'a track of the edition', example: 'machine-vision' },
   index: { description: "a contestant's position on the entry, from 0", example: '0' },
@@ -191,6 +223,13 @@ const registrationExamples = {
 
 export const exampleBodies = {
   registration: registrationExample,
+  portal: {
+    name: '九龙坡区人力社保局报名平台',
+    contact: { name: '赵磊', email: 'portal@example.cn', phone: '023-68780000' },
+    unitIds: ['unit_01HB8Z6Q3J5Y7M2N4P6R8T0V2X'],
+    districts: ['九龙坡区'],
+    scopes: ['registrations:read', 'registrations:write', 'events:read'],
+  },
   unit: {
     name: '重庆机械技师学院',
     kind: 'school',
@@ -369,6 +408,52 @@ const operations: Record<string, Operation> = {
     ok: { status: 201, description: 'the new key, shown once', schema: IssuedKey },
     errors: ['FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'KEY_LIMIT_REACHED', 'VERSION_CONFLICT'],
   },
+  'POST /v1/portals': {
+    operationId: 'createPortal',
+    tag: 'portals',
+    summary: 'Create a portal client (新建门户客户端); its key is shown once',
+    description: 'Admin. The portal acts for the units and districts named, with the scopes given.',
+    caller: 'key',
+    body: {
+      schema: PortalBody,
+      examples: { district: { summary: '区人社局报名平台', value: exampleBodies.portal } },
+    },
+    ok: {
+      status: 201,
+      description: 'the portal and its first key',
+      schema: CreatedPortal,
+      headers: location,
+    },
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED'],
+  },
+  'GET /v1/portals': {
+    operationId: 'listPortals',
+    tag: 'portals',
+    summary: 'List the portal clients (门户列表)',
+    description: 'Secretariat.',
+    caller: 'key',
+    ok: { status: 200, description: 'every portal client', schema: PortalList },
+    errors: ['FORBIDDEN'],
+  },
+  'GET /v1/portals/{portalId}': {
+    operationId: 'getPortal',
+    tag: 'portals',
+    summary: 'One portal client',
+    description: 'Secretariat.',
+    caller: 'key',
+    ok: { status: 200, description: 'the portal (its contact’s phone masked)', schema: PortalView },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  'POST /v1/portals/{portalId}/keys': {
+    operationId: 'rotatePortalKey',
+    tag: 'portals',
+    summary: "Rotate a portal's key (更换门户密钥); the older one works for the grace",
+    description: 'Admin. A portal holds at most two active keys; revoke one with `DELETE /v1/keys/{keyId}`.',
+    caller: 'key',
+    body: { schema: RotationBody, required: false },
+    ok: { status: 201, description: 'the new key, shown once', schema: IssuedKey },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'KEY_LIMIT_REACHED', 'VERSION_CONFLICT'],
+  },
   'GET /v1/me': {
     operationId: 'whoAmI',
     tag: 'accounts',
@@ -443,7 +528,7 @@ const operations: Record<string, Operation> = {
     tag: 'feed',
     summary: 'The change feed: what changed, oldest first (ids and states only)',
     description:
-      'A unit reads its own events, the secretariat every event. Items are thin (ids, type, time, states; never ' +
+      'A unit reads its own events, a portal those of its units and districts, the secretariat every event. Items are thin (ids, type, time, states; never ' +
       'names, ID numbers or phones): fetch what changed. `next` is present even on an empty page; an event ' +
       'shows only once no earlier one can still appear behind the cursor. Kept 90 days.',
     caller: 'key',
@@ -849,22 +934,28 @@ function pathParametersOf(path: string): z.ZodObject | undefined {
 function operationObject(routeKey: string, op: Operation): ZodOpenApiOperationObject {
   const path = routeKey.slice(routeKey.indexOf(' ') + 1);
   const params = pathParametersOf(path);
+  const forPortals = portalRoutes[routeKey] !== undefined;
   const errors = [
     ...(op.caller === 'key' ? CALLER_ERRORS : []),
     ...op.errors,
     ...(op.body ? ['MALFORMED_REQUEST' as const] : []),
+    // A portal outside its scopes or units is refused; a Bayu-Unit missing (or not expected) is malformed.
+    ...(forPortals ? (['FORBIDDEN', 'MALFORMED_REQUEST'] as const) : []),
   ];
   const { ok } = op;
+  const forUnit = portalRoutes[routeKey]?.actsFor === 'unit';
+  const headers = forUnit ? (op.headers ? op.headers.extend(bayuUnit.shape) : bayuUnit) : op.headers;
+  const description = [op.description, portalNote(routeKey)].filter(Boolean).join(' ');
   return {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
-    ...(op.description ? { description: op.description } : {}),
+    ...(description ? { description } : {}),
     security: op.caller === 'key' ? [{ bearerKey: [] }] : [],
     requestParams: {
       ...(params ? { path: params } : {}),
       ...(op.query ? { query: op.query } : {}),
-      ...(op.headers ? { header: op.headers } : {}),
+      ...(headers ? { header: headers } : {}),
     },
     ...(op.body
       ? {
@@ -917,7 +1008,10 @@ function buildDocument() {
           type: 'http',
           scheme: 'bearer',
           description:
-            'A key: `bayu_unit_…` (a unit) or `bayu_sec_…` (a member of the secretariat), shown once when issued.',
+            'A key: `bayu_unit_…` (a unit), `bayu_portal_…` (a portal client) or `bayu_sec_…` (a member of the ' +
+            'secretariat), shown once when issued. A portal key carries scopes (`registrations:read`, ' +
+            '`registrations:write`, `events:read`, `webhooks:manage`) and acts for one unit per request, named in ' +
+            `the \`${BAYU_UNIT_HEADER}\` header; each operation says what a portal may do there.`,
         },
       },
       // The contestant is described through the registration body's override (its list is checked before its items).

@@ -7,9 +7,8 @@
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
-import { DynamoAccountStore } from '#shared/adapters/dynamodb/account-store.ts';
+import { ACCOUNTS, DynamoKeyHolderStore } from '#shared/adapters/dynamodb/key-holder-store.ts';
 import { DynamoKeyStore } from '#shared/adapters/dynamodb/key-store.ts';
-import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { envClock } from '#shared/adapters/env-clock.ts';
 import { validateAccountInput } from '#shared/domain/registration-validation.ts';
 import { newKey } from '#shared/security/tokens.ts';
@@ -29,10 +28,9 @@ const keys = new DynamoKeyStore(client, values.table);
 const secret = newKey('secretariat');
 const { account } = await bootstrapAdmin(
   {
-    accounts: new DynamoAccountStore(client, values.table),
+    accounts: new DynamoKeyHolderStore(client, values.table, ACCOUNTS),
     keys,
     tokens: keys,
-    units: new DynamoUnitStore(client, values.table),
     clock: envClock,
     newId: ulid,
   },

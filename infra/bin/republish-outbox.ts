@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { documentClient, eventBridgeClient } from '#shared/adapters/aws-clients.ts';
 import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-store.ts';
 import { DynamoOutboxArchive } from '#shared/adapters/dynamodb/outbox-archive.ts';
+import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { envClock } from '#shared/adapters/env-clock.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { republishOutbox } from '#shared/use-cases/republish-outbox.ts';
@@ -33,6 +34,7 @@ const report = await republishOutbox(
     outbox: new DynamoOutboxArchive(documentClient(), table),
     publisher: new EventBridgePublisher(eventBridgeClient(), bus),
     feed: new DynamoChangeFeedStore(documentClient(), table),
+    units: new DynamoUnitStore(documentClient(), table),
     clock: envClock,
   },
   { from, to },

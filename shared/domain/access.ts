@@ -18,14 +18,15 @@ export interface Account {
   createdBy?: string;
 }
 
-/** Whose key it is: a secretariat account's, or a unit's. */
-export type KeyKind = 'secretariat' | 'unit';
+/** Whose key it is: a secretariat account's, a unit's or a portal's. */
+export const keyKinds = ['secretariat', 'unit', 'portal'] as const;
+export type KeyKind = (typeof keyKinds)[number];
 
 export interface AccessKey {
   /** Random, unrelated to the secret: it can be shown, logged and quoted. */
   keyId: string;
   kind: KeyKind;
-  /** The account id or the unit id. */
+  /** The account id, the unit id or the portal id. */
   owner: string;
   /** The kind's prefix and the secret's last four characters, so a person can tell keys apart. */
   hint: string;

@@ -23,11 +23,19 @@
  * ago (`previousPlacedAt`); everything before an expired item is older, so the gap is then skipped. A reader
  * therefore never moves its cursor past an event that can still appear behind it.
  *
- * Streams: `all` (the secretariat) holds every event; each unit's stream holds the events about that unit.
- * A reader reads a set of streams with one position each, merged by the `all` position; a portal reading the
- * streams of the units it acts for is the same read with more streams. Each stream's own order always holds;
- * across streams, an item held back by a gap in its own stream comes on a later page, after items of other
- * streams that were placed after it.
+ * Streams: `all` (the secretariat) holds every event; each unit's stream holds the events about that unit, and
+ * each district's stream the events about its units. A reader reads a set of streams with one position each,
+ * merged by the `all` position; a portal reads the streams of the units and districts it acts for. Each
+ * stream's own order always holds; across streams, an item held back by a gap in its own stream comes on a
+ * later page, after items of other streams that were placed after it. An event in two of a reader's streams
+ * (a unit a portal names, in a district it names too) is given once.
+ *
+ * Why district streams are placed at write time. A portal may act for every unit of a district, including
+ * units created after the portal. Reading every unit's stream of the district would cost a query per unit per
+ * page and grow the cursor with the district; filtering `all` would read everyone's events. So the placer looks
+ * up the unit's district (no route changes a unit's district, so the one looked up is the one it keeps) and
+ * places the item in that district's stream too. The item itself stays thin: the district names no person,
+ * but it is a unit's attribute, read from the unit, not the event.
  */
 import * as z from 'zod';
 import type { Principal } from './principal.ts';
@@ -82,13 +90,20 @@ export type FeedStream = string;
 export const ALL_STREAM: FeedStream = 'all';
 export const unitStream = (unitId: string): FeedStream => `unit#${unitId}`;
 
-/** The streams an item is placed in: always `all`, and its unit's when it is about one. */
-export const streamsOfItem = (item: FeedItem): FeedStream[] =>
-  item.unitId ? [ALL_STREAM, unitStream(item.unitId)] : [ALL_STREAM];
+export const districtStream = (district: string): FeedStream => `district#${district}`;
 
-/** The streams a caller reads: the secretariat every event, a unit its own. */
-export const feedStreamsOf = (principal: Principal): FeedStream[] =>
-  principal.role === 'secretariat' ? [ALL_STREAM] : [unitStream(principal.unitId)];
+/** The streams an item is placed in: always `all`, and its unit's (and that unit's district's) when about one. */
+export const streamsOfItem = (item: FeedItem, district?: string): FeedStream[] =>
+  item.unitId
+    ? [ALL_STREAM, unitStream(item.unitId), ...(district ? [districtStream(district)] : [])]
+    : [ALL_STREAM];
+
+/** The streams a caller reads: the secretariat every event, a unit its own, a portal its units' and districts'. */
+export function feedStreamsOf(principal: Principal): FeedStream[] {
+  if (principal.role === 'secretariat') return [ALL_STREAM];
+  if (principal.role === 'unit') return [unitStream(principal.unitId)];
+  return [...principal.unitIds.map(unitStream), ...principal.districts.map(districtStream)];
+}
 
 /** An item as stored at one position of one stream. */
 export interface PlacedItem {
@@ -144,17 +159,18 @@ export function feedPage(
     stream,
     run: visibleRun(cursor[stream] ?? 0, items, nowMs),
   }));
-  const taken = runs
-    .flatMap(({ run }) => run.filter((e) => !e.expired).map((e) => e.placed))
-    .sort((a, b) => a.order - b.order)
-    .slice(0, limit);
-  const takenSet = new Set(taken);
+  // An event's `all` position is its identity across streams: one in two of the reader's streams is given once.
+  const byOrder = new Map(
+    runs.flatMap(({ run }) => run.filter((e) => !e.expired).map((e) => [e.placed.order, e.placed] as const)),
+  );
+  const taken = [...byOrder.values()].sort((a, b) => a.order - b.order).slice(0, limit);
+  const takenOrders = new Set(taken.map((p) => p.order));
   const next: FeedCursor = {};
   for (const { stream, run } of runs) {
     let through = cursor[stream] ?? 0;
     // The cursor moves over what was given and over expired items, up to the first item left for later.
     for (const e of run) {
-      if (!e.expired && !takenSet.has(e.placed)) break;
+      if (!e.expired && !takenOrders.has(e.placed.order)) break;
       through = e.placed.position;
     }
     next[stream] = through;

@@ -4,6 +4,7 @@ import { type Edition, findGroup, findTrack, type Group, Identity, UnitKind } fr
 import { fieldError, finishReport, fromZodIssues, type Validated } from './field-errors.ts';
 import { contestantLabelsZh } from './field-errors-zh.ts';
 import { isCalendarDate, parseIdNumber } from './id-number.ts';
+import { type Portal, portalScopes } from './portal.ts';
 import {
   type ContestantInput,
   educationLevels,
@@ -353,5 +354,55 @@ export function validateAccountInput(body: unknown): Validated<AccountInput> {
   const parsed = AccountBody.safeParse(body, { reportInput: true });
   return parsed.success
     ? { ok: true, value: parsed.data }
+    : { ok: false, errors: finishReport(fromZodIssues(parsed.error.issues)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The portal body of POST /v1/portals.
+
+/** A portal client as an admin describes it; the system gives it its id, creation instant and creator. */
+export type PortalInput = Pick<Portal, 'name' | 'contact' | 'unitIds' | 'districts' | 'scopes'>;
+
+/** The district names a unit's record holds (UnitBody's `district`). */
+const District = text([required, maxChars(20), plainText, notFormula]);
+
+export const PortalBody = z
+  .strictObject({
+    name: text([required, maxChars(100), notFormula, unitName], normaliseName),
+    contact: z.strictObject({
+      name: Name,
+      email: text([required, maxChars(254), email]),
+      phone: text([required, mobileOrLandline]).optional(),
+    }),
+    unitIds: z
+      .array(z.string().regex(/^unit_[A-Za-z0-9]{1,40}$/, 'must be a unit id (unit_…)'))
+      .max(500)
+      .default([])
+      .meta({ description: 'the units it may act for', examples: [['unit_01HB8Z6Q3J5Y7M2N4P6R8T0V2X']] }),
+    districts: z
+      .array(District)
+      .max(50)
+      .default([])
+      .meta({ description: 'every unit of these districts (区县) too', examples: [['九龙坡区']] }),
+    scopes: z.array(z.enum(portalScopes)).min(1).meta({ description: 'what its key may do' }),
+  })
+  .refine((p) => p.unitIds.length > 0 || p.districts.length > 0, {
+    message: 'name at least one unit or district the portal may act for',
+    path: ['unitIds'],
+  })
+  .meta({ id: 'PortalBody' });
+
+export function validatePortalInput(body: unknown): Validated<PortalInput> {
+  const parsed = PortalBody.safeParse(body, { reportInput: true });
+  return parsed.success
+    ? {
+        ok: true,
+        value: {
+          ...parsed.data,
+          unitIds: [...new Set(parsed.data.unitIds)],
+          districts: [...new Set(parsed.data.districts)],
+          scopes: [...new Set(parsed.data.scopes)],
+        },
+      }
     : { ok: false, errors: finishReport(fromZodIssues(parsed.error.issues)) };
 }

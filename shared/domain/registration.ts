@@ -4,6 +4,7 @@
  */
 import { samePeople } from './eligibility/people.ts';
 import { AppError } from './errors.ts';
+import type { Actor } from './principal.ts';
 import type { ContactPerson, ContestantInput, RegistrationInput } from './registration-input.ts';
 
 export const registrationStatuses = ['submitted', 'complete', 'rejected', 'withdrawn', 'expired'] as const;
@@ -117,10 +118,15 @@ export type HistoryAction = (typeof historyActions)[number];
 export interface HistoryEntry {
   version: number;
   action: HistoryAction;
-  /** A unit id, a secretariat account id, or `system`. */
+  /** A unit id, a secretariat account id, a portal id, or `system`. */
   actor: string;
-  /** The secretariat member's name, where one acted (absent on entries recorded before accounts). */
+  /**
+   * The secretariat member's or the portal's name, where one acted (absent on entries recorded before accounts
+   * and on a unit's own).
+   */
   actorName?: string;
+  /** The unit a portal acted for (absent on everyone else's entries, and on those recorded before portals). */
+  onBehalfOf?: string;
   at: string;
   changedPaths: string[];
   /** Why, where a person decided (the secretariat's review). */
@@ -149,7 +155,7 @@ export interface Change {
 export function submit(
   input: RegistrationInput,
   ids: { registrationId: string; competitionId: string; unitId: string },
-  actor: string,
+  by: Actor,
   at: string,
 ): Change {
   const registration: Registration = {
@@ -167,7 +173,7 @@ export function submit(
     createdAt: at,
     updatedAt: at,
   };
-  return { registration, history: { version: 1, action: 'submitted', actor, at, changedPaths: [] } };
+  return { registration, history: { version: 1, action: 'submitted', ...by, at, changedPaths: [] } };
 }
 
 function assertActive(registration: Registration): void {
@@ -183,7 +189,7 @@ function assertActive(registration: Registration): void {
  * Replaces the entry's people. Track and group stay (they decide the quota place). A contestant who stays
  * (same ID number) keeps their photo; the checks start again, so the entry is `submitted` until they pass.
  */
-export function amend(existing: Registration, input: RegistrationInput, actor: string, at: string): Change {
+export function amend(existing: Registration, input: RegistrationInput, by: Actor, at: string): Change {
   assertActive(existing);
   const fixed = (['trackId', 'groupId'] as const).filter((k) => input[k] !== existing[k]);
   if (fixed.length > 0) {
@@ -210,14 +216,14 @@ export function amend(existing: Registration, input: RegistrationInput, actor: s
   const history: HistoryEntry = {
     version: registration.version,
     action: 'amended',
-    actor,
+    ...by,
     at,
     changedPaths: changedPaths(peopleOf(existing), peopleOf(registration)),
   };
   return { registration, history };
 }
 
-export function withdraw(existing: Registration, actor: string, at: string): Change {
+export function withdraw(existing: Registration, by: Actor, at: string): Change {
   assertActive(existing);
   const registration: Registration = {
     ...existing,
@@ -227,7 +233,7 @@ export function withdraw(existing: Registration, actor: string, at: string): Cha
   };
   return {
     registration,
-    history: { version: registration.version, action: 'withdrawn', actor, at, changedPaths: ['/status'] },
+    history: { version: registration.version, action: 'withdrawn', ...by, at, changedPaths: ['/status'] },
   };
 }
 

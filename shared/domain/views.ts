@@ -3,10 +3,11 @@
  * date) is shown: full values leave the system only in the secretariat's spreadsheets.
  */
 import * as z from 'zod';
-import { accountRoles } from './access.ts';
+import { accountRoles, keyKinds } from './access.ts';
 import { Identity, UnitKind } from './edition.ts';
 import { renderFinding } from './eligibility/messages.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
+import { type Portal, portalScopes } from './portal.ts';
 import type { Principal } from './principal.ts';
 import {
   type HistoryEntry,
@@ -51,6 +52,11 @@ export const unitView = (u: Unit): UnitView => ({
   contact: { ...u.contact, phone: maskPhone(u.contact.phone) },
 });
 
+export const portalView = (p: Portal): PortalView => ({
+  ...p,
+  contact: { ...p.contact, ...(p.contact.phone ? { phone: maskPhone(p.contact.phone) } : {}) },
+});
+
 /**
  * A registration as its reader may see it: a unit never reads another entry's id (a cross-entry finding's
  * relatedRegistrationId, which could tell it whose contestant a name and phone belong to, nor the keys of the
@@ -92,8 +98,9 @@ export const HistoryEntryView = z
   .object({
     version: z.number().int(),
     action: z.enum(historyActions),
-    actor: z.string().meta({ description: 'a unit id, a secretariat account id, or `system`' }),
-    actorName: z.string().optional(),
+    actor: z.string().meta({ description: 'a unit id, a secretariat account id, a portal id, or `system`' }),
+    actorName: z.string().optional().meta({ description: "the member's or the portal's name" }),
+    onBehalfOf: z.string().optional().meta({ description: 'the unit a portal acted for' }),
     at: instant,
     changedPaths: z.array(z.string()),
     reason: z.string().optional(),
@@ -210,8 +217,8 @@ export type Shown<S extends z.ZodType> = z.output<S>;
 export const KeyView = z
   .object({
     keyId: z.string().meta({ examples: ['key_01HB8Z6Q3J5Y7M2N4P6R8T0V2X'] }),
-    kind: z.enum(['secretariat', 'unit']),
-    owner: z.string().meta({ description: 'the account id or the unit id' }),
+    kind: z.enum(keyKinds),
+    owner: z.string().meta({ description: 'the account id, the unit id or the portal id' }),
     hint: z.string().meta({ examples: ['bayu_unit_…a1B2'] }),
     createdBy: z.string(),
     createdAt: instant,
@@ -247,6 +254,25 @@ export const CreatedAccount = z
   .object({ account: AccountView, key: KeyView, token: secret })
   .meta({ id: 'CreatedAccount' });
 
+export const PortalView = z
+  .object({
+    portalId: z.string().meta({ examples: ['portal_01HB8Z6Q3J5Y7M2N4P6R8T0V2X'] }),
+    name: z.string().meta({ examples: ['九龙坡区人力社保局报名平台'] }),
+    contact: z.object({ name: z.string(), email: z.string(), phone: maskedPhone.optional() }),
+    unitIds: z.array(z.string()),
+    districts: z.array(z.string()),
+    scopes: z.array(z.enum(portalScopes)),
+    createdAt: instant,
+    createdBy: z.string(),
+    createdByName: z.string().optional(),
+  })
+  .meta({ id: 'Portal' });
+export type PortalView = z.output<typeof PortalView>;
+
+export const CreatedPortal = z
+  .object({ portal: PortalView, key: KeyView, token: secret })
+  .meta({ id: 'CreatedPortal' });
+
 const KeyRef = z.object({ keyId: z.string(), hint: z.string().optional(), expiresAt: instant.optional() });
 
 export const MeView = z
@@ -262,6 +288,7 @@ export const MeView = z
       key: KeyRef,
     }),
     z.object({ kind: z.literal('unit'), unit: UnitView, key: KeyRef }),
+    z.object({ kind: z.literal('portal'), portal: PortalView, key: KeyRef }),
   ])
   .meta({ id: 'Me' });
 
@@ -396,5 +423,6 @@ export const MailList = z
   .meta({ id: 'MailList' });
 
 export const AccountList = z.object({ items: z.array(AccountView) }).meta({ id: 'AccountList' });
+export const PortalList = z.object({ items: z.array(PortalView) }).meta({ id: 'PortalList' });
 export const KeyList = z.object({ items: z.array(KeyView) }).meta({ id: 'KeyList' });
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

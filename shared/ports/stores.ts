@@ -4,6 +4,7 @@
  */
 import type { AccessKey, Account } from '#shared/domain/access.ts';
 import type { Edition } from '#shared/domain/edition.ts';
+import type { Portal } from '#shared/domain/portal.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Change, HistoryEntry, Registration } from '#shared/domain/registration.ts';
 import type { Unit } from '#shared/domain/unit.ts';
@@ -158,6 +159,14 @@ export interface AccountStore {
   get(accountId: string): Promise<Account | undefined>;
   /** Every account, oldest first (the secretariat is a handful of people). */
   list(): Promise<Account[]>;
+}
+
+export interface PortalStore {
+  /** Stores the portal client with its first key, in one transaction. */
+  create(portal: Portal, firstKey: NewKey): Promise<void>;
+  get(portalId: string): Promise<Portal | undefined>;
+  /** Every portal client, oldest first (a few dozen at most: the districts' and schools' systems). */
+  list(): Promise<Portal[]>;
 }
 
 export interface EditionStore {

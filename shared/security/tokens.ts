@@ -3,19 +3,23 @@ import { crc32 } from 'node:zlib';
 import type { KeyKind } from '#shared/domain/access.ts';
 
 /**
- * Access keys: `bayu_sec_<secret>_<check>` and `bayu_unit_<secret>_<check>`. The secret is 32 random base62
+ * Access keys: `bayu_sec_<secret>_<check>`, `bayu_unit_<secret>_<check>` and `bayu_portal_<secret>_<check>`. The secret is 32 random base62
  * characters (190 bits), shown once; only its SHA-256 is stored: with that much entropy a plain hash cannot be
  * reversed by guessing, and a lookup stays a single key read. The check is the CRC32 of prefix and secret in six
  * base62 characters, as in GitHub's tokens: a secret scanner (or a person) can tell a real key from a look-alike
  * offline, and a mistyped key is recognised before any lookup.
  */
-export const KEY_PREFIXES: Record<KeyKind, string> = { secretariat: 'bayu_sec_', unit: 'bayu_unit_' };
+export const KEY_PREFIXES: Record<KeyKind, string> = {
+  secretariat: 'bayu_sec_',
+  unit: 'bayu_unit_',
+  portal: 'bayu_portal_',
+};
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SECRET_LENGTH = 32;
 const CHECK_LENGTH = 6;
 const KEY_SHAPE = new RegExp(
-  `^(bayu_(?:sec|unit)_)([0-9A-Za-z]{${SECRET_LENGTH}})_([0-9A-Za-z]{${CHECK_LENGTH}})$`,
+  `^(bayu_(?:sec|unit|portal)_)([0-9A-Za-z]{${SECRET_LENGTH}})_([0-9A-Za-z]{${CHECK_LENGTH}})$`,
 );
 
 /** Uniform base62 characters: bytes from 248 up are dropped, so that no character is likelier than another. */

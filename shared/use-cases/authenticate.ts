@@ -61,6 +61,18 @@ export function requireSecretariat(principal: Principal, detail = 'only the secr
   if (principal.role !== 'secretariat') throw new AppError('FORBIDDEN', detail);
 }
 
+/**
+ * Refuses a portal calling as itself (FORBIDDEN): it reaches a unit's use cases only as the unit it names in
+ * Bayu-Unit (portal-caller.ts), which the edge resolves before any of them runs.
+ */
+export function requireUnitOrSecretariat(
+  principal: Principal,
+): asserts principal is Exclude<Principal, { role: 'portal' }> {
+  if (principal.role === 'portal') {
+    throw new AppError('FORBIDDEN', 'a portal acts for a unit: name it in the Bayu-Unit header');
+  }
+}
+
 /** Refuses anyone but a secretariat admin (FORBIDDEN). */
 export function requireAdmin(principal: Principal, detail = 'only a secretariat admin may do this'): void {
   if (principal.role !== 'secretariat' || !principal.admin) throw new AppError('FORBIDDEN', detail);

@@ -23,12 +23,15 @@ import type { Principal } from '#shared/domain/principal.ts';
 import type { RegistrationStatus } from '#shared/domain/registration.ts';
 import type { ChangeFeedStore } from '#shared/ports/change-feed.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import type { OutboxEvent } from '#shared/ports/stores.ts';
+import type { OutboxEvent, UnitStore } from '#shared/ports/stores.ts';
 
 export interface ChangeFeedDeps {
   feed: ChangeFeedStore;
   clock: Clock;
 }
+
+/** What placing reads of a unit: its district, for the district's stream (shared/domain/change-feed.ts). */
+export type DistrictLookup = Pick<UnitStore, 'get'>;
 
 type Ref = z.infer<typeof RegistrationRef>;
 type Thin = Omit<FeedItem, 'id' | 'type' | 'time'>;
@@ -96,13 +99,23 @@ export function feedItemOf(event: OutboxEvent): FeedItem {
   };
 }
 
-/** Places the events (in stream order) in the feed, before they go on the bus: see shared/domain/change-feed.ts. */
-export async function placeInFeed(feed: ChangeFeedStore, events: OutboxEvent[], at: string): Promise<void> {
+/**
+ * Places the events (in stream order) in the feed, before they go on the bus: see shared/domain/change-feed.ts.
+ * Each unit named is read once, for its district.
+ */
+export async function placeInFeed(
+  feed: ChangeFeedStore,
+  units: DistrictLookup,
+  events: OutboxEvent[],
+  at: string,
+): Promise<void> {
+  const items = events.map(feedItemOf);
+  const unitIds = [...new Set(items.flatMap((i) => (i.unitId ? [i.unitId] : [])))];
+  const districts = new Map(
+    await Promise.all(unitIds.map(async (id) => [id, (await units.get(id))?.district] as const)),
+  );
   await feed.place(
-    events.map((event) => {
-      const item = feedItemOf(event);
-      return { item, streams: streamsOfItem(item) };
-    }),
+    items.map((item) => ({ item, streams: streamsOfItem(item, item.unitId && districts.get(item.unitId)) })),
     at,
   );
 }

@@ -14,7 +14,7 @@ import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { DeadlineOverride, DeadlineStore } from '#shared/ports/deadlines.ts';
 import type { OneTimeSchedule, OneTimeSchedules } from '#shared/ports/one-time-schedules.ts';
 import type { EditionStore, Page, UnitStore } from '#shared/ports/stores.ts';
-import { requireSecretariat } from './authenticate.ts';
+import { requireSecretariat, requireUnitOrSecretariat } from './authenticate.ts';
 
 export interface OverrideDeps {
   deadlines: DeadlineStore;
@@ -117,6 +117,7 @@ export async function listOverrides(
   principal: Principal,
   query: { competitionId: string; limit: number; cursor?: string },
 ): Promise<Page<DeadlineOverride>> {
+  requireUnitOrSecretariat(principal);
   if (principal.role === 'secretariat')
     return deps.deadlines.listOverrides(query.competitionId, query.limit, query.cursor);
   const edition = await deps.editions.get(query.competitionId);

@@ -18,7 +18,7 @@ import {
   PHOTO_MIN_BYTES,
   type PhotoReason,
 } from '#shared/domain/photo-rules.ts';
-import { actorOf, type Principal } from '#shared/domain/principal.ts';
+import { type Actor, type Principal, recordedActor } from '#shared/domain/principal.ts';
 import {
   activeStatuses,
   type Contestant,
@@ -87,7 +87,7 @@ function withPhoto(
   index: number,
   photo: Photo,
   action: HistoryAction,
-  actor: string,
+  by: Actor,
   at: string,
 ): Decision['change'] {
   const registration: Registration = {
@@ -100,7 +100,7 @@ function withPhoto(
   };
   const changedPaths = [`/contestants/${index}/photo`];
   if (registration.status !== current.status) changedPaths.push('/status');
-  return { registration, history: { version: registration.version, action, actor, at, changedPaths } };
+  return { registration, history: { version: registration.version, action, ...by, at, changedPaths } };
 }
 
 export interface UploadGrantRequest extends RequestContext {
@@ -146,7 +146,7 @@ export async function grantPhotoUpload(deps: PhotoDeps, req: UploadGrantRequest)
       index,
       photo,
       'photo-upload-granted',
-      actorOf(req.principal),
+      recordedActor(req.principal),
       isoAt(now),
     );
     return { change, events: [] };
@@ -206,7 +206,7 @@ export async function checkUploadedPhoto(
       index,
       photo,
       result.ok ? 'photo-accepted' : 'photo-rejected',
-      'system',
+      { actor: 'system' },
       at,
     );
     const events = [

@@ -3,11 +3,12 @@ import type { ChangeFeedStore } from '#shared/ports/change-feed.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EventPublisher } from '#shared/ports/event-publisher.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
-import { placeInFeed } from './change-feed.ts';
+import { type DistrictLookup, placeInFeed } from './change-feed.ts';
 
 export interface PublishOutboxDeps {
   publisher: EventPublisher;
   feed: ChangeFeedStore;
+  units: DistrictLookup;
   clock: Clock;
 }
 
@@ -25,12 +26,12 @@ export interface OutboxRecord {
  * events may then arrive twice, never zero times; consumers are idempotent.
  */
 export async function publishOutbox(
-  { publisher, feed, clock }: PublishOutboxDeps,
+  { publisher, feed, units, clock }: PublishOutboxDeps,
   records: OutboxRecord[],
   log: Logger,
 ): Promise<{ failedSequenceNumber?: string }> {
   const events = records.map((r) => r.event);
-  await placeInFeed(feed, events, isoAt(clock.nowMs()));
+  await placeInFeed(feed, units, events, isoAt(clock.nowMs()));
   const failed = await publisher.publish(events);
   if (failed.length === 0) return {};
   const first = records[Math.min(...failed)]!;

@@ -9,7 +9,7 @@ import { type Edition, findGroup, findTrack, isTrackOpen, type Track } from '#sh
 import { AppError } from '#shared/domain/errors.ts';
 import { invalidRegistration } from '#shared/domain/field-errors-zh.ts';
 import { unmaskAmendment } from '#shared/domain/masked-values.ts';
-import { actorOf, type Principal } from '#shared/domain/principal.ts';
+import { actorOf, type Principal, recordedActor } from '#shared/domain/principal.ts';
 import {
   amend,
   type Change,
@@ -163,7 +163,7 @@ export async function submitRegistration(
   const change = submit(
     input,
     { registrationId: `reg_${deps.newId()}`, competitionId: edition.id, unitId },
-    actorOf(req.principal),
+    recordedActor(req.principal),
     isoAt(now),
   );
   try {
@@ -296,7 +296,7 @@ async function amendOnce(deps: RegistrationDeps, req: AmendRequest): Promise<Reg
   const body = unmaskAmendment(existing, req.body);
   const result = validateRegistrationInput(edition, body);
   if (!result.ok) throw invalidRegistration(result.errors, body);
-  const change = amend(existing, result.value, actorOf(req.principal), isoAt(now));
+  const change = amend(existing, result.value, recordedActor(req.principal), isoAt(now));
   const people = personChanges(existing, change.registration);
   await deps.registrations.update({
     change,
@@ -321,7 +321,7 @@ export async function withdrawRegistration(deps: RegistrationDeps, req: Withdraw
 async function withdrawOnce(deps: RegistrationDeps, req: WithdrawRequest): Promise<void> {
   const { existing, now } = await loadForChange(deps, req, req.registrationId, req.expectedVersion);
   if (existing.status === 'withdrawn') return;
-  const change = withdraw(existing, actorOf(req.principal), isoAt(now));
+  const change = withdraw(existing, recordedActor(req.principal), isoAt(now));
   await deps.registrations.update({
     change,
     expectedVersion: existing.version,

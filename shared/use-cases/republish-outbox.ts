@@ -2,12 +2,13 @@ import type { ChangeFeedStore } from '#shared/ports/change-feed.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { EventPublisher } from '#shared/ports/event-publisher.ts';
 import type { OutboxArchive } from '#shared/ports/outbox.ts';
-import { placeInFeed } from './change-feed.ts';
+import { type DistrictLookup, placeInFeed } from './change-feed.ts';
 
 export interface RepublishDeps {
   outbox: OutboxArchive;
   publisher: EventPublisher;
   feed: ChangeFeedStore;
+  units: DistrictLookup;
   clock: Clock;
 }
 
@@ -33,7 +34,7 @@ export async function republishOutbox(
   if (from >= to) throw new RangeError(`the range is empty: ${from} is not before ${to}`);
   const report: RepublishReport = { published: 0, refused: [] };
   for await (const events of deps.outbox.between(from, to)) {
-    await placeInFeed(deps.feed, events, isoAt(deps.clock.nowMs()));
+    await placeInFeed(deps.feed, deps.units, events, isoAt(deps.clock.nowMs()));
     const failed = new Set(await deps.publisher.publish(events));
     report.published += events.length - failed.size;
     report.refused.push(...events.filter((_, i) => failed.has(i)).map((e) => e.id));

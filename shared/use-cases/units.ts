@@ -1,13 +1,12 @@
 import type { AccessKey } from '#shared/domain/access.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { actorOf, type Principal, recordedActor } from '#shared/domain/principal.ts';
+import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import { validateUnitInput } from '#shared/domain/registration-validation.ts';
 import type { Unit } from '#shared/domain/unit.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { isoAt } from '#shared/ports/clock.ts';
 import type { Page, UnitStore } from '#shared/ports/stores.ts';
-import { mintKey } from './access.ts';
-import { requireSecretariat } from './authenticate.ts';
+import { creationBy, mintKey } from './access.ts';
+import { requireSecretariat, requireUnitOrSecretariat } from './authenticate.ts';
 
 export interface UnitDeps {
   units: UnitStore;
@@ -27,14 +26,7 @@ export async function createUnit(
   requireSecretariat(principal);
   const input = validateUnitInput(body);
   if (!input.ok) throw new AppError('VALIDATION_FAILED', 'the unit has invalid fields', input.errors);
-  const by = recordedActor(principal);
-  const unit: Unit = {
-    unitId: `unit_${deps.newId()}`,
-    ...input.value,
-    createdAt: isoAt(deps.clock.nowMs()),
-    createdBy: by.actor,
-    ...(by.actorName ? { createdByName: by.actorName } : {}),
-  };
+  const unit: Unit = { unitId: `unit_${deps.newId()}`, ...input.value, ...creationBy(deps, principal) };
   const { issued, secret } = mintKey(deps, { role: 'unit', unitId: unit.unitId }, actorOf(principal));
   await deps.units.create(unit, issued);
   return { unit, key: issued.key, token: secret };
@@ -46,6 +38,7 @@ export async function listUnits(
   principal: Principal,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Unit>> {
+  requireUnitOrSecretariat(principal);
   if (principal.role === 'unit') {
     const own = await deps.units.get(principal.unitId);
     return { items: own ? [own] : [] };
@@ -59,6 +52,7 @@ export async function getUnit(
   principal: Principal,
   unitId: string,
 ): Promise<Unit> {
+  requireUnitOrSecretariat(principal);
   const visible = principal.role === 'secretariat' || principal.unitId === unitId;
   const unit = visible ? await deps.units.get(unitId) : undefined;
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');

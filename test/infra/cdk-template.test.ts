@@ -423,7 +423,7 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   health: 'none',
   'web-app': 'none',
   openapi: 'none',
-  'publish-events': { read: ['FEED#'], write: ['FEED#', 'OUTBOX#'] },
+  'publish-events': { read: ['FEED#', 'UNIT#'], write: ['FEED#', 'OUTBOX#'] },
   'events-api': { read: ['FEED#', 'KEYUSE#', 'TOKEN#'], write: ['KEYUSE#', 'RATE#'] },
   'competitions-api': { read: ['EDITION#'], write: [] },
   'units-api': {
@@ -434,11 +434,11 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     batchRead: ['KEY#', 'UNIT#'],
   },
   'accounts-api': {
-    read: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'TOKEN#', 'UNIT#'],
-    write: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'RATE#', 'TOKEN#'],
+    read: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'PORTAL#', 'TOKEN#', 'UNIT#'],
+    write: ['ACCOUNT#', 'KEY#', 'KEYUSE#', 'PORTAL#', 'RATE#', 'TOKEN#'],
     byUnit: ['KEYS#'],
-    byCompetition: ['ACCOUNTS'],
-    batchRead: ['ACCOUNT#', 'KEY#'],
+    byCompetition: ['ACCOUNTS', 'PORTALS'],
+    batchRead: ['ACCOUNT#', 'KEY#', 'PORTAL#'],
   },
   'registrations-api': {
     read: ['EDITION#', 'IDEMPOTENCY#', 'KEYUSE#', 'OVERRIDE#', 'REG#', 'TOKEN#', 'UNIT#'],

@@ -16,6 +16,7 @@ import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-sto
 import { DynamoOutboxArchive } from '#shared/adapters/dynamodb/outbox-archive.ts';
 import { outboxPut } from '#shared/adapters/dynamodb/outbox-items.ts';
 import { transactWrite } from '#shared/adapters/dynamodb/transactions.ts';
+import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import type { OutboxEvent } from '#shared/ports/stores.ts';
@@ -87,13 +88,14 @@ const depsOf = () => ({
   outbox: new DynamoOutboxArchive(documents, TABLE),
   publisher: new EventBridgePublisher(busClient, BUS),
   feed: new DynamoChangeFeedStore(documents, TABLE),
+  units: new DynamoUnitStore(documents, TABLE),
   clock: { nowMs: () => Date.parse('2023-09-22T01:00:00Z') },
 });
 
 describe('republishOutbox', () => {
   it('puts the range’s events on the bus again, oldest first, with their ids, times and details', async () => {
     // The stream placed the first five in the feed before it lost the rest.
-    await placeInFeed(depsOf().feed, inRange.slice(0, 5), '2023-09-22T00:00:00.000Z');
+    await placeInFeed(depsOf().feed, depsOf().units, inRange.slice(0, 5), '2023-09-22T00:00:00.000Z');
 
     const report = await republishOutbox(depsOf(), {
       from: '2023-09-21T23:59:00Z',

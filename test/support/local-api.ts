@@ -36,6 +36,7 @@ let unitCounter = 0;
 export async function createUnit(
   runtime: LocalRuntime,
   kind: 'enterprise' | 'school' = 'enterprise',
+  district = '沙坪坝区',
 ): Promise<{ unitId: string; token: string; name: string }> {
   unitCounter += 1;
   const name = `重庆测试单位${unitCounter}${kind === 'school' ? '学院' : '公司'}`;
@@ -44,12 +45,40 @@ export async function createUnit(
     body: {
       name,
       kind,
-      district: '沙坪坝区',
+      district,
       contact: { name: '李明', phone: '13900001111', email: 'unit@example.cn' },
     },
   });
   if (response.status !== 201) throw new Error(`unit creation failed: ${JSON.stringify(response.body)}`);
   return { unitId: response.body.unit.unitId, token: response.body.token, name };
+}
+
+let portalCounter = 0;
+
+/** A portal client made by the local admin: every scope unless told, for the units and districts given. */
+export async function createPortal(
+  runtime: LocalRuntime,
+  reach: { unitIds?: string[]; districts?: string[]; scopes?: string[] },
+): Promise<{ portalId: string; token: string; keyId: string; name: string }> {
+  portalCounter += 1;
+  const name = `测试门户${portalCounter}`;
+  const response = await api(runtime)('POST', '/v1/portals', {
+    token: runtime.secretariatToken,
+    body: {
+      name,
+      contact: { name: '赵磊', email: 'portal@example.cn' },
+      unitIds: reach.unitIds ?? [],
+      districts: reach.districts ?? [],
+      scopes: reach.scopes ?? ['registrations:read', 'registrations:write', 'events:read'],
+    },
+  });
+  if (response.status !== 201) throw new Error(`portal creation failed: ${JSON.stringify(response.body)}`);
+  return {
+    portalId: response.body.portal.portalId,
+    token: response.body.token,
+    keyId: response.body.key.keyId,
+    name,
+  };
 }
 
 let personCounter = 0;

@@ -21,6 +21,22 @@ const placed = (position: number, order = position, placedAt = RECENT, previousP
 const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id);
 
 describe('feedPage', () => {
+  it("gives an event held by two of the reader's streams once, and moves both cursors past it", () => {
+    // A portal naming a unit and that unit's district: positions differ per stream, the `all` order does not.
+    const stored = new Map([
+      ['unit#u1', [placed(1, 10), placed(2, 12)]],
+      ['district#渝北区', [placed(1, 10), placed(2, 11), placed(3, 12)]],
+    ]);
+
+    const first = feedPage({}, stored, 2, NOW);
+    expect(ids(first)).toEqual(['evt-10', 'evt-11']);
+    expect(first.next).toEqual({ 'unit#u1': 1, 'district#渝北区': 2 });
+
+    const second = feedPage(first.next, stored, 2, NOW);
+    expect(ids(second)).toEqual(['evt-12']);
+    expect(second.next).toEqual({ 'unit#u1': 2, 'district#渝北区': 3 });
+  });
+
   it('gives the items after the cursor, oldest first, and moves the cursor past them', () => {
     const page = feedPage({ all: 1 }, new Map([['all', [placed(2), placed(3), placed(4)]]]), 2, NOW);
 

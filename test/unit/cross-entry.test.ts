@@ -46,8 +46,12 @@ const input = (overrides: Partial<RegistrationInput> = {}): RegistrationInput =>
 });
 
 const submitted = (registrationId = 'reg_a') =>
-  submit(input(), { registrationId, competitionId: 'bayu-2023', unitId: 'unit_a' }, 'unit_a', SUBMITTED_AT)
-    .registration;
+  submit(
+    input(),
+    { registrationId, competitionId: 'bayu-2023', unitId: 'unit_a' },
+    { actor: 'unit_a' },
+    SUBMITTED_AT,
+  ).registration;
 
 /** The secretariat's approval of these findings. */
 const approvalOf = (findings: EligibilityFinding[], reason: string): EligibilityReview => ({
@@ -98,14 +102,14 @@ describe("an entry's people changing", () => {
     const newLeader = amend(
       r,
       input({ leader: { name: '李领队', phone: '13700005678' } }),
-      'unit_a',
+      { actor: 'unit_a' },
       AMENDED_AT,
     );
     expect(newLeader.registration.peopleChangedAt).toBe(SUBMITTED_AT);
     const newAdvisor = amend(
       r,
       input({ advisor: { name: '张伟', phone: '13800001111' } }),
-      'unit_a',
+      { actor: 'unit_a' },
       AMENDED_AT,
     );
     expect(newAdvisor.registration.peopleChangedAt).toBe(AMENDED_AT);
@@ -113,7 +117,9 @@ describe("an entry's people changing", () => {
 
   it('counts from submission on an entry stored before the instant was recorded', () => {
     const { peopleChangedAt: _absent, ...old } = submitted();
-    expect(amend(old, input(), 'unit_a', AMENDED_AT).registration.peopleChangedAt).toBe(SUBMITTED_AT);
+    expect(amend(old, input(), { actor: 'unit_a' }, AMENDED_AT).registration.peopleChangedAt).toBe(
+      SUBMITTED_AT,
+    );
   });
 });
 

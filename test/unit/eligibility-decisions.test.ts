@@ -24,7 +24,7 @@ function submitted(): Registration {
       contestants: [validContestant({ gender: 'female', birthDate: '1971-05-01' })],
     },
     { registrationId: 'reg_01', competitionId: 'bayu-2023', unitId: 'unit_01' },
-    'unit_01',
+    { actor: 'unit_01' },
     AT,
   ).registration;
 }

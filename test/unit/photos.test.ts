@@ -80,7 +80,7 @@ function setup(options: { check?: PhotoCheck; retentionDays?: number } = {}) {
   const { registration, history } = submit(
     input,
     { registrationId: 'reg_1', competitionId: 'bayu-2023', unitId: 'unit_ent_1' },
-    'unit_ent_1',
+    { actor: 'unit_ent_1' },
     OPEN,
   );
   registrations.entries.set('reg_1', { registration, history: [history] });
@@ -175,7 +175,7 @@ describe('a grant bound to its contestant', () => {
         const change = amend(
           found.registration,
           { ...input, contestants: people(input) },
-          'unit_ent_1',
+          { actor: 'unit_ent_1' },
           OPEN,
         );
         registrations.entries.set(id, { registration: change.registration, history: [] });
@@ -299,7 +299,7 @@ describe('the result of a check', () => {
         ...input,
         contestants: [input.contestants[0]!, { ...input.contestants[1]!, idNumber: '11010519491231002X' }],
       },
-      'unit_ent_1',
+      { actor: 'unit_ent_1' },
       OPEN,
     );
     registrations.entries.set('reg_1', { registration: change.registration, history: [] });
@@ -315,7 +315,7 @@ describe('the result of a check', () => {
     const reordered = amend(
       current(),
       { ...input, contestants: [input.contestants[1]!, input.contestants[0]!] },
-      'unit_ent_1',
+      { actor: 'unit_ent_1' },
       OPEN,
     );
     registrations.entries.set('reg_1', { registration: reordered.registration, history: [] });

@@ -13,6 +13,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalEventBus, serveEventBus } from '#infra/local/event-bus.ts';
 import { DynamoChangeFeedStore } from '#shared/adapters/dynamodb/change-feed-store.ts';
+import { DynamoUnitStore } from '#shared/adapters/dynamodb/unit-store.ts';
 import { EventBridgePublisher } from '#shared/adapters/eventbridge-publisher.ts';
 import { createLogger } from '#shared/logging/logger.ts';
 import type { ChangeFeedStore, FeedEntry } from '#shared/ports/change-feed.ts';
@@ -150,6 +151,7 @@ describe('publishOutbox', () => {
   const deps = (publisher: EventPublisher, feed = feedOf().feed) => ({
     publisher,
     feed,
+    units: { get: async () => undefined },
     clock: { nowMs: () => Date.parse('2023-09-01T01:00:00Z') },
   });
 
@@ -265,8 +267,10 @@ describe('publishEvents (the stream handler)', () => {
   });
 
   beforeEach(() => {
-    // The feed's table is not here: the placement is the adapter's own test (test/integration/change-feed).
+    // The feed's table is not here: the placement (with each unit's district) is the adapter's own test
+    // (test/integration/change-feed) and the portals' (test/integration/portals).
     vi.spyOn(DynamoChangeFeedStore.prototype, 'place').mockResolvedValue();
+    vi.spyOn(DynamoUnitStore.prototype, 'get').mockResolvedValue(undefined);
   });
 
   afterEach(() => {

@@ -11,7 +11,7 @@ function stored() {
   const { registration, history } = submit(
     aiTrainerEmployeeTeam() as never,
     { registrationId: 'reg_1', competitionId: 'bayu-2023', unitId: 'unit_1' },
-    'unit_1',
+    { actor: 'unit_1' },
     AT,
   );
   store.entries.set('reg_1', { registration, history: [history] });

@@ -47,7 +47,7 @@ function aiTrainerInput(overrides: Partial<RegistrationInput> = {}): Registratio
 
 /** A submitted entry whose checks have moved on: eligibility passed and the photos judged. */
 function judgedRegistration(status: RegistrationStatus = 'complete'): Registration {
-  const { registration } = submit(aiTrainerInput(), IDS, 'unit_01', SUBMITTED_AT);
+  const { registration } = submit(aiTrainerInput(), IDS, { actor: 'unit_01' }, SUBMITTED_AT);
   return {
     ...registration,
     status,
@@ -72,7 +72,7 @@ describe('submit', () => {
   it('creates a submitted entry at version 1 with pending eligibility', () => {
     const input = aiTrainerInput();
 
-    const { registration } = submit(input, IDS, 'unit_01', SUBMITTED_AT);
+    const { registration } = submit(input, IDS, { actor: 'unit_01' }, SUBMITTED_AT);
 
     expect(registration).toMatchObject({
       ...IDS,
@@ -91,7 +91,7 @@ describe('submit', () => {
   it('marks every contestant photo as missing and keeps their fields', () => {
     const input = aiTrainerInput();
 
-    const { registration } = submit(input, IDS, 'unit_01', SUBMITTED_AT);
+    const { registration } = submit(input, IDS, { actor: 'unit_01' }, SUBMITTED_AT);
 
     expect(registration.contestants).toEqual(
       input.contestants.map((c) => ({ ...c, photo: { status: 'missing', reasons: [] } })),
@@ -101,13 +101,13 @@ describe('submit', () => {
   it('keeps the advisor when one is given', () => {
     const advisor = { name: '陈老师', phone: '13600004321' };
 
-    const { registration } = submit(aiTrainerInput({ advisor }), IDS, 'unit_01', SUBMITTED_AT);
+    const { registration } = submit(aiTrainerInput({ advisor }), IDS, { actor: 'unit_01' }, SUBMITTED_AT);
 
     expect(registration.advisor).toEqual(advisor);
   });
 
   it('records a history entry for version 1 with the actor and no changed paths', () => {
-    const { history } = submit(aiTrainerInput(), IDS, 'unit_01', SUBMITTED_AT);
+    const { history } = submit(aiTrainerInput(), IDS, { actor: 'unit_01' }, SUBMITTED_AT);
 
     expect(history).toEqual({
       version: 1,
@@ -130,7 +130,7 @@ describe('amend', () => {
     const { registration } = amend(
       existing,
       aiTrainerInput({ contestants: [newcomer, staying] }),
-      'unit_01',
+      { actor: 'unit_01' },
       AMENDED_AT,
     );
 
@@ -145,7 +145,7 @@ describe('amend', () => {
   it('resets eligibility and status, bumps the version and keeps identity and creation time', () => {
     const existing = { ...judgedRegistration('complete'), version: 4 };
 
-    const { registration } = amend(existing, aiTrainerInput(), 'unit_01', AMENDED_AT);
+    const { registration } = amend(existing, aiTrainerInput(), { actor: 'unit_01' }, AMENDED_AT);
 
     expect(registration).toMatchObject({
       ...IDS,
@@ -161,13 +161,18 @@ describe('amend', () => {
     const withAdvisor = submit(
       aiTrainerInput({ advisor: { name: '陈老师', phone: '13600004321' } }),
       IDS,
-      'unit_01',
+      { actor: 'unit_01' },
       SUBMITTED_AT,
     ).registration;
     const advisor = { name: '李老师', phone: '13600009999' };
 
-    const removed = amend(withAdvisor, aiTrainerInput(), 'unit_01', AMENDED_AT).registration;
-    const replaced = amend(withAdvisor, aiTrainerInput({ advisor }), 'unit_01', AMENDED_AT).registration;
+    const removed = amend(withAdvisor, aiTrainerInput(), { actor: 'unit_01' }, AMENDED_AT).registration;
+    const replaced = amend(
+      withAdvisor,
+      aiTrainerInput({ advisor }),
+      { actor: 'unit_01' },
+      AMENDED_AT,
+    ).registration;
 
     expect(removed).not.toHaveProperty('advisor');
     expect(replaced.advisor).toEqual(advisor);
@@ -180,7 +185,7 @@ describe('amend', () => {
       contestants: [contestant(1), contestant(3)],
     });
 
-    const { history } = amend(existing, input, 'unit_01', AMENDED_AT);
+    const { history } = amend(existing, input, { actor: 'unit_01' }, AMENDED_AT);
 
     expect(history).toMatchObject({ version: 2, action: 'amended', actor: 'unit_01', at: AMENDED_AT });
     expect(history.changedPaths).toEqual([
@@ -195,9 +200,9 @@ describe('amend', () => {
   });
 
   it('records no changed path for an amendment that changes nothing', () => {
-    const existing = submit(aiTrainerInput(), IDS, 'unit_01', SUBMITTED_AT).registration;
+    const existing = submit(aiTrainerInput(), IDS, { actor: 'unit_01' }, SUBMITTED_AT).registration;
 
-    const { history } = amend(existing, aiTrainerInput(), 'unit_01', AMENDED_AT);
+    const { history } = amend(existing, aiTrainerInput(), { actor: 'unit_01' }, AMENDED_AT);
 
     expect(history.changedPaths).toEqual([]);
   });
@@ -209,7 +214,9 @@ describe('amend', () => {
   ] as const)('refuses to change %s with IMMUTABLE_FIELD errors', (_name, overrides, paths) => {
     const existing = judgedRegistration();
 
-    const error = catchError(() => amend(existing, aiTrainerInput(overrides), 'unit_01', AMENDED_AT));
+    const error = catchError(() =>
+      amend(existing, aiTrainerInput(overrides), { actor: 'unit_01' }, AMENDED_AT),
+    );
 
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', status: 422 });
@@ -223,7 +230,7 @@ describe('amend', () => {
     (status) => {
       const existing = judgedRegistration(status);
 
-      const error = catchError(() => amend(existing, aiTrainerInput(), 'unit_01', AMENDED_AT));
+      const error = catchError(() => amend(existing, aiTrainerInput(), { actor: 'unit_01' }, AMENDED_AT));
 
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'INVALID_STATE', status: 409 });
@@ -234,7 +241,12 @@ describe('amend', () => {
     const existing = judgedRegistration();
     const before = structuredClone(existing);
 
-    amend(existing, aiTrainerInput({ contestants: [contestant(5), contestant(6)] }), 'unit_01', AMENDED_AT);
+    amend(
+      existing,
+      aiTrainerInput({ contestants: [contestant(5), contestant(6)] }),
+      { actor: 'unit_01' },
+      AMENDED_AT,
+    );
 
     expect(existing).toEqual(before);
   });
@@ -244,7 +256,7 @@ describe('withdraw', () => {
   it.each(['submitted', 'complete'] as const)('withdraws a %s entry and bumps its version', (status) => {
     const existing = { ...judgedRegistration(status), version: 3 };
 
-    const { registration, history } = withdraw(existing, 'unit_01', AMENDED_AT);
+    const { registration, history } = withdraw(existing, { actor: 'unit_01' }, AMENDED_AT);
 
     expect(registration).toEqual({ ...existing, status: 'withdrawn', version: 4, updatedAt: AMENDED_AT });
     expect(history).toEqual({
@@ -261,7 +273,7 @@ describe('withdraw', () => {
     (status) => {
       const existing = judgedRegistration(status);
 
-      const error = catchError(() => withdraw(existing, 'unit_01', AMENDED_AT));
+      const error = catchError(() => withdraw(existing, { actor: 'unit_01' }, AMENDED_AT));
 
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'INVALID_STATE' });
@@ -315,7 +327,7 @@ describe('personChanges', () => {
     const after = amend(
       before,
       aiTrainerInput({ contestants: [contestant(2), contestant(3)] }),
-      'u',
+      { actor: 'u' },
       AMENDED_AT,
     );
 
@@ -329,7 +341,7 @@ describe('personChanges', () => {
     const after = amend(
       before,
       aiTrainerInput({ contestants: [contestant(2), contestant(1)] }),
-      'u',
+      { actor: 'u' },
       AMENDED_AT,
     );
 

@@ -66,6 +66,7 @@ type Phase =
     };
 
 /** Said on the sign-in page when a key stops working after sign-in (revoked by an admin, or expired). */
+export const PORTAL_KEY_MESSAGE = '这是门户密钥，供门户系统对接接口使用；请用单位或执委会的访问密钥登录';
 export const KEY_LOST_MESSAGE = '访问密钥已失效或已被撤销，请重新登录';
 
 export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(key), consoleApiFor }: Props) {
@@ -105,6 +106,11 @@ export function App({ competitionId = 'bayu-2023', apiFor = (key) => createApi(k
         keyStore.set(key);
         setPhase({ kind: 'console', module, data: { api: consoleApi, account: me.account, edition } });
         return null;
+      }
+      // A portal's key is for its own system (it names a unit per request): no page here works with it.
+      if (me.kind === 'portal') {
+        setPhase({ kind: 'signed-out' });
+        return PORTAL_KEY_MESSAGE;
       }
       const [edition, overrides] = await Promise.all([
         api.competition(competitionId),

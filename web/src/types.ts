@@ -2,10 +2,10 @@
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { importView } from '#shared/domain/import-view.ts';
 import type { HistoryEntry } from '#shared/domain/registration.ts';
-import type { registrationView, unitView } from '#shared/domain/views.ts';
+import type { portalView, registrationView, unitView } from '#shared/domain/views.ts';
 
-/** A history entry as the API shows it; named accounts add the member's name (issue 13). */
-export type HistoryView = HistoryEntry & { actorName?: string };
+/** A history entry as the API shows it: a member's or a portal's name, and the unit a portal acted for. */
+export type HistoryView = HistoryEntry;
 
 export type RegistrationView = ReturnType<typeof registrationView> & {
   history?: HistoryView[];
@@ -16,6 +16,8 @@ export type UnitView = ReturnType<typeof unitView>;
 
 /** A bulk import's check, or after its commit each entry's result. */
 export type ImportView = ReturnType<typeof importView>;
+/** A portal client (GET /v1/portals): the units and districts it acts for, and its scopes. */
+export type PortalView = ReturnType<typeof portalView>;
 
 /** A late-entry override granted to the unit (GET /v1/competitions/{id}/overrides): its track is open to it until `until`. */
 export type OverrideView = Pick<DeadlineOverride, 'trackId' | 'reason' | 'grantedAt' | 'until'>;
@@ -44,7 +46,8 @@ export interface AccountView {
   role: 'secretariat' | 'admin';
 }
 
-/** Who a key belongs to (GET /v1/me): a member of the secretariat, or a unit. */
+/** Who a key belongs to (GET /v1/me): a member of the secretariat, a unit or a portal. */
 export type Me =
   | { kind: 'secretariat'; account: AccountView; key: KeyRef }
-  | { kind: 'unit'; unit: UnitView; key: KeyRef };
+  | { kind: 'unit'; unit: UnitView; key: KeyRef }
+  | { kind: 'portal'; portal: PortalView; key: KeyRef };

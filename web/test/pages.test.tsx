@@ -129,6 +129,18 @@ describe('the entry page', () => {
       registration: async () =>
         versioned(
           registrationView({
+            history: [
+              ...registrationView().history!,
+              {
+                version: 2,
+                action: 'amended',
+                actor: 'portal_1',
+                actorName: '渝北区人社局报名平台',
+                onBehalfOf: 'unit_1',
+                at: '2023-09-01T02:00:00.000Z',
+                changedPaths: ['/leader/phone'],
+              },
+            ],
             eligibility: {
               status: 'review',
               findings: [
@@ -152,6 +164,9 @@ describe('the entry page', () => {
     expect(screen.getByText(/却由企业单位报名/)).toBeTruthy();
     expect(document.querySelector('ol.timeline')?.textContent).toContain(
       '2023-09-01 09:00 提交报名（本单位）',
+    );
+    expect(document.querySelector('ol.timeline')?.textContent).toContain(
+      '2023-09-01 10:00 修改报名（门户“渝北区人社局报名平台”代本单位）',
     );
 
     await user.click(screen.getByRole('button', { name: '撤回' }));

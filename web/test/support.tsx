@@ -105,6 +105,8 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     accounts: async () => [admin, member],
     createAccount: unexpected('createAccount') as ConsoleApi['createAccount'],
     unitForms: unexpected('unitForms') as ConsoleApi['unitForms'],
+    portals: async () => [],
+    createPortal: unexpected('createPortal') as ConsoleApi['createPortal'],
   };
   const me: Api['me'] = async () => ({
     kind: 'secretariat',

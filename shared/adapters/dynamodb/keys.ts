@@ -28,6 +28,8 @@ export const PARTITIONS = {
   keyUse: 'KEYUSE#',
   /** A named secretariat account. */
   account: 'ACCOUNT#',
+  /** A portal client: what it may do and for whom. */
+  portal: 'PORTAL#',
   trackPerson: 'TRACKPERSON#',
   peopleOf: 'PEOPLEOF#',
   exclusions: 'EXCLUSIONS#',
@@ -63,6 +65,8 @@ export const INDEX_PARTITIONS = {
   units: { index: 'byCompetition', prefix: 'UNITS', items: 'unit' },
   /** Every secretariat account, by creation. */
   accounts: { index: 'byCompetition', prefix: 'ACCOUNTS', items: 'account' },
+  /** Every portal client, by creation. */
+  portals: { index: 'byCompetition', prefix: 'PORTALS', items: 'portal' },
   /** The keys of one unit or account, by creation: KEYS#owner. */
   ownerKeys: { index: 'byUnit', prefix: 'KEYS#', items: 'key' },
   nightlySummaries: { index: 'byCompetition', prefix: 'SUMMARIES#', items: 'summary' },
@@ -131,6 +135,7 @@ export const keys = {
   accessKey: (keyId: string) => ({ pk: `${P.key}${keyId}`, sk: 'KEY' }),
   keyUse: (hash: string) => ({ pk: `${P.keyUse}${hash}`, sk: 'KEYUSE' }),
   account: (accountId: string) => ({ pk: `${P.account}${accountId}`, sk: 'ACCOUNT' }),
+  portal: (portalId: string) => ({ pk: `${P.portal}${portalId}`, sk: 'PORTAL' }),
   /** One item per person (keyed hash of name and phone) and entry of a track: the cross-entry rules' index. */
   trackPerson: (competitionId: string, trackId: string, personHash: string, registrationId: string) => ({
     pk: trackPersonPartition(competitionId, trackId, personHash),
@@ -236,9 +241,10 @@ export const registrationIndexKeys = (r: {
   };
 };
 
-export const accountIndexKeys = (a: { createdAt: string; accountId: string }) => ({
-  gsi2pk: I.accounts.prefix,
-  gsi2sk: `${a.createdAt}#${a.accountId}`,
+/** byCompetition keys of a record listed whole, by creation: a secretariat account, a portal client. */
+export const listedIndexKeys = (listing: 'accounts' | 'portals', createdAt: string, id: string) => ({
+  gsi2pk: I[listing].prefix,
+  gsi2sk: `${createdAt}#${id}`,
 });
 
 /** byUnit keys of a key record: its owner's keys, by creation. */

@@ -8,7 +8,7 @@ import { ErrorSummary, Notice, SelectField, TextField } from '../fields.tsx';
 import type { AccountView } from '../types.ts';
 import { useConsole } from './context.ts';
 import { requiredErrors, serverErrors, useConsoleForm } from './form.ts';
-import { KeyOnce } from './key-once.tsx';
+import { CreatedWithKey } from './key-once.tsx';
 import { problemText, useLoad } from './load.ts';
 import { KeyList } from './units.tsx';
 
@@ -52,12 +52,12 @@ export function AccountsPage() {
       <h1 id="accounts-title">账户</h1>
       <h2>新增成员</h2>
       {created && (
-        <section class="card" aria-labelledby="account-created-title">
-          <h3 id="account-created-title">
-            已创建：{created.account.name}（{roleZh[created.account.role]}）
-          </h3>
-          <KeyOnce id="account-key" label={`${created.account.name}的访问密钥`} text={created.token} />
-        </section>
+        <CreatedWithKey
+          id="account-key"
+          title={`已创建：${created.account.name}（${roleZh[created.account.role]}）`}
+          label={`${created.account.name}的访问密钥`}
+          text={created.token}
+        />
       )}
       {problem && <Notice kind="error">{problem}</Notice>}
       <ErrorSummary errors={form.errors} focusKey={form.focusKey} onPick={form.pick} />
@@ -102,13 +102,14 @@ function Member({ account }: { account: AccountView }) {
       <button type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? '收起访问密钥' : `查看${account.name}的访问密钥`}
       </button>
-      {open && <MemberKeys accountId={account.accountId} />}
+      {open && <OwnerKeys owner={account.accountId} />}
     </li>
   );
 }
 
-function MemberKeys({ accountId }: { accountId: string }) {
+/** An owner's keys (an account's, a portal's), loaded when shown, each with 撤销. */
+export function OwnerKeys({ owner }: { owner: string }) {
   const { api } = useConsole();
-  const keys = useLoad(() => api.keys(accountId), [accountId], '访问密钥');
+  const keys = useLoad(() => api.keys(owner), [owner], '访问密钥');
   return <KeyList keys={keys.data} problem={keys.problem} onRevoked={keys.reload} />;
 }

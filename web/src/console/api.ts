@@ -4,7 +4,7 @@
  * issue 13's contract.
  */
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
-import type { UnitInput } from '#shared/domain/registration-validation.ts';
+import type { PortalInput, UnitInput } from '#shared/domain/registration-validation.ts';
 import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
 import {
   type Api,
@@ -17,7 +17,7 @@ import {
   fileOf,
   json,
 } from '../api.ts';
-import type { AccountView, KeyRef, RegistrationView, UnitView } from '../types.ts';
+import type { AccountView, KeyRef, PortalView, RegistrationView, UnitView } from '../types.ts';
 
 /** A key as listed for its owner (GET /v1/keys?owner=). */
 export interface KeyRecord {
@@ -124,6 +124,8 @@ export interface ConsoleApi extends Api {
   createAccount(input: Omit<AccountView, 'accountId'>): Promise<Issued<AccountView>>;
   /** Every active entry's 附件4 form of a unit in one ZIP; the API records it in each entry's history. */
   unitForms(competitionId: string, unitId: string): Promise<DownloadedFile>;
+  portals(): Promise<PortalView[]>;
+  createPortal(input: PortalInput): Promise<Issued<PortalView>>;
 }
 
 export function createConsoleApi(token: string, options: ClientOptions = {}): ConsoleApi {
@@ -221,6 +223,15 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
     async unitForms(competitionId, unitId) {
       const path = `/v1/competitions/${enc(competitionId)}/units/${enc(unitId)}/forms.zip`;
       return fileOf(await request('GET', path, undefined, FILE_ACCEPT), '报名表.zip');
+    },
+    async portals() {
+      return (await json<{ items: PortalView[] }>(await request('GET', '/v1/portals'))).items;
+    },
+    async createPortal(input) {
+      const answer = await json<{ portal: PortalView; token: string }>(
+        await request('POST', '/v1/portals', input),
+      );
+      return { token: answer.token, created: answer.portal };
     },
   };
 }

@@ -12,6 +12,7 @@ import { ConsoleEntryPage, EntriesPage } from './entries.tsx';
 import { ExclusionsPage } from './exclusions.tsx';
 import { OverridesPage } from './overrides.tsx';
 import { OverviewPage } from './overview.tsx';
+import { PortalsPage } from './portals.tsx';
 import { ReviewsPage } from './reviews.tsx';
 import { SummariesPage } from './summaries.tsx';
 import { UnitPage, UnitsPage } from './units.tsx';
@@ -26,7 +27,8 @@ type Section =
   | 'overrides'
   | 'exclusions'
   | 'summaries'
-  | 'accounts';
+  | 'accounts'
+  | 'portals';
 
 export type ConsoleRoute =
   | { page: Section }
@@ -43,6 +45,7 @@ const sections: { page: Section; label: string; adminOnly?: boolean }[] = [
   { page: 'exclusions', label: '排除名单' },
   { page: 'summaries', label: '汇总表' },
   { page: 'accounts', label: '账户', adminOnly: true },
+  { page: 'portals', label: '门户', adminOnly: true },
 ];
 
 export const sectionHash = (page: Section) => (page === 'overview' ? '#/' : `#/console/${page}`);
@@ -136,6 +139,9 @@ function ConsolePage({ route, admin }: { route: ConsoleRoute; admin: boolean }) 
     case 'accounts':
       if (admin) return <AccountsPage />;
       return <Missing text="只有管理员可以管理账户。" />;
+    case 'portals':
+      if (admin) return <PortalsPage />;
+      return <Missing text="只有管理员可以管理门户。" />;
     default:
       return <Missing text="找不到这个页面。" />;
   }

@@ -43,3 +43,23 @@ export function KeyOnce({ id, label, text }: { id: string; label: string; text: 
     </div>
   );
 }
+
+/** What was just created, with its new key shown once (a member's, a portal's). */
+export function CreatedWithKey({
+  id,
+  title,
+  label,
+  text,
+}: {
+  id: string;
+  title: string;
+  label: string;
+  text: string;
+}) {
+  return (
+    <section class="card" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <KeyOnce id={id} label={label} text={text} />
+    </section>
+  );
+}

@@ -33,11 +33,14 @@ const actionZh: Record<HistoryEntry['action'], string> = {
 };
 
 /**
- * Who acted, in the reader's words: the entry's own unit as `unitLabel` (本单位 to the unit itself), a member of
- * the secretariat by name when the history names them, the system otherwise.
+ * Who acted, in the reader's words: the entry's own unit as `unitLabel` (本单位 to the unit itself), a portal
+ * acting for it by the portal's name, a member of the secretariat by name when the history names them, the
+ * system otherwise.
  */
 export function actorZh(h: HistoryView, unitId: string, unitLabel: string): string {
   if (h.actor === unitId) return unitLabel;
+  if (h.onBehalfOf)
+    return `门户“${h.actorName ?? h.actor}”代${h.onBehalfOf === unitId ? unitLabel : h.onBehalfOf}`;
   if (h.actorName) return `大赛执委会 ${h.actorName}`;
   if (h.actor === 'secretariat') return '大赛执委会';
   return '系统';
