@@ -26,9 +26,9 @@ export const portalRoutes: Readonly<Record<string, PortalRouteRule>> = {
   'GET /v1/competitions/{competitionId}/overrides': read,
   // The 附件4 form holds whole ID numbers: the unit's own, read for it like the entry.
   'GET /v1/registrations/{registrationId}/form.docx': read,
-  // A bulk import's check stores nothing but the import record; its commit submits the entries.
+  // A bulk import: sending a file for its check is part of entering people, reading the check is not.
   'GET /v1/competitions/{competitionId}/import-template.xlsx': read,
-  'POST /v1/competitions/{competitionId}/imports': read,
+  'POST /v1/competitions/{competitionId}/imports': write,
   'GET /v1/imports/{importId}': read,
   'GET /v1/imports/{importId}/errors.xlsx': read,
   'POST /v1/imports/{importId}/commit': write,

@@ -135,6 +135,21 @@ describe('a portal client', () => {
     expect(otherUnit.status).toBe(404);
   });
 
+  it("fetches its unit's 附件4 form and bulk-import template, never another unit's", async () => {
+    const submitted = await submitFor(portal, unitB.unitId);
+    const form = `/v1/registrations/${submitted.body.registrationId}/form.docx`;
+    const forUnit = (unitId: string, path: string) =>
+      local.call('GET', path, { token: portal.token, headers: { 'bayu-unit': unitId } });
+    const own = await forUnit(unitB.unitId, form);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toMatch(/wordprocessingml/);
+    expect((await forUnit(unitA.unitId, form)).status).toBe(404);
+    expect((await forUnit(unitC.unitId, form)).status).toBe(403);
+    const template = await forUnit(unitB.unitId, '/v1/competitions/bayu-2023/import-template.xlsx');
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toMatch(/spreadsheetml/);
+  });
+
   it('answers 400 naming the header when Bayu-Unit is missing, or sent with a unit key', async () => {
     const missing = await submitFor(portal, undefined);
     expect(missing.status).toBe(400);

@@ -26,6 +26,11 @@ export function api(runtime: LocalRuntime) {
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
+    // Files (documents, workbooks) are left to the caller: only JSON answers are parsed.
+    if (!/json/.test(response.headers.get('content-type') ?? '')) {
+      await response.arrayBuffer();
+      return { status: response.status, headers: response.headers, body: undefined as T };
+    }
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
