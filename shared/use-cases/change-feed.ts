@@ -86,6 +86,9 @@ const thinFields = new Map<string, (detail: unknown) => Thin>([
   thin(SummaryPublished, (d) => ({ competitionId: d.competitionId, summaryId: d.summaryId })),
 ]);
 
+/** The event types the feed shows (and webhooks may ask for), in the order above. */
+export const FEED_EVENT_TYPES: readonly string[] = [...thinFields.keys()];
+
 /** The feed's item for an event: its id, type and time, and the ids and states its type names. */
 export function feedItemOf(event: OutboxEvent): FeedItem {
   return {
