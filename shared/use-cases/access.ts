@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { type AccessKey, type Account, isActiveKey, type KeyKind } from '#shared/domain/access.ts';
 import { SYSTEM_ACTOR } from '#shared/domain/eligibility/decisions.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
+import { invalidFields } from '#shared/domain/field-errors.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import { validateAccountInput } from '#shared/domain/registration-validation.ts';
 import type { Unit } from '#shared/domain/unit.ts';
@@ -70,9 +70,6 @@ export function mintKey(
   };
 }
 
-const invalid = (what: string, issues: z.core.$ZodIssue[]) =>
-  new AppError('VALIDATION_FAILED', `the ${what} has invalid fields`, finishReport(fromZodIssues(issues)));
-
 /** An admin creates a member's account; the answer carries its first key, shown once. */
 export async function createAccount(
   deps: AccessDeps,
@@ -109,7 +106,7 @@ export async function issueAccountKey(
 ): Promise<{ key: AccessKey; secret: string }> {
   requireAdmin(principal, "only a secretariat admin may issue a member's keys");
   const parsed = ExpiryBody.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalid('key', parsed.error.issues);
+  if (!parsed.success) throw invalidFields('key', parsed.error.issues);
   const expiresAt = parsed.data.expiresAt && isoAt(Date.parse(parsed.data.expiresAt));
   if (expiresAt && Date.parse(expiresAt) <= deps.clock.nowMs()) {
     throw new AppError('VALIDATION_FAILED', 'the key has invalid fields', [
@@ -165,7 +162,7 @@ export async function rotateUnitKey(
 ): Promise<{ key: AccessKey; secret: string }> {
   requireSecretariat(principal, "only the secretariat may rotate a unit's key");
   const parsed = RotationBody.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalid('rotation', parsed.error.issues);
+  if (!parsed.success) throw invalidFields('rotation', parsed.error.issues);
   const unit = await deps.units.get(unitId);
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');
   const now = deps.clock.nowMs();

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { AppError } from '#shared/domain/errors.ts';
-import { fromZodIssues } from '#shared/domain/field-errors.ts';
+import { invalidFields } from '#shared/domain/field-errors.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
 import { webhookUrlError } from '#shared/domain/webhook-address.ts';
 import { newWebhookSecret } from '#shared/domain/webhook-signature.ts';
@@ -54,13 +54,7 @@ export const WebhookChange = z
 
 function parsed<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body, { reportInput: true });
-  if (!result.success) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'the webhook has invalid fields',
-      fromZodIssues(result.error.issues),
-    );
-  }
+  if (!result.success) throw invalidFields('webhook', result.error.issues);
   return result.data;
 }
 
