@@ -24,13 +24,13 @@ import {
   BUILD_SUMMARY_TIMEOUT_SECONDS,
   SEND_DIGEST_TIMEOUT_SECONDS,
 } from '#shared/config/function-timeouts.ts';
+import { feedEventTypes } from '#shared/domain/change-feed.ts';
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import { finalsOverMs, purgeMoment } from '#shared/domain/purge.ts';
 import { WEBHOOK_SWEEP_INPUT } from '#shared/domain/webhooks.ts';
 import { BUCKET_PREFIXES, PERSONAL_OBJECT_PREFIXES } from '#shared/ports/bucket-layout.ts';
-import { FEED_EVENT_TYPES } from '#shared/use-cases/change-feed.ts';
 import { atExpression } from './schedule-expression.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -729,7 +729,7 @@ export const functions: FunctionSpec[] = [
       {
         kind: 'event',
         rule: 'webhooks-on-feed-events',
-        pattern: { source: [EVENT_SOURCE], 'detail-type': [...FEED_EVENT_TYPES] },
+        pattern: { source: [EVENT_SOURCE], 'detail-type': [...feedEventTypes] },
       },
       {
         // Retries fall due at any instant: the sweep runs every minute, so a retry is at most a minute late.

@@ -3,6 +3,7 @@
  * deliveries log, ask for a test delivery. Who may do what, and as which owner, is webhookOwnerOf's alone.
  */
 import * as z from 'zod';
+import { feedEventTypes } from '#shared/domain/change-feed.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import { invalidFields } from '#shared/domain/field-errors.ts';
 import { actorOf, type Principal } from '#shared/domain/principal.ts';
@@ -12,7 +13,6 @@ import { type DeliveryAttempt, type Webhook, webhookOwnerOf } from '#shared/doma
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
 import type { Page } from '#shared/ports/stores.ts';
 import type { SecretBox, WebhookStore } from '#shared/ports/webhooks.ts';
-import { FEED_EVENT_TYPES } from './change-feed.ts';
 
 export interface WebhookDeps {
   webhooks: WebhookStore;
@@ -24,9 +24,9 @@ export interface WebhookDeps {
 }
 
 const EventTypes = z
-  .array(z.enum(FEED_EVENT_TYPES as [string, ...string[]]))
+  .array(z.enum(feedEventTypes))
   .min(1)
-  .max(FEED_EVENT_TYPES.length)
+  .max(feedEventTypes.length)
   .meta({ description: 'the feed event types to receive', examples: [['RegistrationSubmitted']] });
 const Description = z.string().trim().max(200);
 

@@ -99,6 +99,11 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     revokeKey: unexpected('revokeKey') as ConsoleApi['revokeKey'],
     accounts: async () => [admin, member],
     createAccount: unexpected('createAccount') as ConsoleApi['createAccount'],
+    webhooks: async () => [],
+    createWebhook: unexpected('createWebhook') as ConsoleApi['createWebhook'],
+    changeWebhook: unexpected('changeWebhook') as ConsoleApi['changeWebhook'],
+    testWebhook: unexpected('testWebhook') as ConsoleApi['testWebhook'],
+    webhookDeliveries: async () => [],
   };
   const me: Api['me'] = async () => ({
     kind: 'secretariat',

@@ -15,6 +15,7 @@ import { OverviewPage } from './overview.tsx';
 import { ReviewsPage } from './reviews.tsx';
 import { SummariesPage } from './summaries.tsx';
 import { UnitPage, UnitsPage } from './units.tsx';
+import { WebhooksPage } from './webhooks.tsx';
 
 export { createConsoleApi } from './api.ts';
 
@@ -26,6 +27,7 @@ type Section =
   | 'overrides'
   | 'exclusions'
   | 'summaries'
+  | 'webhooks'
   | 'accounts';
 
 export type ConsoleRoute =
@@ -42,6 +44,7 @@ const sections: { page: Section; label: string; adminOnly?: boolean }[] = [
   { page: 'overrides', label: '补报' },
   { page: 'exclusions', label: '排除名单' },
   { page: 'summaries', label: '汇总表' },
+  { page: 'webhooks', label: '回调通知' },
   { page: 'accounts', label: '账户', adminOnly: true },
 ];
 
@@ -133,6 +136,8 @@ function ConsolePage({ route, admin }: { route: ConsoleRoute; admin: boolean }) 
       return <ExclusionsPage />;
     case 'summaries':
       return <SummariesPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
     case 'accounts':
       if (admin) return <AccountsPage />;
       return <Missing text="只有管理员可以管理账户。" />;
