@@ -4,14 +4,13 @@
  */
 import { useState } from 'preact/hooks';
 import { type FeedEventType, feedEventTypes } from '#shared/domain/change-feed.ts';
-import { ApiError } from '../api.ts';
 import { ErrorSummary, Notice, TextField } from '../fields.tsx';
 import { beijingMinute } from '../time.ts';
 import type { WebhookView } from './api.ts';
 import { useConsole } from './context.ts';
-import { requiredErrors, serverErrors, useConsoleForm } from './form.ts';
+import { requiredErrors, useConsoleForm, useSubmission } from './form.ts';
 import { KeyOnce } from './key-once.tsx';
-import { problemText, useLoad } from './load.ts';
+import { type Loaded, problemText, useLoad } from './load.ts';
 
 const eventTypeZh: Record<FeedEventType, string> = {
   RegistrationSubmitted: '报名提交',
@@ -51,10 +50,9 @@ export function WebhooksPage() {
   const form = useConsoleForm({ '/url': '', '/description': '' });
   const [types, setTypes] = useState<FeedEventType[]>(['RegistrationSubmitted']);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, run } = useSubmission(form, labels, '创建未成功，请重试');
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     setProblem(null);
     if (!form.report(requiredErrors(form.values, { '/url': labels['/url']! }))) return;
@@ -62,8 +60,7 @@ export function WebhooksPage() {
       setProblem('请至少选择一种事件');
       return;
     }
-    setBusy(true);
-    try {
+    return run(async () => {
       const description = form.values['/description']?.trim();
       const { webhook, secret } = await api.createWebhook({
         url: form.values['/url']!.trim(),
@@ -73,12 +70,7 @@ export function WebhooksPage() {
       setCreated({ url: webhook.url, secret });
       form.reset();
       webhooks.reload();
-    } catch (error) {
-      if (error instanceof ApiError) form.report(serverErrors(error.errors, labels));
-      setProblem(problemText(error, '创建未成功，请重试'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggle = (type: FeedEventType, on: boolean) =>
@@ -131,9 +123,7 @@ export function WebhooksPage() {
       </form>
 
       <h2>接收地址</h2>
-      {webhooks.problem && <Notice kind="error">{webhooks.problem}</Notice>}
-      {!webhooks.data && !webhooks.problem && <p role="status">正在载入…</p>}
-      {webhooks.data?.length === 0 && <p>还没有接收地址。</p>}
+      <ListState loaded={webhooks} empty="还没有接收地址。" />
       <ul class="entries">
         {(webhooks.data ?? []).map((w) => (
           <Endpoint key={w.webhookId} webhook={w} onChanged={webhooks.reload} />
@@ -207,9 +197,7 @@ const attemptText = (a: { statusCode?: number; error?: string; outcome: string }
 function Deliveries({ webhookId }: { webhookId: string }) {
   const { api } = useConsole();
   const attempts = useLoad(() => api.webhookDeliveries(webhookId), [webhookId], '投递记录');
-  if (attempts.problem) return <Notice kind="error">{attempts.problem}</Notice>;
-  if (!attempts.data) return <p role="status">正在载入…</p>;
-  if (attempts.data.length === 0) return <p>还没有投递记录。</p>;
+  if (!attempts.data?.length) return <ListState loaded={attempts} empty="还没有投递记录。" />;
   return (
     <table>
       <caption>投递记录（最新在前）</caption>
@@ -238,4 +226,11 @@ function Deliveries({ webhookId }: { webhookId: string }) {
       </tbody>
     </table>
   );
+}
+
+/** What a list says instead of its items: why it could not load, that it is loading, or that it is empty. */
+function ListState({ loaded, empty }: { loaded: Loaded<unknown[]>; empty: string }) {
+  if (loaded.problem) return <Notice kind="error">{loaded.problem}</Notice>;
+  if (!loaded.data) return <p role="status">正在载入…</p>;
+  return loaded.data.length === 0 ? <p>{empty}</p> : null;
 }
