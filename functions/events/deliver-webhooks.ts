@@ -1,6 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { EventMetadata } from '#events/contract.ts';
 import { lambdaFunction } from '#functions/lib/event.ts';
 import { webhookDeps } from '#shared/composition.ts';
 import { WEBHOOK_SWEEP_INPUT } from '#shared/domain/webhooks.ts';
@@ -13,7 +12,8 @@ const Input = z.union([
   z.object({
     'detail-type': z.string(),
     source: z.string(),
-    detail: z.looseObject({ metadata: EventMetadata }),
+    // Only what the feed's item needs of the metadata, read leniently as every consumer reads a contract.
+    detail: z.looseObject({ metadata: z.looseObject({ id: z.string(), occurredAt: z.string() }) }),
   }),
 ]);
 

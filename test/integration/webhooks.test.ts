@@ -12,6 +12,11 @@ import { envClock } from '#shared/adapters/env-clock.ts';
 import { createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
 
+// Every level, before any module makes its logger: nothing a handler might log escapes the search below.
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = 'debug';
+});
+
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 const MINUTE_MS = 60_000;
@@ -120,12 +125,30 @@ function reachSweepAfter(dueAt: string): void {
 const receivedFor = (receiver: Receiver, registrationId: string) =>
   receiver.received.filter((r) => r.message.data.registrationId === registrationId);
 
+/** Every line the system writes from here on: no secret and no body may be among them. */
+const lines: string[] = [];
+
 beforeAll(async () => {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const original = console[method].bind(console);
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+      original(...args);
+    });
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write.bind(stream);
+    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return original(chunk as string, ...(rest as []));
+    }) as typeof stream.write);
+  }
   await Promise.all(receivers.map((r) => r.start()));
   unit = await createUnit(local.runtime);
 });
 
 afterAll(async () => {
+  vi.restoreAllMocks();
   await Promise.all(receivers.map((r) => r.stop()));
 });
 
@@ -263,7 +286,13 @@ describe('webhooks', () => {
     expect((await local.call('GET', `/v1/webhooks/${goneId}`, asSecretariat())).status).toBe(404);
   });
 
-  it('left no delivery unverified', () => {
+  it('left no delivery unverified, and logged no secret and no body', () => {
     for (const r of receivers) expect(r.unverified).toEqual([]);
+    const logged = lines.join('');
+    expect(logged).toContain('webhook attempt');
+    for (const r of receivers) {
+      expect(logged).not.toContain(r.secret.slice(6));
+      for (const { body } of r.received) expect(logged).not.toContain(body);
+    }
   });
 });
