@@ -32,9 +32,9 @@ const outboxEventOf = (event: Extract<z.output<typeof Input>, { detail: unknown 
  */
 export const handler = lambdaFunction(
   (event: EventBridgeEvent<string, unknown> | typeof WEBHOOK_SWEEP_INPUT) => Input.parse(event),
-  async (input) => {
+  async (input, context) => {
     if ('action' in input) {
-      const attempted = await retryDueDeliveries(webhookDeps());
+      const attempted = await retryDueDeliveries(webhookDeps(), () => context.getRemainingTimeInMillis());
       if (attempted > 0) logger.info('webhook retries attempted', { attempted });
     } else {
       await deliverEvent(webhookDeps(), outboxEventOf(input));

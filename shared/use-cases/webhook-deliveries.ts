@@ -42,8 +42,10 @@ export interface DeliveryDeps {
  * within the function's timeout), so only a sender that died leaves it to the sweep.
  */
 export const CLAIM_LEASE_MS = 2 * 60_000;
-/** Due deliveries one sweep attempts, side by side: each takes at most 15 s, within the function's minute. */
+/** Due deliveries one round of the sweep attempts, side by side. */
 export const SWEEP_LIMIT = 25;
+/** A round takes at most this long (its attempts run side by side, each at most 15 s, plus the table's writes). */
+export const SWEEP_ROUND_MS = 20_000;
 
 type Ref = { webhookId: string; messageId: string };
 
@@ -68,11 +70,18 @@ export async function deliverEvent(deps: DeliveryDeps, event: OutboxEvent): Prom
   await Promise.all(refs.map((ref) => attemptDelivery(deps, ref)));
 }
 
-/** The sweep: attempts the deliveries that are due (retries, and any a failed sender left). */
-export async function retryDueDeliveries(deps: DeliveryDeps): Promise<number> {
-  const due = await deps.webhooks.dueDeliveries(deps.clock.nowMs(), SWEEP_LIMIT);
-  await Promise.all(due.map((ref) => attemptDelivery(deps, ref)));
-  return due.length;
+/**
+ * The sweep: attempts the deliveries that are due (retries, and any a failed sender left), a round at a time
+ * while a round may have left more and another still fits in the invocation; the next sweep takes the rest.
+ */
+export async function retryDueDeliveries(deps: DeliveryDeps, timeLeftMs: () => number): Promise<number> {
+  let attempted = 0;
+  for (;;) {
+    const due = await deps.webhooks.dueDeliveries(deps.clock.nowMs(), SWEEP_LIMIT);
+    await Promise.all(due.map((ref) => attemptDelivery(deps, ref)));
+    attempted += due.length;
+    if (due.length < SWEEP_LIMIT || timeLeftMs() < SWEEP_ROUND_MS) return attempted;
+  }
 }
 
 /** A test message, signed, sent and logged as any other (retried too); the first attempt's record. */

@@ -1,6 +1,7 @@
 /**
  * Webhooks' pure parts: signatures a Standard Webhooks receiver accepts, the retry schedule, where an endpoint
- * may be (at registration and before each attempt, with a fake resolver: no network), and secrets at rest.
+ * may be (at registration and before each attempt, with a fake resolver: no network), secrets at rest, and
+ * the sweep's rounds.
  */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,13 @@ import { HttpWebhookSender, type Resolve } from '#shared/adapters/http-webhook-s
 import { isPublicUnicast, webhookUrlError } from '#shared/domain/webhook-address.ts';
 import { nextAttemptMs, RETRY_DELAYS_MS, retryAfterSeconds } from '#shared/domain/webhook-retries.ts';
 import { newWebhookSecret, signedHeaders } from '#shared/domain/webhook-signature.ts';
+import type { WebhookStore } from '#shared/ports/webhooks.ts';
+import {
+  type DeliveryDeps,
+  retryDueDeliveries,
+  SWEEP_LIMIT,
+  SWEEP_ROUND_MS,
+} from '#shared/use-cases/webhook-deliveries.ts';
 
 describe('signatures', () => {
   it('are accepted by the standardwebhooks package, and refused for another body or secret', () => {
@@ -164,5 +172,34 @@ describe('secrets at rest', () => {
     expect(await box.open(sealed, 'wh_1')).toBe(secret);
     await expect(box.open(sealed, 'wh_2')).rejects.toThrow();
     await expect(new AesGcmSecretBox(async () => 'deployment-key-2').open(sealed, 'wh_1')).rejects.toThrow();
+  });
+});
+
+describe('the sweep', () => {
+  /** A store whose due list shrinks as rounds take it; every claim is lost (another sender took it). */
+  const sweeping = (dueCounts: number[]) => {
+    const rounds: number[] = [];
+    const webhooks = {
+      dueDeliveries: async (_now: number, limit: number) => {
+        const count = Math.min(dueCounts[rounds.length] ?? 0, limit);
+        rounds.push(count);
+        return Array.from({ length: count }, (_, i) => ({ webhookId: 'wh_1', messageId: `evt_${i}` }));
+      },
+      claim: async () => undefined,
+    } as unknown as WebhookStore;
+    const deps = { webhooks, clock: { nowMs: () => 0 } } as unknown as DeliveryDeps;
+    return { deps, rounds };
+  };
+
+  it('takes round after round while rounds come back full and another fits in the time left', async () => {
+    const { deps, rounds } = sweeping([SWEEP_LIMIT, SWEEP_LIMIT, 3]);
+    expect(await retryDueDeliveries(deps, () => 60_000)).toBe(2 * SWEEP_LIMIT + 3);
+    expect(rounds).toEqual([SWEEP_LIMIT, SWEEP_LIMIT, 3]);
+  });
+
+  it('leaves the rest to the next sweep when another round would not fit', async () => {
+    const { deps, rounds } = sweeping([SWEEP_LIMIT, SWEEP_LIMIT]);
+    expect(await retryDueDeliveries(deps, () => SWEEP_ROUND_MS - 1)).toBe(SWEEP_LIMIT);
+    expect(rounds).toEqual([SWEEP_LIMIT]);
   });
 });
