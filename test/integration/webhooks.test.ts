@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { envClock } from '#shared/adapters/env-clock.ts';
+import { captureLogs } from '../support/captured-logs.ts';
 import { createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
 
@@ -129,20 +130,7 @@ const receivedFor = (receiver: Receiver, registrationId: string) =>
 const lines: string[] = [];
 
 beforeAll(async () => {
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[method].bind(console);
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-      original(...args);
-    });
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      lines.push(String(chunk));
-      return original(chunk as string, ...(rest as []));
-    }) as typeof stream.write);
-  }
+  captureLogs(lines);
   await Promise.all(receivers.map((r) => r.start()));
   unit = await createUnit(local.runtime);
 });
