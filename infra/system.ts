@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventPattern } from '#events/contract.ts';
+import { EVENT_SOURCE } from '#events/contract.ts';
 import { OverrideEnded, TrackClosed } from '#events/deadline-events.ts';
 import { EligibilityEvaluated } from '#events/eligibility-events.ts';
 import { PhotoRejected } from '#events/photo-events.ts';
@@ -23,14 +24,16 @@ import {
   BUILD_SUMMARY_TIMEOUT_SECONDS,
   SEND_DIGEST_TIMEOUT_SECONDS,
 } from '#shared/config/function-timeouts.ts';
+import { feedEventTypes } from '#shared/domain/change-feed.ts';
 import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import { finalsOverMs, purgeMoment } from '#shared/domain/purge.ts';
+import { WEBHOOK_SWEEP_INPUT } from '#shared/domain/webhooks.ts';
 import { BUCKET_PREFIXES, PERSONAL_OBJECT_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { atExpression } from './schedule-expression.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpTrigger {
   kind: 'http';
@@ -97,6 +100,8 @@ export interface Access {
   idHashKey?: boolean;
   /** The key under which page cursors are signed (every function with a listing route). */
   cursorKey?: boolean;
+  /** The key under which webhook signing secrets are encrypted at rest (who creates or signs with them). */
+  webhookKey?: boolean;
   /** The photo bucket, limited to these key prefixes (one grant per entry when a list). */
   bucket?: BucketAccess | BucketAccess[];
   /** Sending email (SES, or the SMTP settings of the deployment). */
@@ -741,5 +746,68 @@ export const functions: FunctionSpec[] = [
       mail: true,
     },
     triggers: purgeTriggers(repositoryEditions()),
+  },
+  {
+    name: 'webhooks-api',
+    entry: 'functions/http/webhooks.ts',
+    description: "Registers the secretariat's webhook endpoints; their deliveries log and test deliveries",
+    memoryMb: 512,
+    // A test delivery waits for the receiver, at most 15 s.
+    timeoutSeconds: 29,
+    access: {
+      cursorKey: true,
+      // Seals a new endpoint's secret, and opens it to sign a test delivery.
+      webhookKey: true,
+      table: {
+        // Authenticates; an endpoint is one item (its deliveries log in its partition), listed by owner; a test
+        // delivery is recorded, claimed and settled as every delivery.
+        read: ['token', 'keyUse', 'webhook'],
+        write: ['webhook', 'webhookDelivery', 'keyUse', 'rate'],
+        query: ['ownerWebhooks'],
+      },
+    },
+    triggers: [
+      http('POST', '/v1/webhooks'),
+      http('GET', '/v1/webhooks'),
+      http('GET', '/v1/webhooks/{webhookId}'),
+      http('PATCH', '/v1/webhooks/{webhookId}'),
+      http('DELETE', '/v1/webhooks/{webhookId}'),
+      http('GET', '/v1/webhooks/{webhookId}/deliveries'),
+      http('POST', '/v1/webhooks/{webhookId}/test'),
+    ],
+  },
+  {
+    name: 'deliver-webhooks',
+    entry: 'functions/events/deliver-webhooks.ts',
+    description:
+      'Sends the feed events to the webhook endpoints that asked for them, signed; retries what failed',
+    memoryMb: 512,
+    // Attempts run side by side, each at most 15 s; the claim's lease (2 min) outlasts the function.
+    timeoutSeconds: 60,
+    access: {
+      webhookKey: true,
+      table: {
+        // Finds the enabled endpoints; records each delivery, claims and settles it, logs each attempt in the
+        // endpoint's partition and disables an endpoint that answered 410; the sweep finds the due deliveries.
+        read: ['webhook'],
+        write: ['webhook', 'webhookDelivery'],
+        query: ['enabledWebhooks', 'dueDeliveries'],
+      },
+    },
+    triggers: [
+      {
+        kind: 'event',
+        rule: 'webhooks-on-feed-events',
+        pattern: { source: [EVENT_SOURCE], 'detail-type': [...feedEventTypes] },
+      },
+      {
+        // Retries fall due at any instant: the sweep runs every minute, so a retry is at most a minute late.
+        kind: 'schedule',
+        schedule: 'webhook-retries',
+        expression: 'cron(* * * * ? *)',
+        timeZone: 'UTC',
+        input: WEBHOOK_SWEEP_INPUT,
+      },
+    ],
   },
 ];

@@ -8,6 +8,7 @@
  * `once` itself across modules (checked with esbuild 0.28). Add it to every new module-level factory.
  */
 import { ulid } from 'ulid';
+import { AesGcmSecretBox } from './adapters/aes-gcm-secret-box.ts';
 import {
   documentClient,
   eventBridgeClient,
@@ -30,9 +31,11 @@ import { DynamoRateCounter } from './adapters/dynamodb/rate-counter.ts';
 import { DynamoRegistrationStore } from './adapters/dynamodb/registration-store.ts';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store.ts';
 import { DynamoUnitStore } from './adapters/dynamodb/unit-store.ts';
+import { DynamoWebhookStore } from './adapters/dynamodb/webhook-store.ts';
 import { envClock } from './adapters/env-clock.ts';
 import { EventBridgePublisher } from './adapters/eventbridge-publisher.ts';
 import { HmacIdHasher } from './adapters/hmac-id-hasher.ts';
+import { HttpWebhookSender } from './adapters/http-webhook-sender.ts';
 import { LocalDeadLetters } from './adapters/local-dead-letters.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { S3ObjectPurger } from './adapters/s3-object-purger.ts';
@@ -69,6 +72,8 @@ import type { RateLimitDeps } from './use-cases/rate-limit.ts';
 import type { RegistrationDeps } from './use-cases/registrations.ts';
 import type { SummaryApiDeps, SummaryDeps } from './use-cases/summaries.ts';
 import type { UnitDeps } from './use-cases/units.ts';
+import type { DeliveryDeps } from './use-cases/webhook-deliveries.ts';
+import type { WebhookDeps } from './use-cases/webhooks.ts';
 
 /** DynamoDB's own page limit (1 MB) usually ends a page first; this bounds a page of small items. */
 export const SUMMARY_PAGE_SIZE = 500;
@@ -309,3 +314,17 @@ export const purgeDeps = /* @__PURE__ */ once(
     clock: envClock,
   }),
 );
+
+/** Only the local runtime sets it: no deployment sends webhooks over plain http to the loopback address. */
+const webhookLocalHttp = () => process.env[ENV.webhookLocalHttp] === 'true';
+
+export const webhookDeps = /* @__PURE__ */ once((): WebhookDeps & DeliveryDeps => ({
+  webhooks: new DynamoWebhookStore(documentClient(), tableName()),
+  secrets: new AesGcmSecretBox(
+    secretFromEnvironment(secretsManagerClient, { value: ENV.webhookKey, arn: ENV.webhookKeySecretArn }),
+  ),
+  sender: new HttpWebhookSender({ localHttp: webhookLocalHttp() }),
+  clock: envClock,
+  newId: ulid,
+  localHttp: webhookLocalHttp(),
+}));

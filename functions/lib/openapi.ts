@@ -11,7 +11,7 @@ import {
   type ZodOpenApiOperationObject,
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
-import { FeedPage } from '#shared/domain/change-feed.ts';
+import { FeedItem, FeedPage } from '#shared/domain/change-feed.ts';
 import { EditionSchema } from '#shared/domain/edition.ts';
 import { DOCX_TYPE, ZIP_TYPE } from '#shared/domain/entry-form.ts';
 import { AppError, type ErrorCode, errorStatus } from '#shared/domain/errors.ts';
@@ -57,12 +57,21 @@ import {
   UnitView,
   WholeNumbers,
 } from '#shared/domain/views.ts';
+import {
+  CreatedWebhook,
+  DeliveryAttemptPage,
+  DeliveryAttemptView,
+  TEST_EVENT_TYPE,
+  WebhookList,
+  WebhookView,
+} from '#shared/domain/webhooks.ts';
 import { ExpiryBody, RotationBody } from '#shared/use-cases/access.ts';
 import { GrantBody } from '#shared/use-cases/deadline-overrides.ts';
 import { ExclusionsBody, ReviewBody, SearchBody } from '#shared/use-cases/eligibility-api.ts';
 import { MAX_FORMS_PER_ARCHIVE } from '#shared/use-cases/entry-forms.ts';
 import { UploadRequest } from '#shared/use-cases/photos.ts';
 import { BAYU_UNIT_HEADER } from '#shared/use-cases/portal-caller.ts';
+import { WebhookBody, WebhookChange } from '#shared/use-cases/webhooks.ts';
 import { portalRoutes } from './portal-routes.ts';
 import { Problem, problemResponse } from './problem.ts';
 
@@ -109,6 +118,7 @@ const tags = {
   summaries: "The secretariat's workbooks",
   imports: 'Bulk import from a spreadsheet (批量导入): the template, the check, the commit',
   feed: 'The change feed: what changed, for portals and clients that sync',
+  webhooks: 'Signed webhooks (Standard Webhooks 1.0): the change feed pushed to an endpoint',
   operations: 'Mails sent and what waits in the dead-letter queues',
   web: 'The web app and the documentation page (HTML, not JSON)',
 } as const;
@@ -194,6 +204,7 @@ const pathParameters: Record<string, { description: string; example: string }> =
     description: 'an import (kept a day after its check)',
     example: 'imp_01HB8Z6Q3J5Y7M2N4P6R8T0V2X',
   },
+  webhookId: { description: 'a webhook endpoint', example: 'wh_01HB8Z6Q3J5Y7M2N4P6R8T0V2X' },
 };
 
 /** A machine-vision entry of one employee, in 附件4's terms (README's tour submits the same). */
@@ -541,6 +552,95 @@ const operations: Record<string, Operation> = {
     }),
     ok: { status: 200, description: 'a page of events', schema: FeedPage },
     errors: ['MALFORMED_REQUEST', 'VALIDATION_FAILED'],
+  },
+  'POST /v1/webhooks': {
+    operationId: 'createWebhook',
+    tag: 'webhooks',
+    summary: 'Register a webhook endpoint (注册回调地址); its signing secret is shown once',
+    description:
+      'Secretariat. The endpoint receives the feed events of the types it names, signed as the `feedEvent` ' +
+      'webhook below describes. https only, to a public host (every resolved address is checked before each ' +
+      'attempt).',
+    caller: 'key',
+    body: {
+      schema: WebhookBody,
+      examples: {
+        portal: {
+          summary: '门户接收提交与资格审核结果',
+          value: {
+            url: 'https://portal.example.cn/bayu/webhooks',
+            eventTypes: ['RegistrationSubmitted', 'EligibilityEvaluated'],
+            description: '区人社门户',
+          },
+        },
+      },
+    },
+    ok: {
+      status: 201,
+      description: 'the endpoint and its secret',
+      schema: CreatedWebhook,
+      headers: location,
+    },
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED'],
+  },
+  'GET /v1/webhooks': {
+    operationId: 'listWebhooks',
+    tag: 'webhooks',
+    summary: "The caller's webhook endpoints (never a secret)",
+    description: 'Secretariat.',
+    caller: 'key',
+    ok: { status: 200, description: 'the endpoints', schema: WebhookList },
+    errors: ['FORBIDDEN'],
+  },
+  'GET /v1/webhooks/{webhookId}': {
+    operationId: 'getWebhook',
+    tag: 'webhooks',
+    summary: 'One endpoint: whether it is enabled, and why not (a 410 disables it)',
+    description: 'Secretariat.',
+    caller: 'key',
+    ok: { status: 200, description: 'the endpoint', schema: WebhookView },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  'PATCH /v1/webhooks/{webhookId}': {
+    operationId: 'changeWebhook',
+    tag: 'webhooks',
+    summary: "Change an endpoint's event types or description; disable or re-enable it",
+    description: 'Secretariat. Messages owed while it was disabled are not sent.',
+    caller: 'key',
+    body: {
+      schema: WebhookChange,
+      examples: { enable: { summary: '重新启用', value: { enabled: true } } },
+    },
+    ok: { status: 200, description: 'the endpoint', schema: WebhookView },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'],
+  },
+  'DELETE /v1/webhooks/{webhookId}': {
+    operationId: 'deleteWebhook',
+    tag: 'webhooks',
+    summary: 'Delete an endpoint: nothing more is sent to it',
+    description: 'Secretariat.',
+    caller: 'key',
+    ok: { status: 204, description: 'deleted' },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /v1/webhooks/{webhookId}/deliveries': {
+    operationId: 'listWebhookDeliveries',
+    tag: 'webhooks',
+    summary: 'Every delivery attempt (投递记录), newest first',
+    description: 'Secretariat. Kept 30 days.',
+    caller: 'key',
+    query: page,
+    ok: { status: 200, description: 'a page of attempts', schema: DeliveryAttemptPage },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'MALFORMED_REQUEST', 'VALIDATION_FAILED'],
+  },
+  'POST /v1/webhooks/{webhookId}/test': {
+    operationId: 'testWebhook',
+    tag: 'webhooks',
+    summary: `Send a test message (\`${TEST_EVENT_TYPE}\`), signed and logged as every delivery`,
+    description: 'Secretariat. Answers with the first attempt; a failure is retried as any message.',
+    caller: 'key',
+    ok: { status: 200, description: 'the first attempt', schema: DeliveryAttemptView },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
   'GET /v1/dead-letters': {
     operationId: 'deadLetters',
@@ -981,6 +1081,59 @@ function operationObject(routeKey: string, op: Operation): ZodOpenApiOperationOb
   };
 }
 
+const webhookHeaders = z.object({
+  'webhook-id': z.string().meta({
+    description: "the message's id: the same on every retry (the receiver's idempotency key)",
+    examples: ['01HB8Z6Q3J5Y7M2N4P6R8T0V2X'],
+  }),
+  'webhook-timestamp': z
+    .string()
+    .meta({ description: 'unix seconds of this attempt', examples: ['1695000000'] }),
+  'webhook-signature': z.string().meta({
+    description:
+      'space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed by the ' +
+      'base64-decoded secret after `whsec_`',
+  }),
+});
+
+/**
+ * What an endpoint receives (OpenAPI 3.1 `webhooks`): the Standard Webhooks envelope around the change feed's
+ * thin item, the same item GET /v1/events lists.
+ */
+const webhooks = {
+  feedEvent: {
+    post: {
+      operationId: 'feedEventDelivery',
+      tags: ['webhooks'],
+      summary: 'A feed event, signed (Standard Webhooks 1.0)',
+      description:
+        'Sent to each enabled endpoint that asked for the event type and whose owner may see the event. Answer ' +
+        '2xx within 15 s; `410 Gone` disables the endpoint; anything else (redirects included: none is followed) ' +
+        'is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (±10 %, `Retry-After` honoured ' +
+        'on 429 and 503), for at most 3 days. Verify the signature and the timestamp before trusting the body.',
+      requestParams: { header: webhookHeaders },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                type: z.string().meta({ description: `the event type (\`${TEST_EVENT_TYPE}\` for a test)` }),
+                timestamp: z.string().meta({ description: 'when the change happened' }),
+                data: FeedItem,
+              })
+              .meta({ id: 'WebhookMessage' }),
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'received (any 2xx)' },
+        '410': { description: 'gone: the endpoint is disabled and nothing more is sent' },
+      },
+    },
+  },
+} satisfies ZodOpenApiObject['webhooks'];
+
 function buildDocument() {
   const paths: NonNullable<ZodOpenApiObject['paths']> = {};
   for (const [routeKey, op] of Object.entries(operations)) {
@@ -1002,6 +1155,7 @@ function buildDocument() {
     tags: Object.entries(tags).map(([name, description]) => ({ name, description })),
     security: [{ bearerKey: [] }],
     paths,
+    webhooks,
     components: {
       securitySchemes: {
         bearerKey: {

@@ -10,6 +10,7 @@ import type { PortalRouteRule } from '#shared/use-cases/portal-caller.ts';
 const forUnit = (scope: PortalScope): PortalRouteRule => ({ actsFor: 'unit', scope });
 const read = forUnit('registrations:read');
 const write = forUnit('registrations:write');
+const manageWebhooks: PortalRouteRule = { actsFor: 'self', scope: 'webhooks:manage' };
 
 export const portalRoutes: Readonly<Record<string, PortalRouteRule>> = {
   'POST /v1/competitions/{competitionId}/registrations': write,
@@ -34,4 +35,11 @@ export const portalRoutes: Readonly<Record<string, PortalRouteRule>> = {
   'POST /v1/imports/{importId}/commit': write,
   'GET /v1/events': { actsFor: 'self', scope: 'events:read' },
   'GET /v1/me': { actsFor: 'self' },
+  'POST /v1/webhooks': manageWebhooks,
+  'GET /v1/webhooks': manageWebhooks,
+  'GET /v1/webhooks/{webhookId}': manageWebhooks,
+  'PATCH /v1/webhooks/{webhookId}': manageWebhooks,
+  'DELETE /v1/webhooks/{webhookId}': manageWebhooks,
+  'GET /v1/webhooks/{webhookId}/deliveries': manageWebhooks,
+  'POST /v1/webhooks/{webhookId}/test': manageWebhooks,
 };

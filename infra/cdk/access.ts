@@ -19,6 +19,7 @@ export interface AccessTargets {
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
   readonly cursorKey: ISecret;
+  readonly webhookKey: ISecret;
   /** The photo bucket, encrypted under `key`. */
   readonly bucket: IBucket;
   /** Present when some function sends mail. */
@@ -42,6 +43,7 @@ export function applyAccess(fn: AppFunction, access: Access, targets: AccessTarg
   }
   if (access.idHashKey) grantSecret(fn, targets.idHashKey, ENV.idHashKeySecretArn, targets.key);
   if (access.cursorKey) grantSecret(fn, targets.cursorKey, ENV.cursorKeySecretArn, targets.key);
+  if (access.webhookKey) grantSecret(fn, targets.webhookKey, ENV.webhookKeySecretArn, targets.key);
   if (access.bucket) {
     grantBucket(fn, fn.function, {
       bucket: targets.bucket,

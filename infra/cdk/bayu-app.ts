@@ -38,6 +38,7 @@ export function addBayuStacks(app: App, options: BayuAppOptions = {}): BayuStack
     bus: stateful.bus,
     idHashKey: stateful.idHashKey,
     cursorKey: stateful.cursorKey,
+    webhookKey: stateful.webhookKey,
     key: stateful.key,
     ...(options.specs ? { specs: options.specs } : {}),
   });

@@ -30,6 +30,7 @@ export class StatefulStack extends Stack {
   /** Retired: no function reads it since the digest links to the signed-in download (see below). */
   readonly linkKey: secretsmanager.Secret;
   readonly cursorKey: secretsmanager.Secret;
+  readonly webhookKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -136,6 +137,15 @@ export class StatefulStack extends Stack {
     // Signs page cursors only: rotating it costs callers nothing but starting their listings again.
     this.cursorKey = new secretsmanager.Secret(this, 'CursorKey', {
       description: 'HMAC key under which the API signs page cursors',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Encrypts the webhook endpoints' signing secrets at rest (shared/adapters/aes-gcm-secret-box.ts). Rotating
+    // it leaves every stored secret unreadable, so it is kept: endpoints are registered again only after a leak.
+    this.webhookKey = new secretsmanager.Secret(this, 'WebhookKey', {
+      description: "Key under which the webhook endpoints' signing secrets are encrypted at rest",
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,

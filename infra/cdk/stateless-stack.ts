@@ -26,6 +26,7 @@ export interface StatelessStackProps extends StackProps {
   readonly bus: IEventBus;
   readonly idHashKey: ISecret;
   readonly cursorKey: ISecret;
+  readonly webhookKey: ISecret;
   /** The key of the table and the secret. */
   readonly key: IKey;
   /** The system description; tests pass variants of it. */
@@ -47,7 +48,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, bus, idHashKey, cursorKey, key, bucket } = props;
+    const { table, bus, idHashKey, cursorKey, webhookKey, key, bucket } = props;
     this.specs = props.specs ?? functions;
     this.httpApi = new AppHttpApi(this, 'Http');
     const mail = this.specs.some((spec) => spec.access.mail) ? new MailSender(this, 'Mail') : undefined;
@@ -65,6 +66,7 @@ export class StatelessStack extends Stack {
         bus,
         idHashKey,
         cursorKey,
+        webhookKey,
         bucket,
         apiUrl: this.httpApi.url,
         ...(mail ? { mail } : {}),

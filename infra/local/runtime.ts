@@ -165,6 +165,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.idHashKey]: persisted(dataDir, 'id-hash-key', () => randomBytes(32).toString('base64url')),
     [ENV.cursorKey]: persisted(dataDir, 'cursor-key', () => randomBytes(32).toString('base64url')),
+    [ENV.webhookKey]: persisted(dataDir, 'webhook-key', () => randomBytes(32).toString('base64url')),
+    // Receivers on this machine (tests, a developer's) listen on http://127.0.0.1; no deployment sets this.
+    [ENV.webhookLocalHttp]: 'true',
     // The SES stand-in takes any sender; a deployment sets its own verified one.
     [ENV.mailFrom]: process.env[ENV.mailFrom] || LOCAL_MAIL_FROM,
   });

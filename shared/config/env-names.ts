@@ -14,6 +14,15 @@ export const ENV = {
   cursorKeySecretArn: 'CURSOR_KEY_SECRET_ARN',
   /** Local mode: the cursor key itself (generated once and kept in LOCAL_DATA_DIR). */
   cursorKey: 'CURSOR_KEY',
+  /** AWS: the Secrets Manager secret under which webhook signing secrets are encrypted at rest. */
+  webhookKeySecretArn: 'WEBHOOK_KEY_SECRET_ARN',
+  /** Local mode: the webhook key itself (generated once and kept in LOCAL_DATA_DIR). */
+  webhookKey: 'WEBHOOK_KEY',
+  /**
+   * Local mode only (the local runtime sets it; no deployment does): `true` lets webhooks go to
+   * `http://127.0.0.1:<port>`, a receiver on the same machine.
+   */
+  webhookLocalHttp: 'WEBHOOK_LOCAL_HTTP',
   /** Local mode: milliseconds added to the machine clock (APP_CLOCK_START and the /local/clock route). */
   clockOffsetMs: 'APP_CLOCK_OFFSET_MS',
   /** Local mode: s3rver needs path-style addressing. */

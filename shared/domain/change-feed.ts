@@ -41,6 +41,27 @@ import * as z from 'zod';
 import type { Principal } from './principal.ts';
 import { registrationStatuses } from './registration.ts';
 
+/**
+ * The event types the feed shows, and so the types a webhook may ask for: each has its thin fields picked in
+ * shared/use-cases/change-feed.ts (which refuses to load when one here has none).
+ */
+export const feedEventTypes = [
+  'RegistrationSubmitted',
+  'RegistrationAmended',
+  'RegistrationWithdrawn',
+  'RegistrationRejected',
+  'RegistrationCompleted',
+  'RegistrationExpired',
+  'EligibilityEvaluated',
+  'PhotoAccepted',
+  'PhotoRejected',
+  'TrackClosed',
+  'OverrideEnded',
+  'SummaryRequested',
+  'SummaryPublished',
+] as const;
+export type FeedEventType = (typeof feedEventTypes)[number];
+
 /** How long the feed keeps an item after placing it. */
 export const FEED_RETENTION_DAYS = 90;
 const RETENTION_MS = FEED_RETENTION_DAYS * 24 * 3600 * 1000;

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { AppError } from './errors.ts';
 import type { FieldError } from './registration-input.ts';
 
 /** What every validator of a request body returns: the typed value, or every problem found. */
@@ -26,6 +27,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): FieldError[]
       : [fieldError(issue.path, ...describe(issue))],
   );
 }
+
+/** VALIDATION_FAILED for a body zod refused: every field error, reported as finishReport orders them. */
+export const invalidFields = (what: string, issues: readonly z.core.$ZodIssue[]) =>
+  new AppError('VALIDATION_FAILED', `the ${what} has invalid fields`, finishReport(fromZodIssues(issues)));
 
 /** One error per path (the first one wins), in document order, at most MAX_FIELD_ERRORS. */
 export function finishReport(errors: readonly FieldError[]): FieldError[] {

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { type AccessKey, type Account, isActiveKey, type KeyKind } from '#shared/domain/access.ts';
 import { SYSTEM_ACTOR } from '#shared/domain/eligibility/decisions.ts';
 import { AppError } from '#shared/domain/errors.ts';
-import { finishReport, fromZodIssues } from '#shared/domain/field-errors.ts';
+import { invalidFields } from '#shared/domain/field-errors.ts';
 import type { Portal } from '#shared/domain/portal.ts';
 import { actorOf, type Principal, recordedActor } from '#shared/domain/principal.ts';
 import { validateAccountInput, validatePortalInput } from '#shared/domain/registration-validation.ts';
@@ -90,9 +90,6 @@ export function creationBy(deps: Pick<AccessDeps, 'clock'>, principal: Principal
 
 const keyOwner = (holder: KeyHolder): string =>
   holder.role === 'unit' ? holder.unitId : holder.role === 'portal' ? holder.portalId : holder.accountId;
-
-const invalid = (what: string, issues: z.core.$ZodIssue[]) =>
-  new AppError('VALIDATION_FAILED', `the ${what} has invalid fields`, finishReport(fromZodIssues(issues)));
 
 /** An admin creates a member's account; the answer carries its first key, shown once. */
 export async function createAccount(
@@ -183,7 +180,7 @@ export async function issueAccountKey(
 ): Promise<{ key: AccessKey; secret: string }> {
   requireAdmin(principal, "only a secretariat admin may issue a member's keys");
   const parsed = ExpiryBody.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalid('key', parsed.error.issues);
+  if (!parsed.success) throw invalidFields('key', parsed.error.issues);
   const expiresAt = parsed.data.expiresAt && isoAt(Date.parse(parsed.data.expiresAt));
   if (expiresAt && Date.parse(expiresAt) <= deps.clock.nowMs()) {
     throw new AppError('VALIDATION_FAILED', 'the key has invalid fields', [
@@ -264,7 +261,7 @@ export async function rotatePortalKey(
 
 function parseRotation(body: unknown): z.infer<typeof RotationBody> {
   const parsed = RotationBody.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalid('rotation', parsed.error.issues);
+  if (!parsed.success) throw invalidFields('rotation', parsed.error.issues);
   return parsed.data;
 }
 

@@ -14,7 +14,9 @@ import {
 import { SummaryPublished, SummaryRequested } from '#events/summary-events.ts';
 import {
   type FeedCursor,
+  type FeedEventType,
   type FeedItem,
+  feedEventTypes,
   feedPage,
   feedStreamsOf,
   streamsOfItem,
@@ -50,7 +52,7 @@ const refFields = (r: Ref): Thin => ({
 const statusAfter = (status: RegistrationStatus) => (r: Ref) => ({ ...refFields(r), status });
 
 /** An event type's thin fields, picked from its detail as the contract reads it (nothing when it does not read). */
-const thin = <C extends EventContract<string, z.ZodType>>(
+const thin = <C extends EventContract<FeedEventType, z.ZodType>>(
   contract: C,
   pick: (data: DetailOf<C>['data']) => Thin,
 ) =>
@@ -66,7 +68,7 @@ const thin = <C extends EventContract<string, z.ZodType>>(
  * Each event type's thin fields, picked by name: a field added to an event later reaches the feed only when
  * it is named here, so personal data cannot slip through.
  */
-const thinFields = new Map<string, (detail: unknown) => Thin>([
+const thinFields = new Map<FeedEventType, (detail: unknown) => Thin>([
   thin(RegistrationSubmitted, statusAfter('submitted')),
   // An amendment sends the entry through the checks again.
   thin(RegistrationAmended, statusAfter('submitted')),
@@ -89,13 +91,16 @@ const thinFields = new Map<string, (detail: unknown) => Thin>([
   thin(SummaryPublished, (d) => ({ competitionId: d.competitionId, summaryId: d.summaryId })),
 ]);
 
+// The domain's list and this map name the same types: the map's key type holds one way, this the other.
+for (const type of feedEventTypes) if (!thinFields.has(type)) throw new Error(`no thin fields for ${type}`);
+
 /** The feed's item for an event: its id, type and time, and the ids and states its type names. */
 export function feedItemOf(event: OutboxEvent): FeedItem {
   return {
     id: event.id,
     type: event.detailType,
     time: event.occurredAt,
-    ...thinFields.get(event.detailType)?.(event.detail),
+    ...thinFields.get(event.detailType as FeedEventType)?.(event.detail),
   };
 }
 

@@ -231,6 +231,7 @@ describe('stateless stack', () => {
         ...(spec?.access.bus ? [ENV.eventBusName] : []),
         ...(spec?.access.idHashKey ? [ENV.idHashKeySecretArn] : []),
         ...(spec?.access.cursorKey ? [ENV.cursorKeySecretArn] : []),
+        ...(spec?.access.webhookKey ? [ENV.webhookKeySecretArn] : []),
         ...(spec?.access.bucket ? [ENV.bucketName] : []),
         ...(spec?.access.mail ? [ENV.mailFrom] : []),
         ...(spec?.access.apiUrl ? [ENV.apiUrl] : []),
@@ -318,7 +319,7 @@ describe('stateless stack', () => {
           (t) =>
             t.kind === 'http' &&
             t.method === 'GET' &&
-            /\/(registrations|reviews|units|overrides|history|events)$/.test(t.path),
+            /\/(registrations|reviews|units|overrides|history|events|deliveries)$/.test(t.path),
         ),
       )
       .map((spec) => spec.name);
@@ -328,10 +329,25 @@ describe('stateless stack', () => {
       'overrides-api',
       'registrations-api',
       'units-api',
+      'webhooks-api',
     ]);
     for (const spec of functions) {
       const granted = JSON.stringify(policyStatementsOf(spec.name));
       expect(granted.includes(cursorKey), spec.name).toBe(listingFunctions.includes(spec.name));
+    }
+  });
+
+  it('gives the webhook secret, KMS-encrypted and retained, to the webhook functions only', () => {
+    const webhookKey = statefulSecret('WebhookKey');
+    expect(resourcesOf(system.statefulTemplate)[webhookKey]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { KmsKeyId: expect.anything(), GenerateSecretString: expect.anything() },
+    });
+    for (const spec of functions) {
+      const granted = JSON.stringify(policyStatementsOf(spec.name));
+      expect(granted.includes(webhookKey), spec.name).toBe(
+        ['webhooks-api', 'deliver-webhooks'].includes(spec.name),
+      );
     }
   });
 
@@ -424,6 +440,18 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
   'web-app': 'none',
   openapi: 'none',
   'publish-events': { read: ['FEED#', 'UNIT#'], write: ['FEED#', 'OUTBOX#'] },
+  'webhooks-api': {
+    read: ['KEYUSE#', 'TOKEN#', 'WEBHOOK#'],
+    write: ['KEYUSE#', 'RATE#', 'WEBHOOK#', 'WHDELIVERY#'],
+    byUnit: ['WEBHOOKS#'],
+    batchRead: ['WEBHOOK#'],
+  },
+  'deliver-webhooks': {
+    read: ['WEBHOOK#'],
+    write: ['WEBHOOK#', 'WHDELIVERY#'],
+    byCompetition: ['ENABLEDWEBHOOKS', 'WHDUE'],
+    batchRead: ['WEBHOOK#', 'WHDELIVERY#'],
+  },
   'events-api': { read: ['FEED#', 'KEYUSE#', 'TOKEN#'], write: ['KEYUSE#', 'RATE#'] },
   'competitions-api': { read: ['EDITION#'], write: [] },
   'units-api': {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { captureLogs } from '../support/captured-logs.ts';
 import {
   aiTrainerEmployeeTeam,
   api,
@@ -15,20 +16,7 @@ let runtime: LocalRuntime;
 beforeAll(async () => {
   // Every level, so that nothing a handler might log escapes the search.
   process.env.LOG_LEVEL = 'debug';
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[method].bind(console);
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-      original(...args);
-    });
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      lines.push(String(chunk));
-      return original(chunk as string, ...(rest as []));
-    }) as typeof stream.write);
-  }
+  captureLogs(lines);
   const { startLocalRuntime } = await import('#infra/local/runtime.ts');
   runtime = await startLocalRuntime({ clockStart: '2023-09-01T09:00:00+08:00' });
 });

@@ -107,6 +107,11 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}): ConsoleApi 
     unitForms: unexpected('unitForms') as ConsoleApi['unitForms'],
     portals: async () => [],
     createPortal: unexpected('createPortal') as ConsoleApi['createPortal'],
+    webhooks: async () => [],
+    createWebhook: unexpected('createWebhook') as ConsoleApi['createWebhook'],
+    changeWebhook: unexpected('changeWebhook') as ConsoleApi['changeWebhook'],
+    testWebhook: unexpected('testWebhook') as ConsoleApi['testWebhook'],
+    webhookDeliveries: async () => [],
   };
   const me: Api['me'] = async () => ({
     kind: 'secretariat',

@@ -47,6 +47,10 @@ export const PARTITIONS = {
   rate: 'RATE#',
   /** A bulk import's check, waiting (a day at most) for its commit. */
   import: 'IMPORT#',
+  /** A webhook endpoint (sk WEBHOOK) and its deliveries log (sk ATTEMPT#…). */
+  webhook: 'WEBHOOK#',
+  /** One message owed to one webhook endpoint, until it is settled. */
+  webhookDelivery: 'WHDELIVERY#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -76,6 +80,12 @@ export const INDEX_PARTITIONS = {
   overrideGrants: { index: 'byCompetition', prefix: 'OVERRIDES#', items: 'override' },
   /** Outbox events by UTC day of occurrence, for republishing a time range (an operator's command). */
   outboxDays: { index: 'byCompetition', prefix: 'OUTBOXDAY#', items: 'outbox' },
+  /** The webhook endpoints of one owner, by creation: WEBHOOKS#owner. */
+  ownerWebhooks: { index: 'byUnit', prefix: 'WEBHOOKS#', items: 'webhook' },
+  /** Every enabled webhook endpoint (a sparse partition: a disabled one leaves it). */
+  enabledWebhooks: { index: 'byCompetition', prefix: 'ENABLEDWEBHOOKS', items: 'webhook' },
+  /** Pending webhook deliveries by when they are due (keys only: the sort key names the delivery). */
+  dueDeliveries: { index: 'byCompetition', prefix: 'WHDUE', items: 'webhookDelivery' },
 } as const satisfies Record<string, { index: IndexName; prefix: string; items: Partition }>;
 
 export type IndexPartition = keyof typeof INDEX_PARTITIONS;
@@ -183,7 +193,36 @@ export const keys = {
   }),
   edition: (competitionId: string) => ({ pk: `${P.edition}${competitionId}`, sk: 'EDITION' }),
   importRecord: (importId: string) => ({ pk: `${P.import}${importId}`, sk: 'IMPORT' }),
+  webhook: (webhookId: string) => ({ pk: `${P.webhook}${webhookId}`, sk: 'WEBHOOK' }),
+  /** One attempt in the endpoint's log: newest last in sort order, so a log page reads backwards. */
+  webhookAttempt: (a: { webhookId: string; attemptedAt: string; messageId: string; attempt: number }) => ({
+    pk: `${P.webhook}${a.webhookId}`,
+    sk: `${WEBHOOK_ATTEMPT_PREFIX}${a.attemptedAt}#${a.messageId}#${String(a.attempt).padStart(3, '0')}`,
+  }),
+  webhookDelivery: (d: { webhookId: string; messageId: string }) => ({
+    pk: `${P.webhookDelivery}${d.webhookId}#${d.messageId}`,
+    sk: 'DELIVERY',
+  }),
 };
+
+/** The attempts of a webhook's log sort after this prefix in its partition. */
+export const WEBHOOK_ATTEMPT_PREFIX = 'ATTEMPT#';
+
+/** byUnit keys of an endpoint (its owner's list); byCompetition keys while it is enabled (the senders' list). */
+export const webhookOwnerIndexKeys = (w: { owner: string; createdAt: string; webhookId: string }) => ({
+  gsi1pk: `${I.ownerWebhooks.prefix}${w.owner}`,
+  gsi1sk: `${w.createdAt}#${w.webhookId}`,
+});
+export const enabledWebhookIndexKeys = (w: { createdAt: string; webhookId: string }) => ({
+  gsi2pk: I.enabledWebhooks.prefix,
+  gsi2sk: `${w.createdAt}#${w.webhookId}`,
+});
+
+/** byCompetition keys of a pending delivery: due time first, then the delivery it names (read back by the sweep). */
+export const dueDeliveryIndexKeys = (d: { webhookId: string; messageId: string; dueAt: string }) => ({
+  gsi2pk: I.dueDeliveries.prefix,
+  gsi2sk: `${d.dueAt}#${d.webhookId}#${d.messageId}`,
+});
 
 /**
  * byCompetition keys of ready nightly summaries and of digest claims, newest last: "the previous one" is a

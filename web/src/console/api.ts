@@ -3,9 +3,17 @@
  * one registration) plus what only a member of the secretariat may call. Accounts, keys and GET /v1/me follow
  * issue 13's contract.
  */
+
+import type * as z from 'zod';
 import type { DeadlineOverride } from '#shared/domain/deadline-override.ts';
 import type { PortalInput, UnitInput } from '#shared/domain/registration-validation.ts';
 import type { SummaryKind, SummaryState } from '#shared/domain/summary.ts';
+import type {
+  CreatedWebhook,
+  DeliveryAttemptPage,
+  DeliveryAttemptView as DeliveryAttemptSchema,
+  WebhookView as WebhookSchema,
+} from '#shared/domain/webhooks.ts';
 import {
   type Api,
   type ClientOptions,
@@ -82,6 +90,11 @@ export interface WholeNumbers {
   phone: string;
 }
 
+/** A webhook endpoint as the API shows it (never its secret). */
+export type WebhookView = z.output<typeof WebhookSchema>;
+/** One delivery attempt of the endpoint's log. */
+export type DeliveryAttempt = z.output<typeof DeliveryAttemptSchema>;
+
 /** A key's secret, shown once, with what it opens. */
 export interface Issued<T> {
   token: string;
@@ -126,6 +139,18 @@ export interface ConsoleApi extends Api {
   unitForms(competitionId: string, unitId: string): Promise<DownloadedFile>;
   portals(): Promise<PortalView[]>;
   createPortal(input: PortalInput): Promise<Issued<PortalView>>;
+  webhooks(): Promise<WebhookView[]>;
+  /** The endpoint and its signing secret, shown this once. */
+  createWebhook(body: {
+    url: string;
+    eventTypes: string[];
+    description?: string;
+  }): Promise<z.output<typeof CreatedWebhook>>;
+  changeWebhook(webhookId: string, change: { enabled: boolean }): Promise<WebhookView>;
+  /** A signed test message: its first attempt. */
+  testWebhook(webhookId: string): Promise<DeliveryAttempt>;
+  /** The endpoint's latest attempts, newest first (one page). */
+  webhookDeliveries(webhookId: string): Promise<DeliveryAttempt[]>;
 }
 
 export function createConsoleApi(token: string, options: ClientOptions = {}): ConsoleApi {
@@ -232,6 +257,22 @@ export function createConsoleApi(token: string, options: ClientOptions = {}): Co
         await request('POST', '/v1/portals', input),
       );
       return { token: answer.token, created: answer.portal };
+    },
+    async webhooks() {
+      return (await json<{ items: WebhookView[] }>(await request('GET', '/v1/webhooks'))).items;
+    },
+    async createWebhook(body) {
+      return json<z.output<typeof CreatedWebhook>>(await request('POST', '/v1/webhooks', body));
+    },
+    async changeWebhook(webhookId, change) {
+      return json<WebhookView>(await request('PATCH', `/v1/webhooks/${enc(webhookId)}`, change));
+    },
+    async testWebhook(webhookId) {
+      return json<DeliveryAttempt>(await request('POST', `/v1/webhooks/${enc(webhookId)}/test`));
+    },
+    async webhookDeliveries(webhookId) {
+      const path = `/v1/webhooks/${enc(webhookId)}/deliveries?limit=50`;
+      return (await json<z.output<typeof DeliveryAttemptPage>>(await request('GET', path))).items;
     },
   };
 }

@@ -16,6 +16,7 @@ import { PortalsPage } from './portals.tsx';
 import { ReviewsPage } from './reviews.tsx';
 import { SummariesPage } from './summaries.tsx';
 import { UnitPage, UnitsPage } from './units.tsx';
+import { WebhooksPage } from './webhooks.tsx';
 
 export { createConsoleApi } from './api.ts';
 
@@ -27,6 +28,7 @@ type Section =
   | 'overrides'
   | 'exclusions'
   | 'summaries'
+  | 'webhooks'
   | 'accounts'
   | 'portals';
 
@@ -44,6 +46,7 @@ const sections: { page: Section; label: string; adminOnly?: boolean }[] = [
   { page: 'overrides', label: '补报' },
   { page: 'exclusions', label: '排除名单' },
   { page: 'summaries', label: '汇总表' },
+  { page: 'webhooks', label: '回调通知' },
   { page: 'accounts', label: '账户', adminOnly: true },
   { page: 'portals', label: '门户', adminOnly: true },
 ];
@@ -136,6 +139,8 @@ function ConsolePage({ route, admin }: { route: ConsoleRoute; admin: boolean }) 
       return <ExclusionsPage />;
     case 'summaries':
       return <SummariesPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
     case 'accounts':
       if (admin) return <AccountsPage />;
       return <Missing text="只有管理员可以管理账户。" />;

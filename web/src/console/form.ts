@@ -4,8 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { FieldError } from '#shared/domain/registration-input.ts';
+import { ApiError } from '../api.ts';
 import type { FormBinding } from '../fields.tsx';
 import { type FormError, inputId } from '../form-model.ts';
+import { problemText } from './load.ts';
 
 export interface ConsoleForm {
   f: FormBinding;
@@ -73,4 +75,25 @@ export function serverErrors(errors: readonly FieldError[], labels: Record<strin
                 : `${place}填写不正确`;
       return { path: e.path, code: e.code, place, message };
     });
+}
+
+/**
+ * A form's request in flight: `run` sends it, busy meanwhile; a refusal puts its field errors next to the
+ * fields `labels` names and says the rest in `problem` (`failure` when the API gave no reason).
+ */
+export function useSubmission(form: ConsoleForm, labels: Record<string, string>, failure: string) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError) form.report(serverErrors(error.errors, labels));
+      setProblem(problemText(error, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problem, setProblem, busy, run };
 }

@@ -6,7 +6,18 @@
 import { useRef, useState } from 'preact/hooks';
 import { Notice } from '../fields.tsx';
 
-export function KeyOnce({ id, label, text }: { id: string; label: string; text: string }) {
+export function KeyOnce({
+  id,
+  label,
+  text,
+  notice = '访问密钥只显示这一次，系统不保存密钥本身。请现在复制并妥善交付，离开本页后无法再查看。',
+}: {
+  id: string;
+  label: string;
+  text: string;
+  /** What the warning says: a key's by default. */
+  notice?: string;
+}) {
   const box = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
@@ -20,9 +31,7 @@ export function KeyOnce({ id, label, text }: { id: string; label: string; text: 
   };
   return (
     <div class="key-once">
-      <Notice kind="warning">
-        访问密钥只显示这一次，系统不保存密钥本身。请现在复制并妥善交付，离开本页后无法再查看。
-      </Notice>
+      <Notice kind="warning">{notice}</Notice>
       <div class="field">
         <label for={id}>{label}</label>
         <textarea
