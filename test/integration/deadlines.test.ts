@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineDeps } from '#shared/composition.ts';
 import { closeTrack } from '#shared/use-cases/deadlines.ts';
-import { aiTrainerEmployeeTeam, createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import {
+  aiTrainerEmployeeTeam,
+  createUnit,
+  eventually,
+  firedSchedules,
+  machineVisionEntry,
+} from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { mailsNaming, outbox } from '../support/outbox.ts';
 
@@ -46,7 +52,7 @@ describe('a runtime started two seconds before the machine-vision deadline', () 
     expect(mails.report.body.text).toMatch(/未达到通知要求的不少于30名选手/);
     // The unit also had its receipt for the entry it made in time.
     expect(mailsNaming(mails.all, unit.name).some((m) => m.subject.includes('报名提交回执'))).toBe(true);
-    expect(local.runtime.scheduler.fired.map((f) => f.schedule)).toEqual(['close-bayu-2023-machine-vision']);
+    expect(firedSchedules(local.runtime)).toEqual(['close-bayu-2023-machine-vision']);
   });
 
   it('leaves the AI-trainer track open', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registrationStore } from '#shared/composition.ts';
 import type { Registration } from '#shared/domain/registration.ts';
 import { updateRegistration } from '#shared/use-cases/registration-updates.ts';
-import { createUnit, eventually, judged, machineVisionEntry } from '../support/local-api.ts';
+import { createUnit, eventually, firedSchedules, judged, machineVisionEntry } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { mailsNaming, outbox } from '../support/outbox.ts';
 
@@ -116,7 +116,7 @@ describe('mails about registrations', () => {
     });
     await local.runtime.scheduler.settled();
     // The AI trainer's 7-day reminder falls on the same instant; these units have no entry there.
-    expect(local.runtime.scheduler.fired.map((f) => f.schedule).sort()).toEqual([
+    expect(firedSchedules(local.runtime).sort()).toEqual([
       'remind-bayu-2023-ai-trainer-7d',
       'remind-bayu-2023-machine-vision-1d',
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineDeps } from '#shared/composition.ts';
 import { endOverride } from '#shared/use-cases/override-ends.ts';
-import { createUnit, eventually, machineVisionEntry } from '../support/local-api.ts';
+import { createUnit, eventually, firedSchedules, machineVisionEntry } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
 import { mailsNaming, outbox } from '../support/outbox.ts';
 
@@ -98,7 +98,7 @@ describe('an override granted before the machine-vision deadline', () => {
     await local.runtime.bus.settled();
     expect(await endMails()).toHaveLength(1);
     expect(local.runtime.bus.published.filter((e) => e['detail-type'] === 'OverrideEnded')).toHaveLength(1);
-    expect(local.runtime.scheduler.fired.map((f) => f.schedule)).toEqual([
+    expect(firedSchedules(local.runtime)).toEqual([
       'close-bayu-2023-machine-vision',
       expect.stringMatching(/^bayu-local-one-time\/once-[0-9a-f]{40}$/),
     ]);

@@ -36,6 +36,13 @@ export function api(runtime: LocalRuntime) {
   };
 }
 
+/**
+ * The names of the schedules fired so far, but for the minute sweep of webhook retries (`webhook-retries` in
+ * infra/system.ts), which fires at every minute the local clock runs past and is no part of what tests look for.
+ */
+export const firedSchedules = (runtime: LocalRuntime): string[] =>
+  runtime.scheduler.fired.map((f) => f.schedule).filter((name) => name !== 'webhook-retries');
+
 let unitCounter = 0;
 
 export async function createUnit(
