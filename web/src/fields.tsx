@@ -3,7 +3,7 @@
  * the field, aria-invalid and aria-describedby while it has one, text inputs for ID numbers, phones and
  * postcodes, and no validation while an input method is composing.
  */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type FormError, inputId } from './form-model.ts';
 
@@ -273,6 +273,39 @@ export function Confirm({
           取消
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A file input whose button speaks Chinese. The browser's own file button speaks the browser's UI language
+ * ("Choose File" in an English browser), so a label styled as a button stands in for it, with the chosen file's
+ * name beside it; the input stays in the tab order, its focus shown on the label.
+ */
+export function FilePicker(props: {
+  id: string;
+  accept: string;
+  buttonLabel: string;
+  fileName: string | undefined;
+  describedBy?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  onChoose: (file: File | undefined) => void;
+}) {
+  return (
+    <div class="file-picker">
+      <input
+        ref={props.inputRef}
+        id={props.id}
+        class="visually-hidden"
+        type="file"
+        accept={props.accept}
+        aria-describedby={props.describedBy}
+        onChange={(e) => props.onChoose(e.currentTarget.files?.[0])}
+      />
+      <label for={props.id} class="button secondary">
+        {props.buttonLabel}
+      </label>
+      <span class="file-name">{props.fileName ?? '未选择文件'}</span>
     </div>
   );
 }

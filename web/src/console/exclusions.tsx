@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
-import { Notice } from '../fields.tsx';
+import { FilePicker, Notice } from '../fields.tsx';
 import { beijingMinute } from '../time.ts';
 import type { ExclusionFacts } from './api.ts';
 import { useConsole } from './context.ts';
@@ -108,12 +108,13 @@ export function ExclusionsPage() {
         </div>
         <div class="field">
           <label for="exclusions-file">或选择文本文件（.txt、.csv）</label>
-          <input
+          <FilePicker
             key={fileInput}
             id="exclusions-file"
-            type="file"
             accept=".txt,.csv,text/plain,text/csv"
-            onChange={(e) => readFile(e.currentTarget.files?.[0])}
+            buttonLabel="选择文件"
+            fileName={file?.name}
+            onChoose={readFile}
           />
         </div>
         <p role="status">

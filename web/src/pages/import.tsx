@@ -10,7 +10,7 @@ import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { ApiError } from '../api.ts';
 import { trackWritable, useSession } from '../context.ts';
 import { saveFile } from '../download.tsx';
-import { Notice } from '../fields.tsx';
+import { FilePicker, Notice } from '../fields.tsx';
 import { nowMs } from '../time.ts';
 import type { ImportView } from '../types.ts';
 
@@ -82,11 +82,12 @@ export function ImportPage() {
           <h2>第二步：上传填好的报名表</h2>
           <div class="field">
             <label for="import-file">报名表文件（.xlsx，不超过2MB，最多{IMPORT_ROW_LIMIT}行）</label>
-            <input
+            <FilePicker
               id="import-file"
-              type="file"
               accept={`.xlsx,${XLSX_TYPE}`}
-              onChange={(event) => setFile((event.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+              buttonLabel="选择文件"
+              fileName={file?.name}
+              onChoose={(chosen) => setFile(chosen ?? null)}
             />
           </div>
           <div class="actions">

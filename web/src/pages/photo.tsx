@@ -16,7 +16,7 @@ import {
 import type { Photo } from '#shared/domain/registration.ts';
 import { ApiError } from '../api.ts';
 import { useSession } from '../context.ts';
-import { Notice } from '../fields.tsx';
+import { FilePicker, Notice } from '../fields.tsx';
 
 export const PHOTO_GUIDANCE =
   '2寸（35×49毫米）红底免冠证件照，JPEG或PNG格式，20 KB至5 MB，至少295×413像素（竖版）。';
@@ -154,23 +154,15 @@ export function PhotoPanel({
           <p class="hint" id={`${id}-hint`}>
             {PHOTO_GUIDANCE}
           </p>
-          {/* The browser's own file button speaks the browser's UI language: a label styled as a button
-              speaks Chinese, and the input stays in the tab order, its focus shown on the label. */}
-          <div class="file-picker">
-            <input
-              ref={inputRef}
-              id={id}
-              class="visually-hidden"
-              type="file"
-              accept="image/jpeg,image/png"
-              aria-describedby={`${id}-hint${reasons.length > 0 ? ` ${id}-reasons` : ''}`}
-              onChange={(e) => choose(e.currentTarget.files?.[0])}
-            />
-            <label for={id} class="button secondary">
-              选择{name}的照片
-            </label>
-            <span class="file-name">{file?.name ?? '未选择文件'}</span>
-          </div>
+          <FilePicker
+            id={id}
+            inputRef={inputRef}
+            accept="image/jpeg,image/png"
+            buttonLabel={`选择${name}的照片`}
+            fileName={file?.name}
+            describedBy={`${id}-hint${reasons.length > 0 ? ` ${id}-reasons` : ''}`}
+            onChoose={choose}
+          />
           {preview && <img class="preview" src={preview} alt={`${name}的照片预览`} />}
           {reasons.length > 0 && (
             <ul class="field-error" id={`${id}-reasons`}>
