@@ -7,7 +7,9 @@
  *  3. The member approves it from 人工复核 with a reason; the clerk's entry page shows the decision, naming her.
  *     She finds the entry again by the contestant's whole ID number and asks for the whole numbers: shown, and
  *     the viewing recorded in the history with her name.
- *  4. The admin revokes the member's key; her next action is refused and the console says why.
+ *  4. The admin registers a portal acting for the unit (its key works with Bayu-Unit) and a webhook endpoint on
+ *     127.0.0.1, each secret shown once; a test delivery arrives signed.
+ *  5. The admin revokes the member's key; her next action is refused and the console says why.
  * Every page visited gets the axe, 360 px and screenshot checks of test/support/browser.ts; no console error.
  */
 import type { Page } from 'playwright-core';
@@ -17,6 +19,7 @@ import { browserOfFile } from '../support/browser.ts';
 import { makeIdNumber } from '../support/id-numbers.ts';
 import { judged } from '../support/local-api.ts';
 import { localRuntimeServingWebApp } from '../support/web-runtime.ts';
+import { Receiver } from '../support/webhook-receiver.ts';
 
 const OPEN = '2023-09-01T09:00:00+08:00';
 const REASON = '单位出具证明：该选手为干部岗位，未达退休年龄';
@@ -39,6 +42,7 @@ let admin: Page;
 let member: Page;
 let clerk: Page;
 let memberKey: string;
+let unitKey: string;
 let registrationId: string;
 
 describe("the secretariat's console", () => {
@@ -84,7 +88,7 @@ describe("the secretariat's console", () => {
     const handOver = String(await member.evaluate('navigator.clipboard.readText()'));
     expect(handOver).toContain('重庆智造科技有限公司：');
     expect(handOver).toContain(`报名网址：${local.runtime.baseUrl}/`);
-    const unitKey = /访问密钥：(\S+)/.exec(handOver)?.[1] ?? '';
+    unitKey = /访问密钥：(\S+)/.exec(handOver)?.[1] ?? '';
     expect(unitKey).toMatch(/^bayu_unit_/);
     await browser.inspect('console-unit-created', member);
 
@@ -164,6 +168,51 @@ describe("the secretariat's console", () => {
     await expect.poll(() => viewing.count()).toBe(1);
     expect(await viewing.textContent()).toContain('王芳');
     await browser.inspect('console-entry-whole-numbers', member);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.takeRefused()).toEqual([]);
+  }, 120_000);
+
+  it('lets the admin register a portal for the unit and a webhook endpoint, each secret shown once', async () => {
+    await section(admin, '门户');
+    await admin.getByRole('heading', { level: 1, name: '门户' }).waitFor();
+    await admin.getByLabel('门户名称').fill('九龙坡区人社局报名平台');
+    await admin.getByLabel('联系人姓名').fill('赵磊');
+    await admin.getByLabel('联系人电子邮箱').fill('portal@jlp.example.cn');
+    await admin.getByLabel('重庆智造科技有限公司（九龙坡区）').check();
+    await admin.getByLabel('提交、修改、撤回报名').check();
+    await admin.getByRole('button', { name: '创建门户并生成门户密钥' }).click();
+    const portalKey = await admin.getByLabel('九龙坡区人社局报名平台的门户密钥').inputValue();
+    expect(portalKey).toMatch(/^bayu_portal_/);
+    await browser.inspect('console-portal-created', admin);
+    // The key acts for the unit the admin ticked.
+    const units = await local.call('GET', '/v1/me', { token: unitKey });
+    const listed = await local.call('GET', '/v1/competitions/bayu-2023/registrations', {
+      token: portalKey,
+      headers: { 'bayu-unit': units.body.unit.unitId },
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r: { registrationId: string }) => r.registrationId)).toEqual([
+      registrationId,
+    ]);
+
+    const receiver = new Receiver([200]);
+    await receiver.start();
+    try {
+      await section(admin, '回调通知');
+      await admin.getByRole('heading', { level: 1, name: '回调通知' }).waitFor();
+      await admin.getByLabel('接收地址', { exact: true }).fill(receiver.url);
+      await admin.getByLabel('报名提交', { exact: true }).check();
+      await admin.getByRole('button', { name: '登记并生成签名密钥' }).click();
+      receiver.secret = await admin.getByLabel('签名密钥', { exact: true }).inputValue();
+      expect(receiver.secret).toMatch(/^whsec_/);
+      await admin.getByRole('button', { name: '发送测试通知' }).click();
+      await admin.getByText('测试通知：HTTP 200，已送达').waitFor();
+      await browser.inspect('console-webhook-tested', admin);
+      expect(receiver.unverified).toEqual([]);
+      expect(receiver.received.map((r) => r.message.type)).toEqual(['webhook.test']);
+    } finally {
+      await receiver.stop();
+    }
     expect(browser.consoleErrors).toEqual([]);
     expect(browser.takeRefused()).toEqual([]);
   }, 120_000);

@@ -4,14 +4,12 @@
  * the third attempt with the same webhook-id (the clock moved to each due retry's sweep, no real wait); a 410
  * disables the endpoint; a test delivery; only the secretariat manages endpoints, and a secret shows once.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { envClock } from '#shared/adapters/env-clock.ts';
 import { captureLogs } from '../support/captured-logs.ts';
 import { createPortal, createUnit, eventually, machineVisionEntry, person } from '../support/local-api.ts';
 import { localRuntimeOfFile } from '../support/local-runtime.ts';
+import { Receiver } from '../support/webhook-receiver.ts';
 
 // Every level, before any module makes its logger: nothing a handler might log escapes the search below.
 vi.hoisted(() => {
@@ -23,61 +21,6 @@ const REGISTRATIONS = '/v1/competitions/bayu-2023/registrations';
 const MINUTE_MS = 60_000;
 
 const local = localRuntimeOfFile({ clockStart: OPEN });
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-  message: { type: string; timestamp: string; data: Record<string, unknown> };
-}
-
-/** A webhook receiver: answers each delivery with the next status of `answers` (the last one repeats). */
-class Receiver {
-  readonly received: Received[] = [];
-  readonly unverified: string[] = [];
-  secret = '';
-  private server: Server | undefined;
-  url = '';
-
-  constructor(private readonly answers: number[]) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        try {
-          const message = verifiedAtAppTime(this.secret, body, req.headers) as Received['message'];
-          this.received.push({ headers: req.headers, body, message });
-        } catch (error) {
-          this.unverified.push((error as Error).message);
-        }
-        const status = this.answers[Math.min(this.received.length, this.answers.length) - 1] ?? 500;
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-/**
- * The package checks the timestamp against the receiver's clock; the local runtime's clock is moved here (to
- * reach the due retries), so the receiver reads the same clock, as a receiver and the system share real time.
- */
-function verifiedAtAppTime(secret: string, body: string, headers: IncomingHttpHeaders): unknown {
-  const now = vi.spyOn(Date, 'now').mockReturnValue(envClock.nowMs());
-  try {
-    return new Webhook(secret).verify(body, headers as Record<string, string>);
-  } finally {
-    now.mockRestore();
-  }
-}
 
 const healthy = new Receiver([200]);
 const flaky = new Receiver([500, 500, 200]);

@@ -126,6 +126,7 @@ export function PortalsPage() {
           <label for={inputId('/districts')}>可代办的区县（选填，用顿号分隔）</label>
           <input
             id={inputId('/districts')}
+            type="text"
             value={districts}
             placeholder="九龙坡区、沙坪坝区"
             onInput={(e) => setDistricts(e.currentTarget.value)}

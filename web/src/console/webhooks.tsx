@@ -165,7 +165,7 @@ function Endpoint({ webhook, onChanged }: { webhook: WebhookView; onChanged: () 
   return (
     <li class="card">
       <h3>{webhook.description || webhook.url}</h3>
-      <p>{webhook.url}</p>
+      {webhook.description && <p>{webhook.url}</p>}
       <p>
         {webhook.enabled
           ? '启用中'
