@@ -29,7 +29,7 @@ import { deadlineMoments } from '#shared/domain/deadline-schedule.ts';
 import { type Edition, parseEdition } from '#shared/domain/edition.ts';
 import { MAILED_ELIGIBILITY_OUTCOMES } from '#shared/domain/mail/mailed-outcomes.ts';
 import { finalsOverMs, purgeMoment } from '#shared/domain/purge.ts';
-import { WEBHOOK_SWEEP_INPUT } from '#shared/domain/webhooks.ts';
+import { WEBHOOK_SWEEP_INPUT, WEBHOOK_SWEEP_SCHEDULE } from '#shared/domain/webhooks.ts';
 import { BUCKET_PREFIXES, PERSONAL_OBJECT_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { atExpression } from './schedule-expression.ts';
 
@@ -787,9 +787,10 @@ export const functions: FunctionSpec[] = [
     access: {
       webhookKey: true,
       table: {
-        // Finds the enabled endpoints; records each delivery, claims and settles it, logs each attempt in the
-        // endpoint's partition and disables an endpoint that answered 410; the sweep finds the due deliveries.
-        read: ['webhook'],
+        // Finds the enabled endpoints (and the event's unit, for its district's stream); records each delivery,
+        // claims and settles it, logs each attempt in the endpoint's partition and disables an endpoint that
+        // answered 410; the sweep finds the due deliveries.
+        read: ['unit', 'webhook'],
         write: ['webhook', 'webhookDelivery'],
         query: ['enabledWebhooks', 'dueDeliveries'],
       },
@@ -803,7 +804,7 @@ export const functions: FunctionSpec[] = [
       {
         // Retries fall due at any instant: the sweep runs every minute, so a retry is at most a minute late.
         kind: 'schedule',
-        schedule: 'webhook-retries',
+        schedule: WEBHOOK_SWEEP_SCHEDULE,
         expression: 'cron(* * * * ? *)',
         timeZone: 'UTC',
         input: WEBHOOK_SWEEP_INPUT,

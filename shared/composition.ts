@@ -320,6 +320,7 @@ const webhookLocalHttp = () => process.env[ENV.webhookLocalHttp] === 'true';
 
 export const webhookDeps = /* @__PURE__ */ once((): WebhookDeps & DeliveryDeps => ({
   webhooks: new DynamoWebhookStore(documentClient(), tableName()),
+  units: unitStore(),
   secrets: new AesGcmSecretBox(
     secretFromEnvironment(secretsManagerClient, { value: ENV.webhookKey, arn: ENV.webhookKeySecretArn }),
   ),

@@ -202,18 +202,20 @@ export function decodedBody(): EdgeMiddleware {
       if (!event.body) return;
       const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
       // A workbook (the one binary body the API takes, a bulk import) may be larger than any JSON body.
-      if (event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() === XLSX_TYPE) {
-        if (bytes.length > IMPORT_FILE_MAX_BYTES) {
-          throw new AppError(
-            'PAYLOAD_TOO_LARGE',
-            `the file is larger than ${IMPORT_FILE_MAX_BYTES} bytes (2 MB)`,
-          );
-        }
-      } else if (bytes.length > MAX_BODY_BYTES) {
+      const workbook = event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() === XLSX_TYPE;
+      if (workbook && bytes.length > IMPORT_FILE_MAX_BYTES) {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `the file is larger than ${IMPORT_FILE_MAX_BYTES} bytes (2 MB)`,
+        );
+      }
+      if (!workbook && bytes.length > MAX_BODY_BYTES) {
         throw new AppError('MALFORMED_REQUEST', `the body is larger than ${MAX_BODY_BYTES} bytes`);
       }
       context.bodyBytes = bytes;
-      event.body = event.isBase64Encoded ? bytes.toString('utf8') : event.body;
+      // A workbook is read as bytes only (req.bytes()): decoding megabytes of binary as text would be wasted.
+      if (workbook) event.body = '';
+      else if (event.isBase64Encoded) event.body = bytes.toString('utf8');
       event.isBase64Encoded = false;
     },
   };

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { isLocalHttpTarget, isPublicUnicast } from '#shared/domain/webhook-address.ts';
+import { hostOf, isLocalHttpTarget, isPublicUnicast } from '#shared/domain/webhook-address.ts';
 import type { SendResult, WebhookSender } from '#shared/ports/webhooks.ts';
 
 /** A host name's addresses (every one, as the system resolver gives them). */
@@ -11,9 +11,9 @@ export type Resolve = (host: string) => Promise<Array<{ address: string; family:
 const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
 
 /** A receiver that has not answered in this long is a failed attempt (and a retry). */
-export const SEND_TIMEOUT_MS = 15_000;
+const SEND_TIMEOUT_MS = 15_000;
 
-export interface HttpWebhookSenderOptions {
+interface HttpWebhookSenderOptions {
   /** The local runtime only: `http://127.0.0.1:<port>` is sent to without the address checks. */
   localHttp: boolean;
   resolve?: Resolve;
@@ -38,7 +38,7 @@ export class HttpWebhookSender implements WebhookSender {
       if (url.protocol !== 'https:') return { error: 'address-refused', durationMs: took() };
       let addresses: Awaited<ReturnType<Resolve>>;
       try {
-        addresses = await (this.options.resolve ?? systemResolve)(url.hostname.replace(/^\[(.*)\]$/, '$1'));
+        addresses = await (this.options.resolve ?? systemResolve)(hostOf(url));
       } catch {
         return { error: 'dns', durationMs: took() };
       }

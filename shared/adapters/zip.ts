@@ -7,7 +7,7 @@ import { ZipFile } from 'yazl';
 import type { Archiver } from '#shared/ports/documents.ts';
 
 /** An entry's bytes, or a stream yazl opens only when it reaches the entry (so one is read at a time). */
-export type ZipEntry = { name: string } & ({ bytes: Uint8Array } | { open: () => Promise<Readable> });
+type ZipEntry = { name: string } & ({ bytes: Uint8Array } | { open: () => Promise<Readable> });
 
 /**
  * The archive's output stream, and a promise that rejects when an entry fails (yazl reports it on the file, not

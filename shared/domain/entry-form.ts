@@ -23,7 +23,7 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 export const ZIP_TYPE = 'application/zip';
 
 /** What the advisor lines say where the group has no advisor: the notice's "（职工身份填无）". */
-export const NO_ADVISOR = '无';
+const NO_ADVISOR = '无';
 
 export interface EntryFormPage {
   /** The competition's name with Chinese quotation marks. */
@@ -50,13 +50,13 @@ export interface EntryFormPage {
 }
 
 /** 2023-09-01 → 2023年9月1日, as dates are written on the notice's forms. */
-export function chineseDate(day: string): string {
+function chineseDate(day: string): string {
   const [year, month, date] = day.split('-');
   return `${year}年${Number(month)}月${Number(date)}日`;
 }
 
 /** The track as the form's 参加赛项 names it; the group follows where the track has more than one. */
-export function entryTrackName(edition: Edition, r: Pick<Registration, 'trackId' | 'groupId'>): string {
+function entryTrackName(edition: Edition, r: Pick<Registration, 'trackId' | 'groupId'>): string {
   const track = findTrack(edition, r.trackId);
   if (!track) return r.trackId;
   const group = findGroup(track, r.groupId);

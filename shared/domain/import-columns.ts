@@ -193,7 +193,7 @@ export const columnOf = (field: ImportField): ImportColumn =>
  * A header as people type it, made comparable: NFKC turns full-width brackets and letters into their usual
  * forms, and every space and line break goes (Excel headers are often wrapped by hand: `身份证\n号码`).
  */
-export const normalizeHeader = (text: string): string =>
+const normalizeHeader = (text: string): string =>
   text
     .normalize('NFKC')
     .replace(/\s+/g, '')

@@ -51,7 +51,7 @@ const MASKED: Partial<Record<ImportField, (v: string) => string>> = {
 const MAX_SHOWN_VALUE = 50;
 
 /** A cell's value as a problem may show it: numbers that identify a person masked, long text cut. */
-export function shownValue(field: ImportField, value: string | undefined): string | undefined {
+function shownValue(field: ImportField, value: string | undefined): string | undefined {
   if (!value) return undefined;
   const masked = MASKED[field]?.(value) ?? value;
   return Array.from(masked).slice(0, MAX_SHOWN_VALUE).join('');

@@ -10,6 +10,9 @@ import type { FieldError } from './registration-input.ts';
 
 const MAX_URL_LENGTH = 2048;
 
+/** The URL's host as a resolver or an address check takes it: an IPv6 literal without its brackets. */
+export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
+
 /** True when `address` is an IP address in the public unicast range (ipaddr.js's `unicast`, nothing else). */
 export function isPublicUnicast(address: string): boolean {
   return ipaddr.isValid(address) && ipaddr.parse(address).range() === 'unicast';
@@ -39,7 +42,7 @@ export function webhookUrlError(text: string, options: { localHttp: boolean }): 
   if (options.localHttp && isLocalHttpTarget(url)) return undefined;
   if (url.protocol !== 'https:') return refuse('must be an https URL', '只接受 https 网址');
   // A literal address is checked now; a name is resolved and checked before every attempt.
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const host = hostOf(url);
   if (ipaddr.isValid(host) && !isPublicUnicast(host)) {
     return refuse('must be a public address', '不能是内网、本机或保留地址');
   }

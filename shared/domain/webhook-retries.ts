@@ -21,7 +21,7 @@ export const RETRY_DELAYS_MS = [
   24 * HOUR,
 ] as const;
 /** After this long from the first attempt, a message is given up. */
-export const RETRY_WINDOW_MS = 72 * HOUR;
+const RETRY_WINDOW_MS = 72 * HOUR;
 const JITTER = 0.1;
 const RETRY_AFTER_BOUNDS_MS = [5 * SECOND, 24 * HOUR] as const;
 

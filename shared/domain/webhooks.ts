@@ -29,6 +29,9 @@ export function webhookOwnerOf(principal: Principal): { owner: WebhookOwner; str
   );
 }
 
+/** The name of the minute schedule that sweeps the due retries (infra/system.ts). */
+export const WEBHOOK_SWEEP_SCHEDULE = 'webhook-retries';
+
 /** The input of the sweep schedule (infra/system.ts): attempt the deliveries that are due. */
 export const WEBHOOK_SWEEP_INPUT = { action: 'retry-due' } as const;
 

@@ -35,7 +35,7 @@ export interface AccessDeps {
 }
 
 /** Who a key signs in as, before the key has its id (a unit's own key never acts `via` a portal). */
-export type KeyHolder = DistributiveOmit<Exclude<Principal, { via: object }>, 'keyId'>;
+export type KeyHolder = DistributiveOmit<Principal, 'keyId' | 'via'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A unit or a portal may hold two keys at once (the old one during a rotation's grace), never a third. */

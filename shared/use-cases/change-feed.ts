@@ -16,6 +16,7 @@ import {
   type FeedCursor,
   type FeedEventType,
   type FeedItem,
+  type FeedStream,
   feedEventTypes,
   feedPage,
   feedStreamsOf,
@@ -104,10 +105,16 @@ export function feedItemOf(event: OutboxEvent): FeedItem {
   };
 }
 
-/**
- * Places the events (in stream order) in the feed, before they go on the bus: see shared/domain/change-feed.ts.
- * Each unit named is read once, for its district.
- */
+/** The streams each item belongs to; each unit named is read once, for its district. */
+export async function streamsOfItems(units: DistrictLookup, items: FeedItem[]): Promise<FeedStream[][]> {
+  const unitIds = [...new Set(items.flatMap((i) => (i.unitId ? [i.unitId] : [])))];
+  const districts = new Map(
+    await Promise.all(unitIds.map(async (id) => [id, (await units.get(id))?.district] as const)),
+  );
+  return items.map((item) => streamsOfItem(item, item.unitId && districts.get(item.unitId)));
+}
+
+/** Places the events (in stream order) in the feed, before they go on the bus: see shared/domain/change-feed.ts. */
 export async function placeInFeed(
   feed: ChangeFeedStore,
   units: DistrictLookup,
@@ -115,12 +122,9 @@ export async function placeInFeed(
   at: string,
 ): Promise<void> {
   const items = events.map(feedItemOf);
-  const unitIds = [...new Set(items.flatMap((i) => (i.unitId ? [i.unitId] : [])))];
-  const districts = new Map(
-    await Promise.all(unitIds.map(async (id) => [id, (await units.get(id))?.district] as const)),
-  );
+  const streams = await streamsOfItems(units, items);
   await feed.place(
-    items.map((item) => ({ item, streams: streamsOfItem(item, item.unitId && districts.get(item.unitId)) })),
+    items.map((item, i) => ({ item, streams: streams[i]! })),
     at,
   );
 }

@@ -11,13 +11,13 @@ import { attachmentsFit, type DigestFile, digestFigures, renderDigest } from '#s
 import { XLSX_TYPE } from '#shared/domain/sheet.ts';
 import { claimLeaseMs, summaryFilePath } from '#shared/domain/summary.ts';
 import { SummaryTally } from '#shared/domain/summary-tally.ts';
+import { paged } from '#shared/lib/paged.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { MailAttachment, Mailer } from '#shared/ports/mailer.ts';
 import type { SummaryFiles } from '#shared/ports/summaries.ts';
 import { loadEdition } from './competitions.ts';
 import type { SummaryDeps } from './summaries.ts';
-import { paged } from './summary-workbook.ts';
 
 export interface DigestDeps
   extends Pick<SummaryDeps, 'summaries' | 'registrations' | 'editions' | 'pageSize' | 'clock'> {

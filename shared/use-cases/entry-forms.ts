@@ -11,6 +11,7 @@ import { safeNamePart } from '#shared/domain/photo-names.ts';
 import { PHOTO_MAX_BYTES } from '#shared/domain/photo-rules.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { activeStatuses, type Registration } from '#shared/domain/registration.ts';
+import { paged } from '#shared/lib/paged.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { Archiver, EntryFormWriter, PrintedEntryForm } from '#shared/ports/documents.ts';
 import type { PhotoStorage } from '#shared/ports/photos.ts';
@@ -19,6 +20,7 @@ import { requireSecretariat } from './authenticate.ts';
 import { loadEdition } from './competitions.ts';
 import { recordNumbersViewed } from './personal-data-viewing.ts';
 import { getRegistration } from './registrations.ts';
+import { unitNameOf } from './units.ts';
 
 export interface EntryFormDeps {
   registrations: RegistrationStore;
@@ -74,9 +76,6 @@ const recordFormViewed = (deps: EntryFormDeps, principal: Principal, r: Registra
     r.contestants.map((_, i) => i),
   );
 
-const unitNameOf = async (deps: Pick<EntryFormDeps, 'units'>, unitId: string) =>
-  (await deps.units.get(unitId))?.name ?? unitId;
-
 /** One entry's forms, a page per contestant: for the owning unit and the secretariat (404 for other units). */
 export async function entryFormDocument(
   deps: EntryFormDeps,
@@ -85,7 +84,7 @@ export async function entryFormDocument(
 ): Promise<DownloadedFile> {
   const { registration } = await getRegistration(deps, principal, registrationId);
   const edition = await loadEdition(deps.editions, registration.competitionId);
-  const unitName = await unitNameOf(deps, registration.unitId);
+  const unitName = await unitNameOf(deps.units, registration.unitId);
   if (principal.role === 'secretariat') {
     // Recorded first: if the record cannot be written, nothing is shown.
     await recordFormViewed(deps, principal, registration);
@@ -97,23 +96,19 @@ export async function entryFormDocument(
 /** The unit's active entries in the competition, in the order the unit made them. */
 async function activeEntries(deps: EntryFormDeps, competitionId: string, unitId: string) {
   const entries: Registration[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.registrations.list({
-      competitionId,
-      unitId,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    entries.push(...page.items.filter((r) => activeStatuses.has(r.status)));
+  const listed = paged((cursor) =>
+    deps.registrations.list({ competitionId, unitId, limit: 100, ...(cursor ? { cursor } : {}) }),
+  );
+  for await (const entry of listed) {
+    if (!activeStatuses.has(entry.status)) continue;
+    entries.push(entry);
     if (entries.length > MAX_FORMS_PER_ARCHIVE) {
       throw new AppError(
         'INVALID_STATE',
         `the unit has more than ${MAX_FORMS_PER_ARCHIVE} active entries: download each entry's form.docx instead`,
       );
     }
-    cursor = page.cursor;
-  } while (cursor);
+  }
   return entries;
 }
 

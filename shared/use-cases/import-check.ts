@@ -30,13 +30,13 @@ import { activeStatuses, type EligibilityFinding } from '#shared/domain/registra
 import type { RegistrationInput } from '#shared/domain/registration-input.ts';
 import { validateRegistrationInput } from '#shared/domain/registration-validation.ts';
 import type { Unit } from '#shared/domain/unit.ts';
+import { paged } from '#shared/lib/paged.ts';
 import { isoAt } from '#shared/ports/clock.ts';
 import type { EligibilityStore } from '#shared/ports/eligibility-store.ts';
 import type { ImportWorkbooks } from '#shared/ports/import-files.ts';
 import type { ImportStore } from '#shared/ports/imports.ts';
 import { loadEdition } from './competitions.ts';
 import { assertOpen, type RegistrationDeps, type RequestContext, requireUnit } from './registrations.ts';
-import { paged } from './summary-workbook.ts';
 
 export interface ImportDeps extends RegistrationDeps {
   eligibility: EligibilityStore;
@@ -45,7 +45,7 @@ export interface ImportDeps extends RegistrationDeps {
 }
 
 /** A whole file refused: 422 with one error for the body, its Chinese message beside the English. */
-export function refusedFile(refusal: ImportRefusal): AppError {
+function refusedFile(refusal: ImportRefusal): AppError {
   return new AppError('VALIDATION_FAILED', `the file cannot be imported: ${refusal.code}`, [
     {
       path: '',

@@ -36,6 +36,7 @@ import { requireSecretariat } from './authenticate.ts';
 import { registrationOutboxEvent } from './registration-outbox.ts';
 import { type Decision, updateRegistration } from './registration-updates.ts';
 import { getRegistration, loadForChange, type RequestContext } from './registrations.ts';
+import { unitNameOf } from './units.ts';
 
 export interface PhotoDeps {
   registrations: RegistrationStore;
@@ -246,10 +247,6 @@ function resultEvent<T extends string, D extends z.ZodType>(
   return registrationOutboxEvent(contract, r, { id: deps.newId(), actor: 'system', correlationId }, extra);
 }
 
-async function unitName(deps: Pick<PhotoDeps, 'units'>, unitId: string): Promise<string> {
-  return (await deps.units.get(unitId))?.name ?? unitId;
-}
-
 /** A short-lived link to a contestant's accepted photo, for its unit and the secretariat. */
 export async function photoDownloadLink(
   deps: PhotoDeps,
@@ -263,7 +260,7 @@ export async function photoDownloadLink(
   if (status !== 'accepted' || !objectKey)
     throw new AppError('NOT_FOUND', 'this contestant has no accepted photo');
   const [fileName] = exportFileNames([
-    { unitName: await unitName(deps, registration.unitId), name: contestant.name },
+    { unitName: await unitNameOf(deps.units, registration.unitId), name: contestant.name },
   ]);
   return deps.storage.presignDownload(objectKey, fileName!, DOWNLOAD_LINK_SECONDS);
 }
@@ -303,7 +300,7 @@ export async function exportTrackPhotos(
 
   const unitNames = new Map<string, string>();
   for (const unitId of new Set(photos.map((p) => p.unitId)))
-    unitNames.set(unitId, await unitName(deps, unitId));
+    unitNames.set(unitId, await unitNameOf(deps.units, unitId));
   const names = exportFileNames(photos.map((p) => ({ unitName: unitNames.get(p.unitId)!, name: p.name })));
   const zipKey = photoKeys.export(competitionId, trackId, deps.newId());
   await deps.storage.writeZip(

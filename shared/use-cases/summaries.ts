@@ -19,6 +19,7 @@ import {
   summaryFileName,
 } from '#shared/domain/summary.ts';
 import type { UnitInfo } from '#shared/domain/summary-tally.ts';
+import { paged } from '#shared/lib/paged.ts';
 import { describeError, logger } from '#shared/logging/logger.ts';
 import { BUCKET_PREFIXES } from '#shared/ports/bucket-layout.ts';
 import { type Clock, isoAt } from '#shared/ports/clock.ts';
@@ -26,7 +27,7 @@ import type { EditionStore, OutboxEvent, RegistrationStore, UnitStore } from '#s
 import type { SummaryFiles, SummaryStore, WorkbookStorage } from '#shared/ports/summaries.ts';
 import { requireSecretariat } from './authenticate.ts';
 import { loadEdition } from './competitions.ts';
-import { paged, summarySheets } from './summary-workbook.ts';
+import { summarySheets } from './summary-workbook.ts';
 
 /** What the builder needs. */
 export interface SummaryDeps {

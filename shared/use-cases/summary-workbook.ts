@@ -9,6 +9,7 @@
  * streaming workbook writes its sheets one after the other). Four reads of the entries cost a few cents a night
  * and keep memory flat; grouping by unit in memory instead would hold every entry.
  */
+
 import type { Edition, Track, UnitKind } from '#shared/domain/edition.ts';
 import { activeStatuses, type Registration } from '#shared/domain/registration.ts';
 import type { Sheet, SheetRow } from '#shared/domain/sheet.ts';
@@ -27,6 +28,7 @@ import {
   statisticsSpec,
 } from '#shared/domain/summary-layout.ts';
 import { SummaryTally, type UnitInfo } from '#shared/domain/summary-tally.ts';
+import { paged } from '#shared/lib/paged.ts';
 import type { Page, RegistrationQuery } from '#shared/ports/stores.ts';
 
 /** What the sheets read: a page of a competition's (or a unit's) registrations. */
@@ -43,16 +45,6 @@ export interface WorkbookScope {
   day: string;
   since: string | undefined;
   pageSize: number;
-}
-
-/** Every item of a paged listing, fetching the next page only when the current one is used up. */
-export async function* paged<T>(fetch: (cursor?: string) => Promise<Page<T>>): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetch(cursor);
-    yield* page.items;
-    cursor = page.cursor;
-  } while (cursor);
 }
 
 /** The scope's entries made up to its as-of instant: every sheet shows the same entries as the statistics. */

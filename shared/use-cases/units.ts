@@ -58,3 +58,8 @@ export async function getUnit(
   if (!unit) throw new AppError('NOT_FOUND', 'no such unit');
   return unit;
 }
+
+/** A unit's name for files and forms; its id when the unit is gone. */
+export async function unitNameOf(units: Pick<UnitStore, 'get'>, unitId: string): Promise<string> {
+  return (await units.get(unitId))?.name ?? unitId;
+}

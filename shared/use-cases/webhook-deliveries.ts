@@ -4,7 +4,7 @@
  * loses nothing: what is still due is retried by the sweep (a schedule every minute), which also runs the
  * retries of the schedule in webhook-retries.ts. Every attempt is logged; 2xx delivers, 410 disables the endpoint.
  */
-import { type FeedStream, streamsOfItem } from '#shared/domain/change-feed.ts';
+import type { FeedStream } from '#shared/domain/change-feed.ts';
 import { AppError } from '#shared/domain/errors.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { nextAttemptMs, retryAfterSeconds, THROTTLE_STATUSES } from '#shared/domain/webhook-retries.ts';
@@ -25,11 +25,13 @@ import type {
   WebhookSender,
   WebhookStore,
 } from '#shared/ports/webhooks.ts';
-import { feedItemOf } from './change-feed.ts';
+import { type DistrictLookup, feedItemOf, streamsOfItems } from './change-feed.ts';
 import { ownWebhook } from './webhooks.ts';
 
 export interface DeliveryDeps {
   webhooks: WebhookStore;
+  /** For each event's unit's district: a portal's endpoint may want a district's events. */
+  units: DistrictLookup;
   secrets: SecretBox;
   sender: WebhookSender;
   clock: Clock;
@@ -41,7 +43,7 @@ export interface DeliveryDeps {
  * How long a claimed attempt is hidden from other senders: longer than a sender runs (its 15 s per attempt
  * within the function's timeout), so only a sender that died leaves it to the sweep.
  */
-export const CLAIM_LEASE_MS = 2 * 60_000;
+const CLAIM_LEASE_MS = 2 * 60_000;
 /** Due deliveries one round of the sweep attempts, side by side. */
 export const SWEEP_LIMIT = 25;
 /** A round takes at most this long (its attempts run side by side, each at most 15 s, plus the table's writes). */
@@ -55,7 +57,8 @@ const wants = (webhook: Webhook, type: string, streams: ReadonlySet<FeedStream>)
 /** Records the event's deliveries to the endpoints that want it, then attempts each. */
 export async function deliverEvent(deps: DeliveryDeps, event: OutboxEvent): Promise<void> {
   const item = feedItemOf(event);
-  const streams = new Set(streamsOfItem(item));
+  const [itemStreams] = await streamsOfItems(deps.units, [item]);
+  const streams = new Set(itemStreams);
   const targets = (await deps.webhooks.listEnabled()).filter((s) => wants(s.webhook, item.type, streams));
   const nowMs = deps.clock.nowMs();
   const body = webhookPayload(item.type, item.time, item);

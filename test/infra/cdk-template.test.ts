@@ -447,7 +447,7 @@ const TABLE_GRANTS: Record<string, TableGrantPrefixes | 'none'> = {
     batchRead: ['WEBHOOK#'],
   },
   'deliver-webhooks': {
-    read: ['WEBHOOK#'],
+    read: ['UNIT#', 'WEBHOOK#'],
     write: ['WEBHOOK#', 'WHDELIVERY#'],
     byCompetition: ['ENABLEDWEBHOOKS', 'WHDUE'],
     batchRead: ['WEBHOOK#', 'WHDELIVERY#'],

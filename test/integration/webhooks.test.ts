@@ -218,10 +218,12 @@ describe('webhooks', () => {
     expect((await local.call('GET', `/v1/webhooks/${goneId}`, asSecretariat())).status).toBe(404);
   });
 
-  it("are managed by a portal with webhooks:manage, for its own units' events only", async () => {
+  it("are managed by a portal with webhooks:manage, for its own units' and districts' events only", async () => {
     const [own, other] = [await createUnit(local.runtime), await createUnit(local.runtime)];
+    const inDistrict = await createUnit(local.runtime, 'enterprise', '北碚区');
     const portal = await createPortal(local.runtime, {
       unitIds: [own.unitId],
+      districts: ['北碚区'],
       scopes: ['events:read', 'webhooks:manage'],
     });
     const withoutScope = await createPortal(local.runtime, { unitIds: [own.unitId] });
@@ -236,8 +238,13 @@ describe('webhooks', () => {
     const submit = async (u: typeof own) =>
       (await local.call('POST', REGISTRATIONS, { token: u.token, body: machineVisionEntry() })).body
         .registrationId as string;
-    const [ownEntry, otherEntry] = [await submit(own), await submit(other)];
+    const [ownEntry, districtEntry, otherEntry] = [
+      await submit(own),
+      await submit(inDistrict),
+      await submit(other),
+    ];
     await eventually(() => receivedFor(portalSide, ownEntry).length === 1);
+    await eventually(() => receivedFor(portalSide, districtEntry).length === 1);
     // The secretariat's endpoint got the other unit's entry; the portal's never does.
     await eventually(() => receivedFor(healthy, otherEntry).length === 1);
     expect(receivedFor(portalSide, otherEntry)).toEqual([]);

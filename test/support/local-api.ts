@@ -2,6 +2,7 @@
  * Drives the local runtime over HTTP as a client would: tokens, units and valid registration bodies.
  */
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { WEBHOOK_SWEEP_SCHEDULE } from '#shared/domain/webhooks.ts';
 import { makeIdNumber } from './id-numbers.ts';
 import { makePhoto } from './photos.ts';
 
@@ -37,11 +38,11 @@ export function api(runtime: LocalRuntime) {
 }
 
 /**
- * The names of the schedules fired so far, but for the minute sweep of webhook retries (`webhook-retries` in
- * infra/system.ts), which fires at every minute the local clock runs past and is no part of what tests look for.
+ * The names of the schedules fired so far, but for the minute sweep of webhook retries, which fires at every
+ * minute the local clock runs past and is no part of what tests look for.
  */
 export const firedSchedules = (runtime: LocalRuntime): string[] =>
-  runtime.scheduler.fired.map((f) => f.schedule).filter((name) => name !== 'webhook-retries');
+  runtime.scheduler.fired.map((f) => f.schedule).filter((name) => name !== WEBHOOK_SWEEP_SCHEDULE);
 
 let unitCounter = 0;
 

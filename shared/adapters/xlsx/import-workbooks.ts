@@ -24,8 +24,8 @@ import { writeXlsx } from './xlsx-writer.ts';
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
 
-export const IMPORT_SHEET = '报名表';
-export const INSTRUCTIONS_SHEET = '填写说明';
+const IMPORT_SHEET = '报名表';
+const INSTRUCTIONS_SHEET = '填写说明';
 
 const startsWith = (file: Uint8Array, magic: Buffer) =>
   file.length >= magic.length && Buffer.from(file.subarray(0, magic.length)).equals(magic);
